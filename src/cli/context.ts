@@ -1,0 +1,40 @@
+// Opens what a CLI command needs (config, database, store) and always closes it again.
+import { loadConfig, maskUri, type Config } from '../config.js';
+import { resolveDatabase } from '../devdb/resolve.js';
+import { connectDatabase, DatabaseUnreachableError } from '../store/connection.js';
+import { createStore, ensureIndexes, type Store } from '../store/index.js';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  /** Raw bytes for exports (CSV with BOM). */
+  write(chunk: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (l) => process.stdout.write(l + '\n'),
+  err: (l) => process.stderr.write(l + '\n'),
+  write: (c) => process.stdout.write(c),
+};
+
+/** A user mistake: printed as one line, exit code 1. */
+export class CliError extends Error {}
+
+export async function withStore<T>(env: Record<string, string | undefined> | undefined, fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
+  const config = env ? loadConfig(env) : loadConfig();
+  const db = await resolveDatabase(config);
+  try {
+    const conn = await connectDatabase(db.uri, { serverSelectionTimeoutMS: 3_000 }).catch((e: unknown) => {
+      if (e instanceof DatabaseUnreachableError) throw new CliError(`Cannot reach the database at ${maskUri(e.uri)}`);
+      throw e;
+    });
+    try {
+      await ensureIndexes(conn);
+      return await fn(createStore(conn), config);
+    } finally {
+      await conn.close();
+    }
+  } finally {
+    await db.stop();
+  }
+}

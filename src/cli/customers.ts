@@ -1,0 +1,135 @@
+// `hoso customers …`: the owner's add / find / show / export.
+import { stringify } from 'csv-stringify/sync';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { formatBirthday, parseBirthday } from '../domain/birthday.js';
+import { normalizeName } from '../domain/name.js';
+import { formatPhoneVn, parseVnMobile } from '../domain/phone.js';
+import type { Customer } from '../store/customers.js';
+import { businessToday } from '../domain/business-time.js';
+import { CliError, withStore, type CliIo } from './context.js';
+import { cliMessages as m } from './messages.js';
+
+const addOptions = z.object({
+  name: z.string({ error: m.nameRequired }),
+  phone: z.string({ error: m.phoneRequired }),
+  birthday: z.string().optional(),
+});
+
+export function registerCustomerCommands(program: Command, io: CliIo, env?: Record<string, string | undefined>): void {
+  const customers = program.command('customers').description('Khách hàng / customers');
+
+  customers
+    .command('add')
+    .description('Thêm khách hàng / add a customer')
+    .option('--name <name>', 'họ tên')
+    .option('--phone <phone>', 'số điện thoại di động')
+    .option('--birthday <date>', 'ngày sinh, ví dụ 12/3 hoặc 12/3/1990')
+    .action(async (raw: unknown) => {
+      const parsed = addOptions.safeParse(raw);
+      if (!parsed.success) throw new CliError(parsed.error.issues[0]!.message);
+      const opts = parsed.data;
+      await withStore(env, async (store, config) => {
+        const name = normalizeName(opts.name);
+        if (!name.ok) throw new CliError(m.badName(name.reason));
+        const phone = parseVnMobile(opts.phone);
+        if (!phone.ok) throw new CliError(m.badPhone(phone.reason));
+        let birthday;
+        if (opts.birthday !== undefined) {
+          const b = parseBirthday(opts.birthday, businessToday(new Date(), config.BUSINESS_TIME_ZONE));
+          if (!b.ok) throw new CliError(m.badBirthday(b.reason));
+          birthday = b.value;
+        }
+        const created = await store.customers.create(
+          { name: name.value, phone: phone.value.e164, ...(birthday ? { birthday } : {}), source: 'cli' },
+          { kind: 'cli' },
+        );
+        if (!created.ok) throw new CliError(m.duplicate(created.reason.existing.name, formatPhoneVn(phone.value.e164)));
+        io.out(m.added(describe(created.value)));
+      });
+    });
+
+  customers
+    .command('find')
+    .description('Tìm theo tên (không dấu) hoặc 3–4 số cuối / find by name or last digits')
+    .argument('<text>')
+    .action(async (text: string) => {
+      await withStore(env, async (store) => {
+        const found = await store.customers.search(text);
+        if (found.length === 0) {
+          io.out(m.noneFound);
+          return;
+        }
+        for (const c of found) io.out(describe(c));
+      });
+    });
+
+  customers
+    .command('show')
+    .description('Xem một khách hàng theo số điện thoại / show one customer')
+    .argument('<phone>')
+    .action(async (input: string) => {
+      const phone = parseVnMobile(input);
+      if (!phone.ok) throw new CliError(m.badPhone(phone.reason));
+      await withStore(env, async (store) => {
+        const c = await store.customers.findByPhone(phone.value.e164);
+        if (!c) throw new CliError(m.notFound(formatPhoneVn(phone.value.e164)));
+        io.out(JSON.stringify(publicView(c), null, 2));
+      });
+    });
+
+  customers
+    .command('export')
+    .description('Xuất danh sách / export (CSV UTF-8 with BOM for Excel, or JSON lines)')
+    .option('--format <format>', 'csv | json', 'csv')
+    .action(async (raw: unknown) => {
+      const parsed = z.object({ format: z.enum(['csv', 'json']) }).safeParse(raw);
+      if (!parsed.success) throw new CliError(m.badFormat);
+      await withStore(env, async (store) => {
+        if (parsed.data.format === 'csv') {
+          io.write('\uFEFF' + stringify([CSV_HEADER]));
+          for await (const c of store.customers.all()) io.write(stringify([csvRow(c)]));
+        } else {
+          for await (const c of store.customers.all()) io.write(JSON.stringify(publicView(c)) + '\n');
+        }
+      });
+    });
+}
+
+const CSV_HEADER = ['Họ tên', 'Số điện thoại', 'Ngày sinh', 'Giới tính', 'Email', 'Địa chỉ', 'Nhu cầu', 'Đồng ý chăm sóc', 'Ngày tạo'];
+
+function csvRow(c: Customer): string[] {
+  return [
+    c.name,
+    c.phone ? formatPhoneVn(c.phone) : '',
+    c.birthday ? formatBirthday(c.birthday) : '',
+    c.gender ?? '',
+    c.email ?? '',
+    c.address ?? '',
+    c.needs.map((n) => n.service).join('; '),
+    c.consent.care ? 'có' : 'không',
+    c.createdAt.toISOString(),
+  ];
+}
+
+function publicView(c: Customer) {
+  return {
+    id: c.id,
+    name: c.name,
+    phone: c.phone ?? null,
+    phoneDisplay: c.phone ? formatPhoneVn(c.phone) : null,
+    birthday: c.birthday ?? null,
+    gender: c.gender ?? null,
+    email: c.email ?? null,
+    address: c.address ?? null,
+    needs: c.needs.map((n) => n.service),
+    consent: c.consent,
+    visitCount: c.visitCount,
+    totals: c.totals,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+function describe(c: Customer): string {
+  return [c.name, c.phone ? formatPhoneVn(c.phone) : '—', c.birthday ? formatBirthday(c.birthday) : ''].filter(Boolean).join(' · ');
+}

@@ -1,0 +1,30 @@
+// How complete a customer profile is, so bots know which question to ask next and staff see a progress figure.
+
+export const KEY_FIELDS = ['name', 'phone', 'birthday', 'gender', 'email', 'address', 'occupation', 'needs'] as const;
+export type KeyField = (typeof KEY_FIELDS)[number];
+
+export type ProfileFields = {
+  name?: string | null;
+  phone?: string | null;
+  birthday?: { day: number; month: number } | null;
+  gender?: string | null;
+  email?: string | null;
+  address?: string | null;
+  occupation?: string | null;
+  needs?: readonly unknown[] | null;
+};
+
+function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  // A whitespace-only answer is no more useful to staff than no answer.
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/** Missing key fields in KEY_FIELDS order (the order bots ask in) and the filled share as a whole percent. */
+export function profileCompleteness(p: ProfileFields): { missing: KeyField[]; percent: number } {
+  const missing = KEY_FIELDS.filter((field) => !isPresent(p[field]));
+  const percent = Math.round(((KEY_FIELDS.length - missing.length) / KEY_FIELDS.length) * 100);
+  return { missing, percent };
+}

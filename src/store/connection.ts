@@ -1,0 +1,42 @@
+// Opens the one mongoose connection the process shares (app, CLI, Agenda); hides FerretDB/MongoDB differences.
+import mongoose, { type Connection } from 'mongoose';
+
+export class DatabaseUnreachableError extends Error {
+  constructor(readonly uri: string, cause: unknown) {
+    super(`Cannot reach the database at ${uri}`, { cause });
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+export interface ConnectOptions {
+  dbName?: string;
+  serverSelectionTimeoutMS?: number;
+}
+
+export async function connectDatabase(uri: string, opts: ConnectOptions = {}): Promise<Connection> {
+  const conn = mongoose.createConnection(uri, {
+    dbName: opts.dbName,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
+    // Indexes are created explicitly (ensureIndexes) so a rejected one fails loudly, not silently.
+    autoIndex: false,
+    autoCreate: true,
+  });
+  try {
+    await conn.asPromise();
+    await conn.db!.admin().ping();
+  } catch (e) {
+    await conn.close(true).catch(() => undefined);
+    throw new DatabaseUnreachableError(uri, e);
+  }
+  return conn;
+}
+
+export async function pingDatabase(conn: Connection): Promise<boolean> {
+  try {
+    if (conn.readyState !== 1 || !conn.db) return false;
+    await conn.db.admin().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,304 @@
+// Customer repository: the only way code reads or writes customers. Derived keys (search, birthday) are set here.
+import { Types, type Connection } from 'mongoose';
+import type { Birthday } from '../domain/birthday.js';
+import { nameSearchKey } from '../domain/name.js';
+import { phoneLastDigits } from '../domain/phone.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { customerModel, type CustomerModel } from './models/customer.js';
+import { identityModel, type Channel, type IdentityModel } from './models/identity.js';
+
+export type Actor = { kind: 'staff' | 'customer' | 'cli' | 'system'; id?: string; channel?: string };
+export type ConsentPurpose = 'care' | 'marketing';
+export interface ConsentRecord {
+  purpose: ConsentPurpose;
+  granted: boolean;
+  at: Date;
+  channel: string;
+  wordingVersion: string;
+}
+export interface ChannelAddress {
+  channel: Channel;
+  account: string;
+  userId: string;
+}
+
+/** Fields a flow or command may set; every value is already validated and normalised by src/domain. */
+export interface CustomerFields {
+  name?: string;
+  phone?: string;
+  phoneVerified?: boolean;
+  birthday?: Birthday;
+  email?: string;
+  gender?: 'female' | 'male' | 'other';
+  branchId?: string;
+  address?: string;
+  source?: string;
+  group?: string;
+  occupation?: string;
+  facebook?: string;
+  managerStaffId?: string;
+  language?: 'vi' | 'en';
+  needs?: { service: string; note?: string; stage?: string }[];
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  phone?: string;
+  phoneVerified: boolean;
+  birthday?: Birthday;
+  email?: string;
+  gender?: 'female' | 'male' | 'other';
+  branchId?: string;
+  address?: string;
+  occupation?: string;
+  source?: string;
+  managerStaffId?: string;
+  language: 'vi' | 'en';
+  needs: { service: string; note?: string; stage?: string; at: Date }[];
+  consent: { care: boolean; marketing: boolean };
+  consents: ConsentRecord[];
+  visitCount: number;
+  totals: { spentVnd: number; debtVnd: number };
+  points: number;
+  rank: string;
+  createdAt: Date;
+  updatedAt: Date;
+  erased: boolean;
+}
+
+export type CreateFailure = { kind: 'duplicate_phone'; existing: Customer };
+export type LinkFailure = { kind: 'linked_to_other'; customerId: string };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+// Lean documents come back untyped enough that one explicit mapping is clearer than casts everywhere.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toCustomer(d: any): Customer {
+  return {
+    id: String(d._id),
+    name: d.name,
+    phone: str(d.phone),
+    phoneVerified: Boolean(d.phoneVerified),
+    birthday: d.birthday ? { day: d.birthday.day, month: d.birthday.month, ...(d.birthday.year ? { year: d.birthday.year } : {}) } : undefined,
+    email: str(d.email),
+    gender: d.gender ?? undefined,
+    branchId: str(d.branchId),
+    address: str(d.address),
+    occupation: str(d.occupation),
+    source: str(d.source),
+    managerStaffId: str(d.managerStaffId),
+    language: d.language ?? 'vi',
+    needs: (d.needs ?? []).map((n: { service: string; note?: string; stage?: string; at: Date }) => ({
+      service: n.service,
+      ...(n.note ? { note: n.note } : {}),
+      ...(n.stage ? { stage: n.stage } : {}),
+      at: n.at,
+    })),
+    consent: { care: Boolean(d.consent?.care), marketing: Boolean(d.consent?.marketing) },
+    consents: (d.consents ?? []).map((c: ConsentRecord) => ({ purpose: c.purpose, granted: c.granted, at: c.at, channel: c.channel, wordingVersion: c.wordingVersion })),
+    visitCount: d.visitCount ?? 0,
+    totals: { spentVnd: d.totals?.spentVnd ?? 0, debtVnd: d.totals?.debtVnd ?? 0 },
+    points: d.points ?? 0,
+    rank: d.rank ?? 'dong',
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    erased: Boolean(d.erasedAt),
+  };
+}
+
+/** The $set document for a set of fields, with the derived keys that go with them. */
+function toSet(fields: CustomerFields, now: Date): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined || k === 'needs') continue;
+    set[k] = v;
+  }
+  if (fields.name !== undefined) set.nameKey = nameSearchKey(fields.name);
+  if (fields.phone !== undefined) {
+    set.phoneLast4 = phoneLastDigits(fields.phone, 4);
+    set.phoneLast3 = phoneLastDigits(fields.phone, 3);
+  }
+  if (fields.birthday !== undefined) {
+    set.birthMonth = fields.birthday.month;
+    set.birthDay = fields.birthday.day;
+  }
+  if (fields.needs !== undefined) set.needs = fields.needs.map((n) => ({ ...n, at: now }));
+  return set;
+}
+
+const isDuplicateKey = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && ((e as { code?: unknown }).code === 11000 || /duplicate key|E11000|UNIQUE constraint/i.test(String((e as Error).message)));
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class CustomerRepository {
+  private readonly customers: CustomerModel;
+  private readonly identities: IdentityModel;
+
+  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
+    this.customers = customerModel(conn);
+    this.identities = identityModel(conn);
+  }
+
+  async create(fields: CustomerFields & { name: string }, actor: Actor, consents: ConsentRecord[] = []): Promise<Result<Customer, CreateFailure>> {
+    const now = this.now();
+    if (fields.phone) {
+      const existing = await this.findByPhone(fields.phone);
+      if (existing) return err({ kind: 'duplicate_phone', existing });
+    }
+    try {
+      const doc = await this.customers.create({
+        ...toSet(fields, now),
+        needs: (fields.needs ?? []).map((n) => ({ ...n, at: now })),
+        consents,
+        consent: currentConsent(consents),
+        createdBy: actor,
+        updatedBy: actor,
+      });
+      return ok(toCustomer(doc.toObject()));
+    } catch (e) {
+      // Two writers raced past the check above: the unique index decides, and the loser sees the winner.
+      if (fields.phone && isDuplicateKey(e)) {
+        const existing = await this.findByPhone(fields.phone);
+        if (existing) return err({ kind: 'duplicate_phone', existing });
+      }
+      throw e;
+    }
+  }
+
+  async findById(id: string): Promise<Customer | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const d = await this.customers.findOne({ _id: new Types.ObjectId(id), erasedAt: { $exists: false } }).lean();
+    return d ? toCustomer(d) : null;
+  }
+
+  async findByPhone(e164: string): Promise<Customer | null> {
+    const d = await this.customers.findOne({ phone: String(e164) }).lean();
+    return d ? toCustomer(d) : null;
+  }
+
+  /** Name words without diacritics ("nguyen thi"), or the last 3–4 digits of the phone ("5678"). */
+  async search(text: string, limit = 20): Promise<Customer[]> {
+    const q = String(text).trim();
+    if (/^\d{3,4}$/.test(q)) {
+      const field = q.length === 4 ? 'phoneLast4' : 'phoneLast3';
+      const docs = await this.customers.find({ [field]: q, erasedAt: { $exists: false } }).sort({ name: 1, _id: 1 }).limit(limit).lean();
+      return docs.map(toCustomer);
+    }
+    const key = nameSearchKey(q);
+    if (!key) return [];
+    // Each word must start a word of the name; anchored so "lan" does not match "thanh lan" mid-word only.
+    const pattern = key
+      .split(' ')
+      .map((w) => `(^| )${escapeRegex(w)}`)
+      .join('.*');
+    const docs = await this.customers
+      .find({ nameKey: { $regex: pattern }, erasedAt: { $exists: false } })
+      .sort({ nameKey: 1, _id: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(toCustomer);
+  }
+
+  async update(id: string, fields: CustomerFields, actor: Actor): Promise<Customer | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const set = { ...toSet(fields, this.now()), updatedBy: actor };
+    await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
+    return this.findById(id);
+  }
+
+  /** Fills only what the stored profile lacks: never overwrites an answer someone already gave. */
+  async fillMissing(id: string, fields: CustomerFields, actor: Actor): Promise<Customer | null> {
+    const current = await this.findById(id);
+    if (!current) return null;
+    const missing: CustomerFields = {};
+    for (const [k, v] of Object.entries(fields) as [keyof CustomerFields, unknown][]) {
+      if (v === undefined) continue;
+      const have = (current as unknown as Record<string, unknown>)[k];
+      const empty = have === undefined || have === null || (Array.isArray(have) && have.length === 0);
+      if (empty) (missing as Record<string, unknown>)[k] = v;
+    }
+    if (Object.keys(missing).length === 0) return current;
+    return this.update(id, missing, actor);
+  }
+
+  async recordConsent(id: string, record: ConsentRecord, actor: Actor): Promise<void> {
+    await this.customers.updateOne(
+      { _id: new Types.ObjectId(id) },
+      { $push: { consents: record }, $set: { [`consent.${record.purpose}`]: record.granted, updatedBy: actor } },
+    );
+  }
+
+  /** Right to erasure: personal data removed, the record kept anonymous so totals stay consistent. */
+  async erase(id: string, actor: Actor): Promise<void> {
+    const _id = new Types.ObjectId(id);
+    await this.customers.updateOne(
+      { _id },
+      {
+        $set: { name: 'Đã xóa', nameKey: '', erasedAt: this.now(), updatedBy: actor, consent: { care: false, marketing: false }, needs: [], photos: [], attributes: [] },
+        $unset: { phone: 1, phoneLast3: 1, phoneLast4: 1, birthday: 1, birthMonth: 1, birthDay: 1, lunarBirthday: 1, email: 1, address: 1, facebook: 1, occupation: 1, photoUrl: 1 },
+      },
+    );
+    await this.identities.deleteMany({ customerId: _id });
+  }
+
+  async findByIdentity(address: ChannelAddress): Promise<Customer | null> {
+    const link = await this.identities.findOne(addressFilter(address)).lean();
+    return link ? this.findById(String(link.customerId)) : null;
+  }
+
+  /** Links a chat to a customer; a chat already linked elsewhere is reported, never moved silently. */
+  async linkIdentity(customerId: string, address: ChannelAddress, displayName?: string): Promise<Result<'linked' | 'already_linked', LinkFailure>> {
+    const filter = addressFilter(address);
+    const existing = await this.identities.findOne(filter).lean();
+    if (existing) {
+      return String(existing.customerId) === customerId ? ok('already_linked') : err({ kind: 'linked_to_other', customerId: String(existing.customerId) });
+    }
+    try {
+      await this.identities.create({ ...filter, customerId: new Types.ObjectId(customerId), linkedAt: this.now(), ...(displayName ? { displayName } : {}) });
+      return ok('linked');
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      return this.linkIdentity(customerId, address, displayName);
+    }
+  }
+
+  async unlinkIdentity(address: ChannelAddress): Promise<void> {
+    await this.identities.deleteOne(addressFilter(address));
+  }
+
+  async identitiesOf(customerId: string): Promise<ChannelAddress[]> {
+    const docs = await this.identities.find({ customerId: new Types.ObjectId(customerId) }).sort({ linkedAt: 1, _id: 1 }).lean();
+    return docs.map((d) => ({ channel: d.channel, account: d.account, userId: d.userId }));
+  }
+
+  async count(): Promise<number> {
+    return this.customers.countDocuments({ erasedAt: { $exists: false } });
+  }
+
+  /** Streams every live customer in a stable order (export, jobs). */
+  async *all(batch = 500): AsyncGenerator<Customer> {
+    let after: Types.ObjectId | undefined;
+    for (;;) {
+      const docs = await this.customers
+        .find({ erasedAt: { $exists: false }, ...(after ? { _id: { $gt: after } } : {}) })
+        .sort({ _id: 1 })
+        .limit(batch)
+        .lean();
+      for (const d of docs) yield toCustomer(d);
+      if (docs.length < batch) return;
+      after = docs[docs.length - 1]!._id;
+    }
+  }
+}
+
+function addressFilter(a: ChannelAddress): { channel: Channel; account: string; userId: string } {
+  return { channel: a.channel, account: String(a.account), userId: String(a.userId) };
+}
+
+export function currentConsent(records: ConsentRecord[]): { care: boolean; marketing: boolean } {
+  const state = { care: false, marketing: false };
+  for (const r of [...records].sort((a, b) => a.at.getTime() - b.at.getTime())) state[r.purpose] = r.granted;
+  return state;
+}

@@ -1,0 +1,26 @@
+// Links a chat address (Telegram user, Zalo follower) to exactly one customer: the unique index enforces it.
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+export const CHANNELS = ['telegram', 'zalo', 'playground'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const identitySchema = new Schema(
+  {
+    channel: { type: String, enum: CHANNELS, required: true },
+    /** The bot or OA the user talks to: one database can serve several bots. */
+    account: { type: String, required: true },
+    userId: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    linkedAt: { type: Date, required: true },
+    displayName: String,
+  },
+  { collection: 'channel_identities', strict: 'throw' },
+);
+identitySchema.index({ channel: 1, account: 1, userId: 1 }, { unique: true, name: 'address_unique' });
+identitySchema.index({ customerId: 1 }, { name: 'customer' });
+
+export type IdentityModel = Model<InferSchemaType<typeof identitySchema>>;
+
+export function identityModel(conn: Connection): IdentityModel {
+  return (conn.models.ChannelIdentity as IdentityModel | undefined) ?? conn.model('ChannelIdentity', identitySchema);
+}
