@@ -1,0 +1,16 @@
+// How anything that is not a reply (greetings, follow-ups, staff reminders) reaches a chat: one sender per channel.
+import type { Channel, ChannelAddress, Reply } from '../engine/types.js';
+
+export type SendResult =
+  | { ok: true; platformMessageId?: string }
+  /** Try again later; `retryAfterMs` when the platform said how long (Telegram 429 retry_after). */
+  | { ok: false; kind: 'retry'; reason: string; retryAfterMs?: number }
+  /** Will never work as is (blocked by the user, chat gone, bad request). */
+  | { ok: false; kind: 'permanent'; reason: string }
+  /** Zalo: the free consultation window is closed; use a template or a staff reminder instead. */
+  | { ok: false; kind: 'outside_window'; reason: string };
+
+export interface ChannelSender {
+  readonly channel: Channel;
+  send(address: ChannelAddress, reply: Reply): Promise<SendResult>;
+}
