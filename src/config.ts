@@ -18,6 +18,36 @@ const csv = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
+// Zalo Official Account (bots/zalo; ../shared/docs/zalo-platform.md). The channel is on when the four
+// ids/secrets are set; the settings marked [U] are unconfirmed platform behaviour, hence configurable.
+const zaloId = z.string().regex(/^\d+$/, 'Zalo ids are digits');
+const zaloParams = csv.pipe(
+  z.array(z.string().regex(/^[A-Za-z0-9_]+=[A-Za-z0-9_]+$/, 'expected template_param=source_key pairs, e.g. customer_name=name')),
+);
+const zaloEnv = {
+  ZALO_APP_ID: zaloId.optional(),
+  ZALO_OA_ID: zaloId.optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(8).optional(),
+  ZALO_APP_SECRET: z.string().min(8).optional(),
+  ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_ZNS_BASE: z.url().default('https://business.openapi.zalo.me'),
+  ZALO_WEBHOOK_PATH: z.string().regex(/^\/[\w/-]*$/, 'a path such as /zalo/webhook').default('/zalo/webhook'),
+  ZALO_SIGNATURE_ID: z.enum(['app_id', 'oa_id', 'either']).default('app_id'),
+  ZALO_WEBHOOK_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(0),
+  ZALO_TEXT_LIMIT: z.coerce.number().int().min(100).max(2000).default(2000),
+  ZALO_CS_WINDOW_HOURS: z.coerce.number().int().min(1).max(168).default(168),
+  ZALO_FREE_REPLY_HOURS: z.coerce.number().int().min(0).max(168).default(48),
+  ZALO_TEMPLATE_BIRTHDAY_ID: zaloId.optional(),
+  ZALO_TEMPLATE_BIRTHDAY_PARAMS: zaloParams.default([]),
+  ZALO_TEMPLATE_FOLLOW_UP_ID: zaloId.optional(),
+  ZALO_TEMPLATE_FOLLOW_UP_PARAMS: zaloParams.default([]),
+  ZALO_TEMPLATE_BY_UID: bool.default(true),
+  ZALO_TEMPLATE_UID_BODY: z.enum(['user_id', 'recipient']).default('user_id'),
+  ZALO_TEMPLATE_MODE: z.enum(['production', 'development']).default('production'),
+};
+const ZALO_REQUIRED = ['ZALO_APP_ID', 'ZALO_OA_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET'] as const;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
@@ -44,6 +74,7 @@ const schema = z.object({
   QUIET_HOURS_START: clock.default('21:00'),
   QUIET_HOURS_END: clock.default('08:00'),
   WORKER: bool.default(true),
+  ...zaloEnv,
 });
 
 export type Config = z.infer<typeof schema>;
@@ -70,6 +101,10 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   }
   if (parsed.data.TELEGRAM_WEBHOOK_URL && !parsed.data.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError(['TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set']);
+  }
+  const zaloSet = ZALO_REQUIRED.filter((k) => parsed.data[k] !== undefined);
+  if (zaloSet.length > 0 && zaloSet.length < ZALO_REQUIRED.length) {
+    throw new ConfigError(ZALO_REQUIRED.filter((k) => parsed.data[k] === undefined).map((k) => `${k}: required when any of ${ZALO_REQUIRED.join(', ')} is set`));
   }
   return parsed.data;
 }

@@ -244,23 +244,38 @@ export class CustomerRepository {
   }
 
   async findByIdentity(address: ChannelAddress): Promise<Customer | null> {
+    return (await this.findLink(address))?.customer ?? null;
+  }
+
+  /** The customer a chat is linked to, and whether that chat may read the stored data. */
+  async findLink(address: ChannelAddress): Promise<{ customer: Customer; trusted: boolean } | null> {
     const link = await this.identities.findOne(addressFilter(address)).lean();
-    return link ? this.findById(String(link.customerId)) : null;
+    if (!link) return null;
+    const customer = await this.findById(String(link.customerId));
+    return customer ? { customer, trusted: link.trusted !== false } : null;
   }
 
   /** Links a chat to a customer; a chat already linked elsewhere is reported, never moved silently. */
-  async linkIdentity(customerId: string, address: ChannelAddress, displayName?: string): Promise<Result<'linked' | 'already_linked', LinkFailure>> {
+  async linkIdentity(
+    customerId: string,
+    address: ChannelAddress,
+    opts: { trusted?: boolean; displayName?: string } = {},
+  ): Promise<Result<'linked' | 'already_linked', LinkFailure>> {
     const filter = addressFilter(address);
+    const trusted = opts.trusted ?? true;
     const existing = await this.identities.findOne(filter).lean();
     if (existing) {
-      return String(existing.customerId) === customerId ? ok('already_linked') : err({ kind: 'linked_to_other', customerId: String(existing.customerId) });
+      if (String(existing.customerId) !== customerId) return err({ kind: 'linked_to_other', customerId: String(existing.customerId) });
+      // Trust only grows (a later verified phone), it is never silently withdrawn.
+      if (trusted && existing.trusted === false) await this.identities.updateOne(filter, { $set: { trusted: true } });
+      return ok('already_linked');
     }
     try {
-      await this.identities.create({ ...filter, customerId: new Types.ObjectId(customerId), linkedAt: this.now(), ...(displayName ? { displayName } : {}) });
+      await this.identities.create({ ...filter, customerId: new Types.ObjectId(customerId), linkedAt: this.now(), trusted, ...(opts.displayName ? { displayName: opts.displayName } : {}) });
       return ok('linked');
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      return this.linkIdentity(customerId, address, displayName);
+      return this.linkIdentity(customerId, address, opts);
     }
   }
 

@@ -112,7 +112,9 @@ describe('parseVnMobile', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\+?[0-9 .()-]{0,16}$/), (s) => {
         const r = parseVnMobile(s);
-        if (r.ok) expect(r.value.e164).toMatch(/^\+84[35789]\d{8}$/);
+        if (!r.ok) return;
+        expect(r.value.e164).toMatch(/^\+84[1-9]\d{8}$/);
+        expect(parseVnMobile(r.value.e164)).toEqual(r);
       }),
       { numRuns: 3000 },
     );

@@ -13,6 +13,8 @@ export const identitySchema = new Schema(
     customerId: { type: Schema.Types.ObjectId, required: true },
     linkedAt: { type: Date, required: true },
     displayName: String,
+    /** False when linked by a typed phone that matched an existing record: this chat may not read that record. */
+    trusted: { type: Boolean, default: true },
   },
   { collection: 'channel_identities', strict: 'throw' },
 );

@@ -1,0 +1,72 @@
+// What a step function sees: the event, the state it may change, the linked customer, copy and dependencies.
+import { formatBirthday } from '../domain/birthday.js';
+import { formatPhoneVn } from '../domain/phone.js';
+import type { Logger } from '../log.js';
+import type { Customer } from '../store/customers.js';
+import type { Store } from '../store/index.js';
+import { addressFor, copyFor, type Address, type Card, type Copy } from './copy/index.js';
+import type { State } from './state.js';
+import type { Inbound, Reply } from './types.js';
+
+export interface EngineSettings {
+  spaName: string;
+  services: string[];
+  timeZone: string;
+  defaultLanguage: 'vi' | 'en';
+  /** A flow idle longer than this asks "continue or restart?" (24 h by default). */
+  silenceMs?: number;
+}
+
+export interface EngineDeps {
+  store: Store;
+  settings: EngineSettings;
+  now: () => Date;
+  log: Logger;
+}
+
+export interface Ctx {
+  inbound: Inbound;
+  state: State;
+  /** The customer this chat is linked to, if any. */
+  linked: Customer | null;
+  /** Whether this chat may read the linked customer's stored data. */
+  trusted: boolean;
+  deps: EngineDeps;
+  replies: Reply[];
+}
+
+export const copyOf = (ctx: Ctx): Copy => copyFor(ctx.state.lang);
+
+export function youOf(ctx: Ctx): Address {
+  const name = ctx.state.data.name ?? (ctx.trusted ? ctx.linked?.name : undefined);
+  const gender = ctx.trusted ? ctx.linked?.gender : undefined;
+  return addressFor(ctx.state.lang, name, gender);
+}
+
+export function say(ctx: Ctx, reply: Reply): void {
+  ctx.replies.push(reply);
+  // Remember what was offered so a typed "1" or the label itself picks it (Zalo, playground, typing on Telegram).
+  if (reply.choices?.length) ctx.state.offered = reply.choices;
+}
+
+export function cardOf(ctx: Ctx): Card {
+  const d = ctx.state.data;
+  const c = copyOf(ctx);
+  const needs = [...(d.needs ?? []), ...(d.needsNote ? [d.needsNote] : [])];
+  return {
+    name: d.name,
+    phone: d.phone ? formatPhoneVn(d.phone) : undefined,
+    birthday: d.birthday ? formatBirthday(d.birthday) : c.notGiven,
+    needs: needs.length ? needs.join(', ') : c.notGiven,
+  };
+}
+
+export function customerCard(ctx: Ctx, customer: Customer): Card {
+  const c = copyOf(ctx);
+  return {
+    name: customer.name,
+    phone: customer.phone ? formatPhoneVn(customer.phone) : c.notGiven,
+    birthday: customer.birthday ? formatBirthday(customer.birthday) : c.notGiven,
+    needs: customer.needs.length ? customer.needs.map((n) => n.note ?? n.service).join(', ') : c.notGiven,
+  };
+}

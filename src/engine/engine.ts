@@ -1,0 +1,291 @@
+// The conversation engine: one event in, reply intents out; state loaded and saved around every step.
+import { parseBirthday } from '../domain/birthday.js';
+import { businessToday } from '../domain/business-time.js';
+import { normalizeName } from '../domain/name.js';
+import { parseVnMobile } from '../domain/phone.js';
+import { copyFor } from './copy/index.js';
+import { copyOf, say, youOf, type Ctx, type EngineDeps } from './context.js';
+import { answerStep, back, edit, prompt, skip, advance, V, type Answer } from './flows/intake.js';
+import { freshDraftState } from './flows/reset.js';
+import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
+import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
+import { isIntakeStep, parseState, type State } from './state.js';
+import type { ChannelAddress, Engine, Inbound, Reply } from './types.js';
+
+export type { EngineDeps, EngineSettings } from './context.js';
+
+const DAY_MS = 24 * 3_600_000;
+const MAX_TEXT = 4_000;
+const SAVE_ATTEMPTS = 3;
+
+/** Strips what no step can use and the database must not store (NUL, other control characters). */
+function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  // One event at a time per chat inside this process; across processes the version check decides.
+  const queues = new Map<string, Promise<unknown>>();
+
+  async function handleOnce(inbound: Inbound): Promise<Reply[]> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await deps.store.conversations.load(inbound.address);
+      if (inbound.eventId && stored?.recentEventIds.includes(inbound.eventId)) return [];
+      const link = await deps.store.customers.findLink(inbound.address);
+      const lang = link?.customer.language ?? deps.settings.defaultLanguage;
+      const { state, outdated } = parseState(stored?.stateJson, lang);
+      const ctx: Ctx = { inbound, state, linked: link?.customer ?? null, trusted: link?.trusted ?? false, deps, replies: [] };
+      const now = deps.now();
+      const silentFor = stored?.lastInboundAt ? now.getTime() - stored.lastInboundAt.getTime() : 0;
+
+      if (outdated) say(ctx, { text: copyOf(ctx).flowUpdated });
+      await route(ctx, silentFor > (deps.settings.silenceMs ?? DAY_MS));
+      if (ctx.replies.length === 0) prompt(ctx);
+
+      const saved = await deps.store.conversations.save(inbound.address, stored ? stored.version : null, {
+        stateJson: JSON.stringify(ctx.state),
+        ...(inbound.eventId ? { eventId: inbound.eventId } : {}),
+        lastInboundAt: now,
+        recentEventIds: stored?.recentEventIds ?? [],
+      });
+      if (saved) return ctx.replies;
+      if (attempt >= SAVE_ATTEMPTS) throw new Error('conversation kept changing under this event');
+    }
+  }
+
+  return {
+    async handle(inbound: Inbound): Promise<Reply[]> {
+      if (inbound.chatType === 'group') {
+        // Customer flows are private; in a group the bot answers only when addressed by a command.
+        return inbound.event.kind === 'command' ? [{ text: copyFor(deps.settings.defaultLanguage).groupNotice }] : [];
+      }
+      const key = addressKey(inbound.address);
+      const previous = queues.get(key) ?? Promise.resolve();
+      const run = previous.catch(() => undefined).then(() => handleOnce(inbound));
+      queues.set(key, run);
+      try {
+        return await run;
+      } finally {
+        if (queues.get(key) === run) queues.delete(key);
+      }
+    },
+  };
+}
+
+function addressKey(a: ChannelAddress): string {
+  return `${a.channel}\u0001${a.account}\u0001${a.userId}`;
+}
+
+async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
+  const c = copyOf(ctx);
+  const ev = ctx.inbound.event;
+  const s = ctx.state;
+
+  if (ev.kind === 'unsupported') {
+    say(ctx, { text: c.unsupported({ you: youOf(ctx) }) });
+    if (isIntakeStep(s.step)) prompt(ctx);
+    return;
+  }
+  if (ev.kind === 'command') return command(ctx, ev.command, ev.args);
+
+  let answer: Answer;
+  if (ev.kind === 'text') {
+    const text = cleanText(ev.text);
+    if (text.length > MAX_TEXT) {
+      say(ctx, { text: c.tooLong });
+      if (s.step) repeatQuestion(ctx);
+      return;
+    }
+    const picked = s.offered.length ? matchChoice(text, s.offered) : undefined;
+    if (picked) answer = { kind: 'choice', value: picked.value };
+    else {
+      const escape = detectEscape(text);
+      if (escape) return applyEscape(ctx, escape);
+      answer = { kind: 'text', text };
+    }
+  } else if (ev.kind === 'choice') {
+    answer = { kind: 'choice', value: ev.value };
+  } else if (ev.kind === 'contact') {
+    answer = { kind: 'contact', phone: ev.phone, verified: ev.verified };
+  } else {
+    return acceptInfo(ctx, ev);
+  }
+
+  if (answer.kind === 'choice') {
+    // Buttons that are escapes, whether pressed or typed as their label or number.
+    if (answer.value === V.skip) return applyEscape(ctx, { kind: 'skip' });
+    if (answer.value === V.back) return applyEscape(ctx, { kind: 'back' });
+    const editMatch = /^edit:(name|phone|birthday|needs)$/.exec(answer.value);
+    if (editMatch) return applyEscape(ctx, { kind: 'edit', field: editMatch[1] as EditField });
+  }
+  if (s.step === 'resume') return answerResume(ctx, answer);
+  if (isIntakeStep(s.step)) {
+    if (afterSilence && answer.kind !== 'choice') return askResume(ctx);
+    return answerStep(ctx, answer);
+  }
+  if (s.step === 'menu' || s.step === 'confirm_stop' || s.step === 'confirm_erase') {
+    return answerSelfService(ctx, answer.kind === 'choice' ? answer.value : undefined);
+  }
+  // Idle: a verified phone can upgrade a chat's trust; anything else (re)starts the conversation.
+  if (answer.kind === 'contact' && answer.verified && ctx.linked && !ctx.trusted && ctx.linked.phone) {
+    return verifyLinkedPhone(ctx, answer.phone);
+  }
+  return start(ctx);
+}
+
+function repeatQuestion(ctx: Ctx): void {
+  if (isIntakeStep(ctx.state.step)) prompt(ctx);
+  else if (ctx.state.offered.length) say(ctx, { text: copyOf(ctx).choicePrompt, choices: ctx.state.offered });
+}
+
+/** /start, or the first message of a chat: intake for new guests, only the gaps for known ones, else the menu. */
+function start(ctx: Ctx): void {
+  const c = copyOf(ctx);
+  const linked = ctx.linked;
+  if (isIntakeStep(ctx.state.step)) {
+    prompt(ctx);
+    return;
+  }
+  freshDraftState(ctx);
+  if (!linked) {
+    say(ctx, { text: c.greeting({ spa: ctx.deps.settings.spaName, you: youOf(ctx) }) });
+    advance(ctx, null);
+    return;
+  }
+  const missing = !linked.consent.care || !linked.birthday || linked.needs.length === 0 || !linked.phone;
+  if (!missing) return showMenu(ctx);
+  const d = ctx.state.data;
+  if (linked.consent.care) d.consentAt = ctx.deps.now().toISOString();
+  d.marketing = linked.consent.marketing || undefined;
+  d.name = linked.name;
+  if (linked.phone) d.phone = linked.phone;
+  d.phoneVerified = linked.phoneVerified;
+  if (linked.birthday) d.birthday = linked.birthday;
+  if (linked.needs.length) d.needs = linked.needs.map((n) => n.service);
+  advance(ctx, null);
+}
+
+async function command(ctx: Ctx, raw: string, args: string): Promise<void> {
+  const c = copyOf(ctx);
+  switch (canonicalCommand(raw)) {
+    case 'start':
+      return start(ctx);
+    case 'help':
+      say(ctx, { text: c.help({ you: youOf(ctx) }) });
+      return repeatQuestion(ctx);
+    case 'cancel':
+      return applyEscape(ctx, { kind: 'cancel' });
+    case 'back':
+      return applyEscape(ctx, { kind: 'back' });
+    case 'skip':
+      return applyEscape(ctx, { kind: 'skip' });
+    case 'stop':
+      return askStop(ctx);
+    case 'erase':
+      return askErase(ctx);
+    case 'me':
+      return showMyInfo(ctx);
+    case 'edit':
+      return startEdit(ctx);
+    case 'lang': {
+      const lang = /^\s*(en|english|tieng anh)\s*$/i.test(args) ? 'en' : /^\s*(vi|vn|viet|tieng viet)\s*$/i.test(args) ? 'vi' : ctx.state.lang === 'vi' ? 'en' : 'vi';
+      ctx.state.lang = lang;
+      if (ctx.linked && ctx.trusted) await ctx.deps.store.customers.update(ctx.linked.id, { language: lang }, { kind: 'customer', channel: ctx.inbound.address.channel });
+      say(ctx, { text: copyFor(lang).languageSet });
+      return repeatQuestion(ctx);
+    }
+    default:
+      say(ctx, { text: c.help({ you: youOf(ctx) }) });
+      return repeatQuestion(ctx);
+  }
+}
+
+function applyEscape(ctx: Ctx, escape: ReturnType<typeof detectEscape> & object): void {
+  const c = copyOf(ctx);
+  const s = ctx.state;
+  if (escape.kind === 'help') {
+    say(ctx, { text: c.help({ you: youOf(ctx) }) });
+    return repeatQuestion(ctx);
+  }
+  if (escape.kind === 'cancel') {
+    const active = s.step !== null;
+    const you = youOf(ctx);
+    freshDraftState(ctx);
+    say(ctx, { text: active ? c.cancelled({ you }) : c.nothingToCancel });
+    return;
+  }
+  if (!isIntakeStep(s.step)) {
+    if (s.step === null && escape.kind !== 'edit') return start(ctx);
+    if (escape.kind === 'edit' && ctx.linked) return startEdit(ctx);
+    return repeatQuestion(ctx);
+  }
+  if (escape.kind === 'back') return back(ctx);
+  if (escape.kind === 'skip') return skip(ctx);
+  if (s.step === 'consent') {
+    // Nothing may be asked before consent.
+    return prompt(ctx);
+  }
+  return edit(ctx, escape.field);
+}
+
+function askResume(ctx: Ctx): void {
+  const c = copyOf(ctx);
+  ctx.state.resumeStep = ctx.state.step as State['resumeStep'];
+  ctx.state.step = 'resume';
+  say(ctx, {
+    text: c.resumeQuestion({ you: youOf(ctx) }),
+    choices: [
+      { label: c.resumeContinue, value: 'resume:continue' },
+      { label: c.resumeRestart, value: 'resume:restart' },
+    ],
+  });
+}
+
+function answerResume(ctx: Ctx, answer: Answer): void {
+  const value = answer.kind === 'choice' ? answer.value : undefined;
+  if (value === 'resume:continue' && ctx.state.resumeStep) {
+    ctx.state.step = ctx.state.resumeStep;
+    delete ctx.state.resumeStep;
+    prompt(ctx);
+    return;
+  }
+  if (value === 'resume:restart') {
+    freshDraftState(ctx);
+    return start(ctx);
+  }
+  ctx.state.step = ctx.state.resumeStep ?? null;
+  askResume(ctx);
+}
+
+async function verifyLinkedPhone(ctx: Ctx, phone: string): Promise<void> {
+  const parsed = parseVnMobile(phone);
+  if (parsed.ok && parsed.value.e164 === ctx.linked!.phone) {
+    await ctx.deps.store.customers.linkIdentity(ctx.linked!.id, ctx.inbound.address, { trusted: true });
+    ctx.trusted = true;
+    return showMyInfo(ctx);
+  }
+  say(ctx, { text: copyOf(ctx).foreignContact({ you: youOf(ctx) }) });
+}
+
+/** Zalo's one-card hand-over: every valid field is taken, then the flow asks only what is still missing. */
+async function acceptInfo(ctx: Ctx, ev: { name?: string; phone?: string; birthday?: string }): Promise<void> {
+  if (!isIntakeStep(ctx.state.step)) start(ctx);
+  ctx.replies.length = 0;
+  const d = ctx.state.data;
+  const name = ev.name ? normalizeName(ev.name) : undefined;
+  if (name?.ok) d.name = name.value;
+  const birthday = ev.birthday ? parseBirthday(ev.birthday, businessToday(ctx.deps.now(), ctx.deps.settings.timeZone)) : undefined;
+  if (birthday?.ok) d.birthday = birthday.value;
+  const phone = ev.phone ? parseVnMobile(ev.phone) : undefined;
+  if (phone?.ok && ctx.state.data.consentAt) {
+    // The platform hands the phone over with the user's consent: treated like a shared contact.
+    ctx.state.step = 'phone';
+    return answerStep(ctx, { kind: 'contact', phone: phone.value.e164, verified: true });
+  }
+  if (phone?.ok) {
+    d.phone = phone.value.e164;
+    d.phoneVerified = true;
+  }
+  advance(ctx, null);
+}

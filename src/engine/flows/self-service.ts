@@ -1,0 +1,130 @@
+// After registration: see my info, change it, /stop (withdraw consent), /xoa (erase), /lang.
+import { profileCompleteness } from '../../domain/completeness.js';
+import type { Actor } from '../../store/customers.js';
+import { copyOf, customerCard, say, youOf, type Ctx } from '../context.js';
+import { freshDraftState } from './reset.js';
+import { CONSENT_WORDING_VERSION } from './save.js';
+import { goTo, prompt } from './intake.js';
+
+export const M = {
+  me: 'menu:me',
+  edit: 'menu:edit',
+  stop: 'menu:stop',
+  erase: 'menu:erase',
+  stopYes: 'stop:yes',
+  eraseYes: 'erase:yes',
+  keep: 'keep',
+} as const;
+
+export function showMenu(ctx: Ctx): void {
+  const c = copyOf(ctx);
+  const customer = ctx.linked!;
+  const { percent } = profileCompleteness({ ...customer, needs: customer.needs });
+  ctx.state.step = 'menu';
+  say(ctx, {
+    text: c.menu({ spa: ctx.deps.settings.spaName, you: youOf(ctx), percent }),
+    choices: [
+      { label: c.menuMyInfo, value: M.me },
+      { label: c.menuEdit, value: M.edit },
+      { label: c.menuStop, value: M.stop },
+      { label: c.menuErase, value: M.erase },
+    ],
+  });
+}
+
+/** Personal data is shown or changed only for a chat that proved the phone (or created the record). */
+function requireTrust(ctx: Ctx): boolean {
+  const c = copyOf(ctx);
+  const you = youOf(ctx);
+  if (!ctx.linked) {
+    say(ctx, { text: c.notRegistered({ you }) });
+    return false;
+  }
+  if (!ctx.trusted) {
+    say(ctx, { text: c.myInfoNeedsVerification({ you }), requestPhone: { label: c.sharePhoneButton } });
+    return false;
+  }
+  return true;
+}
+
+export function showMyInfo(ctx: Ctx): void {
+  if (!requireTrust(ctx)) return;
+  const customer = ctx.linked!;
+  say(ctx, { text: copyOf(ctx).myInfo({ you: youOf(ctx), card: customerCard(ctx, customer), care: customer.consent.care, marketing: customer.consent.marketing }) });
+}
+
+/** Opens the confirm card on the stored record, so each field can be edited with the intake's own steps. */
+export function startEdit(ctx: Ctx): void {
+  if (!requireTrust(ctx)) return;
+  const customer = ctx.linked!;
+  freshDraftState(ctx);
+  const d = ctx.state.data;
+  d.consentAt = ctx.deps.now().toISOString();
+  d.marketing = customer.consent.marketing;
+  d.name = customer.name;
+  if (customer.phone) d.phone = customer.phone;
+  d.phoneVerified = customer.phoneVerified;
+  if (customer.birthday) d.birthday = customer.birthday;
+  else d.birthdaySkipped = true;
+  d.needs = customer.needs.filter((n) => !n.note).map((n) => n.service);
+  const note = customer.needs.find((n) => n.note)?.note;
+  if (note) d.needsNote = note;
+  if (!d.needs.length && !note) d.needsSkipped = true;
+  goTo(ctx, 'confirm', null);
+}
+
+export function askStop(ctx: Ctx): void {
+  if (!requireTrust(ctx)) return;
+  const c = copyOf(ctx);
+  ctx.state.step = 'confirm_stop';
+  say(ctx, { text: c.stopQuestion({ spa: ctx.deps.settings.spaName, you: youOf(ctx) }), choices: [{ label: c.stopYes, value: M.stopYes }, { label: c.no, value: M.keep }] });
+}
+
+export function askErase(ctx: Ctx): void {
+  if (!requireTrust(ctx)) return;
+  const c = copyOf(ctx);
+  ctx.state.step = 'confirm_erase';
+  say(ctx, { text: c.eraseQuestion({ spa: ctx.deps.settings.spaName, you: youOf(ctx) }), choices: [{ label: c.eraseYes, value: M.eraseYes }, { label: c.no, value: M.keep }] });
+}
+
+export async function answerSelfService(ctx: Ctx, value: string | undefined): Promise<void> {
+  const c = copyOf(ctx);
+  const you = youOf(ctx);
+  const step = ctx.state.step;
+  const actor: Actor = { kind: 'customer', channel: ctx.inbound.address.channel };
+  if (step === 'menu') {
+    if (value === M.me) {
+      ctx.state.step = null;
+      return showMyInfo(ctx);
+    }
+    if (value === M.edit) return startEdit(ctx);
+    if (value === M.stop) return askStop(ctx);
+    if (value === M.erase) return askErase(ctx);
+    return showMenu(ctx);
+  }
+  if (step === 'confirm_stop' && value === M.stopYes && ctx.linked) {
+    const at = ctx.deps.now();
+    for (const purpose of ['care', 'marketing'] as const) {
+      await ctx.deps.store.customers.recordConsent(ctx.linked.id, { purpose, granted: false, at, channel: ctx.inbound.address.channel, wordingVersion: CONSENT_WORDING_VERSION }, actor);
+    }
+    freshDraftState(ctx);
+    say(ctx, { text: c.stopped({ you }) });
+    return;
+  }
+  if (step === 'confirm_erase' && value === M.eraseYes && ctx.linked) {
+    await ctx.deps.store.customers.erase(ctx.linked.id, actor);
+    freshDraftState(ctx);
+    ctx.linked = null;
+    say(ctx, { text: c.erased({ you }) });
+    return;
+  }
+  if (value === M.keep) {
+    freshDraftState(ctx);
+    say(ctx, { text: c.keptAsIs });
+    return;
+  }
+  // Anything else while a yes/no is open: ask again rather than guess.
+  say(ctx, { text: c.choicePrompt, choices: ctx.state.offered });
+}
+
+export { prompt };

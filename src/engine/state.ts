@@ -1,0 +1,74 @@
+// The per-chat conversation state: plain JSON, versioned so a state from an older flow never crashes a newer one.
+import { z } from 'zod';
+import type { Lang } from './copy/index.js';
+
+/** Bump when steps or the draft change shape; older states then restart politely (see engine.ts). */
+export const FLOW_VERSION = 1;
+
+export const INTAKE_STEPS = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
+export type IntakeStep = (typeof INTAKE_STEPS)[number];
+export type Step = IntakeStep | 'resume' | 'menu' | 'confirm_stop' | 'confirm_erase';
+export const OPTIONAL_STEPS: readonly Step[] = ['marketing', 'birthday', 'needs'];
+
+const birthday = z.object({ day: z.number().int(), month: z.number().int(), year: z.number().int().optional() });
+const field = z.enum(['name', 'phone', 'birthday', 'needs']);
+
+const draftSchema = z.object({
+  consentAt: z.string().optional(),
+  marketing: z.boolean().optional(),
+  marketingAt: z.string().optional(),
+  name: z.string().optional(),
+  phone: z.string().optional(),
+  phoneVerified: z.boolean().optional(),
+  birthday: birthday.optional(),
+  birthdaySkipped: z.boolean().optional(),
+  needs: z.array(z.string()).optional(),
+  needsNote: z.string().optional(),
+  needsSkipped: z.boolean().optional(),
+  /** Customer this chat will be linked to (phone already known, or the chat's own record). */
+  existingId: z.string().optional(),
+  /** Whether this chat may see that customer's stored data (verified phone, or its own record). */
+  existingTrusted: z.boolean().optional(),
+  /** Fields the guest changed on purpose: only these may overwrite stored answers. */
+  edited: z.array(field).default([]),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+const stateSchema = z.object({
+  v: z.number(),
+  lang: z.enum(['vi', 'en']),
+  step: z.enum([...INTAKE_STEPS, 'resume', 'menu', 'confirm_stop', 'confirm_erase']).nullable(),
+  history: z.array(z.enum(INTAKE_STEPS)).default([]),
+  tries: z.number().int().default(0),
+  offered: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+  returnToConfirm: z.boolean().default(false),
+  resumeStep: z.enum(INTAKE_STEPS).optional(),
+  data: draftSchema,
+});
+export type State = z.infer<typeof stateSchema>;
+
+export function freshState(lang: Lang): State {
+  return { v: FLOW_VERSION, lang, step: null, history: [], tries: 0, offered: [], returnToConfirm: false, data: { edited: [] } };
+}
+
+export type LoadedState = { state: State; outdated: boolean };
+
+/** Unknown or broken JSON, or another version: a fresh state, flagged so the guest hears why. */
+export function parseState(json: string | undefined, lang: Lang): LoadedState {
+  if (!json) return { state: freshState(lang), outdated: false };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { state: freshState(lang), outdated: true };
+  }
+  const parsed = stateSchema.safeParse(raw);
+  if (parsed.success && parsed.data.v === FLOW_VERSION) return { state: parsed.data, outdated: false };
+  const keptLang = (raw as { lang?: unknown } | null)?.lang;
+  const wasActive = (raw as { step?: unknown } | null)?.step != null;
+  return { state: freshState(keptLang === 'en' || keptLang === 'vi' ? keptLang : lang), outdated: wasActive };
+}
+
+export function isIntakeStep(step: Step | null): step is IntakeStep {
+  return step !== null && (INTAKE_STEPS as readonly string[]).includes(step);
+}
