@@ -30,9 +30,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function handleOnce(inbound: Inbound): Promise<Reply[]> {
     for (let attempt = 1; ; attempt++) {
-      const stored = await deps.store.conversations.load(inbound.address);
+      // Two independent reads at once: the reply waits for one round trip, not two.
+      const [stored, link] = await Promise.all([deps.store.conversations.load(inbound.address), deps.store.customers.findLink(inbound.address)]);
       if (inbound.eventId && stored?.recentEventIds.includes(inbound.eventId)) return [];
-      const link = await deps.store.customers.findLink(inbound.address);
       const lang = link?.customer.language ?? deps.settings.defaultLanguage;
       const { state, outdated } = parseState(stored?.stateJson, lang);
       const ctx: Ctx = { inbound, state, linked: link?.customer ?? null, trusted: link?.trusted ?? false, deps, replies: [] };

@@ -40,3 +40,22 @@ export async function pingDatabase(conn: Connection): Promise<boolean> {
     return false;
   }
 }
+
+const flavors = new WeakMap<Connection, Promise<'ferretdb' | 'mongodb'>>();
+
+/**
+ * FerretDB or MongoDB: FerretDB v1 answers buildInfo with a `ferretdbVersion` field. Used only where a query
+ * shape is fast on one and a table scan on the other (database.md §10), never for correctness.
+ */
+export function serverFlavor(conn: Connection): Promise<'ferretdb' | 'mongodb'> {
+  let flavor = flavors.get(conn);
+  if (!flavor) {
+    flavor = conn
+      .db!.admin()
+      .command({ buildInfo: 1 })
+      .then((info) => ('ferretdbVersion' in info ? 'ferretdb' : 'mongodb') as 'ferretdb' | 'mongodb')
+      .catch(() => 'mongodb' as const);
+    flavors.set(conn, flavor);
+  }
+  return flavor;
+}

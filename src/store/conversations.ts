@@ -1,7 +1,8 @@
 // Conversation state repository: load, save on the version read (optimistic), and remember applied event ids.
 import type { Connection } from 'mongoose';
+import { serverFlavor } from './connection.js';
 import type { ChannelAddress } from './customers.js';
-import { conversationModel, type ConversationModel } from './models/conversation.js';
+import { addressKey, conversationModel, type ConversationModel } from './models/conversation.js';
 
 export const RECENT_EVENTS_KEPT = 50;
 
@@ -15,14 +16,15 @@ export interface StoredConversation {
 export class ConversationRepository {
   private readonly model: ConversationModel;
 
-  constructor(conn: Connection) {
+  constructor(private readonly conn: Connection) {
     this.model = conversationModel(conn);
   }
 
   async load(address: ChannelAddress): Promise<StoredConversation | null> {
-    const d = await this.model.findOne(filterOf(address)).lean();
+    // The driver directly: this runs twice per inbound message and the shape is ours (a JSON string + counters).
+    const d = await this.model.collection.findOne({ _id: addressKey(address) as never });
     if (!d) return null;
-    return { stateJson: d.stateJson, version: d.version, recentEventIds: d.recentEventIds ?? [], ...(d.lastInboundAt ? { lastInboundAt: d.lastInboundAt } : {}) };
+    return { stateJson: String(d.stateJson), version: Number(d.version), recentEventIds: (d.recentEventIds as string[] | undefined) ?? [], ...(d.lastInboundAt ? { lastInboundAt: d.lastInboundAt as Date } : {}) };
   }
 
   /**
@@ -32,22 +34,30 @@ export class ConversationRepository {
    */
   async save(address: ChannelAddress, expectedVersion: number | null, next: { stateJson: string; eventId?: string; lastInboundAt: Date; recentEventIds: string[] }): Promise<boolean> {
     const recent = next.eventId ? [...next.recentEventIds.filter((e) => e !== next.eventId), next.eventId].slice(-RECENT_EVENTS_KEPT) : next.recentEventIds;
-    const doc = { stateJson: next.stateJson, recentEventIds: recent, lastInboundAt: next.lastInboundAt };
+    const doc = { stateJson: next.stateJson, recentEventIds: recent, lastInboundAt: next.lastInboundAt, updatedAt: next.lastInboundAt };
     if (expectedVersion === null) {
       try {
-        await this.model.create({ ...filterOf(address), ...doc, version: 1 });
+        await this.model.collection.insertOne({ _id: addressKey(address) as never, ...filterOf(address), ...doc, createdAt: next.lastInboundAt, version: 1 });
         return true;
       } catch (e) {
         if ((e as { code?: number }).code === 11000) return false;
         throw e;
       }
     }
-    const res = await this.model.updateOne({ ...filterOf(address), version: expectedVersion }, { $set: { ...doc, version: expectedVersion + 1 } });
+    // MongoDB checks the version in the same atomic update. FerretDB v1 pushes down only a bare `_id` filter
+    // (anything more is a table scan per message) and its updates are not atomic across processes anyway
+    // (database.md §5), so there the engine's per-chat queue is what orders writes.
+    const _id = addressKey(address);
+    if ((await serverFlavor(this.conn)) === 'ferretdb') {
+      const res = await this.model.collection.updateOne({ _id: _id as never }, { $set: { ...doc, version: expectedVersion + 1 } });
+      return res.matchedCount === 1;
+    }
+    const res = await this.model.collection.updateOne({ _id: _id as never, version: expectedVersion }, { $set: { ...doc, version: expectedVersion + 1 } });
     return res.matchedCount === 1;
   }
 
   async remove(address: ChannelAddress): Promise<void> {
-    await this.model.deleteOne(filterOf(address));
+    await this.model.deleteOne({ _id: addressKey(address) });
   }
 }
 

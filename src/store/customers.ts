@@ -5,7 +5,8 @@ import { nameSearchKey } from '../domain/name.js';
 import { phoneLastDigits } from '../domain/phone.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
-import { identityModel, type Channel, type IdentityModel } from './models/identity.js';
+import { PhoneKeys, isDuplicateKey } from './phone-keys.js';
+import { addressKey, identityModel, type Channel, type IdentityModel } from './models/identity.js';
 
 export type Actor = { kind: 'staff' | 'customer' | 'cli' | 'system'; id?: string; channel?: string };
 export type ConsentPurpose = 'care' | 'marketing';
@@ -65,6 +66,14 @@ export interface Customer {
   createdAt: Date;
   updatedAt: Date;
   erased: boolean;
+}
+
+/** Another live customer already has the phone an update wanted to set. */
+export class PhoneTakenError extends Error {
+  constructor(readonly ownerId: string) {
+    super('phone already belongs to another customer');
+    this.name = 'PhoneTakenError';
+  }
 }
 
 export type CreateFailure = { kind: 'duplicate_phone'; existing: Customer };
@@ -127,9 +136,6 @@ function toSet(fields: CustomerFields, now: Date): Record<string, unknown> {
   return set;
 }
 
-const isDuplicateKey = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && ((e as { code?: unknown }).code === 11000 || /duplicate key|E11000|UNIQUE constraint/i.test(String((e as Error).message)));
-
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class CustomerRepository {
@@ -139,16 +145,25 @@ export class CustomerRepository {
   constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
     this.customers = customerModel(conn);
     this.identities = identityModel(conn);
+    this.phones = new PhoneKeys(conn);
   }
+
+  private readonly phones: PhoneKeys;
+  private readonly isLive = async (id: string): Promise<boolean> => (await this.findById(id)) !== null;
 
   async create(fields: CustomerFields & { name: string }, actor: Actor, consents: ConsentRecord[] = []): Promise<Result<Customer, CreateFailure>> {
     const now = this.now();
+    const _id = new Types.ObjectId();
     if (fields.phone) {
-      const existing = await this.findByPhone(fields.phone);
-      if (existing) return err({ kind: 'duplicate_phone', existing });
+      const claim = await this.phones.claim(fields.phone, String(_id), this.isLive);
+      if (!claim.ok) {
+        const existing = await this.findById(claim.ownerId);
+        if (existing) return err({ kind: 'duplicate_phone', existing });
+      }
     }
     try {
       const doc = await this.customers.create({
+        _id,
         ...toSet(fields, now),
         needs: (fields.needs ?? []).map((n) => ({ ...n, at: now })),
         consents,
@@ -158,10 +173,11 @@ export class CustomerRepository {
       });
       return ok(toCustomer(doc.toObject()));
     } catch (e) {
-      // Two writers raced past the check above: the unique index decides, and the loser sees the winner.
+      // The unique index on customers.phone is the last line: a record the phone keys do not know about.
       if (fields.phone && isDuplicateKey(e)) {
-        const existing = await this.findByPhone(fields.phone);
-        if (existing) return err({ kind: 'duplicate_phone', existing });
+        await this.phones.release(fields.phone, String(_id));
+        const existing = await this.customers.findOne({ phone: fields.phone }).lean();
+        if (existing) return err({ kind: 'duplicate_phone', existing: toCustomer(existing) });
       }
       throw e;
     }
@@ -169,13 +185,16 @@ export class CustomerRepository {
 
   async findById(id: string): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const d = await this.customers.findOne({ _id: new Types.ObjectId(id), erasedAt: { $exists: false } }).lean();
-    return d ? toCustomer(d) : null;
+    // `_id` alone so FerretDB can push the lookup down; the erased check happens here.
+    const d = await this.customers.findOne({ _id: new Types.ObjectId(id) }).lean();
+    return d && !d.erasedAt ? toCustomer(d) : null;
   }
 
   async findByPhone(e164: string): Promise<Customer | null> {
-    const d = await this.customers.findOne({ phone: String(e164) }).lean();
-    return d ? toCustomer(d) : null;
+    const owner = await this.phones.ownerOf(String(e164));
+    if (!owner) return null;
+    const c = await this.findById(owner);
+    return c && c.phone === e164 ? c : null;
   }
 
   /** Name words without diacritics ("nguyen thi"), or the last 3–4 digits of the phone ("5678"). */
@@ -203,8 +222,14 @@ export class CustomerRepository {
 
   async update(id: string, fields: CustomerFields, actor: Actor): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
+    const before = fields.phone !== undefined ? await this.findById(id) : null;
+    if (fields.phone !== undefined && before && before.phone !== fields.phone) {
+      const claim = await this.phones.claim(fields.phone, id, this.isLive);
+      if (!claim.ok) throw new PhoneTakenError(claim.ownerId);
+    }
     const set = { ...toSet(fields, this.now()), updatedBy: actor };
     await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
+    if (before?.phone && fields.phone !== undefined && before.phone !== fields.phone) await this.phones.release(before.phone, id);
     return this.findById(id);
   }
 
@@ -233,6 +258,7 @@ export class CustomerRepository {
   /** Right to erasure: personal data removed, the record kept anonymous so totals stay consistent. */
   async erase(id: string, actor: Actor): Promise<void> {
     const _id = new Types.ObjectId(id);
+    const current = await this.findById(id);
     await this.customers.updateOne(
       { _id },
       {
@@ -241,6 +267,7 @@ export class CustomerRepository {
       },
     );
     await this.identities.deleteMany({ customerId: _id });
+    if (current?.phone) await this.phones.release(current.phone, id);
   }
 
   async findByIdentity(address: ChannelAddress): Promise<Customer | null> {
@@ -249,7 +276,7 @@ export class CustomerRepository {
 
   /** The customer a chat is linked to, and whether that chat may read the stored data. */
   async findLink(address: ChannelAddress): Promise<{ customer: Customer; trusted: boolean } | null> {
-    const link = await this.identities.findOne(addressFilter(address)).lean();
+    const link = await this.identities.findOne({ _id: addressKey(address) }).lean();
     if (!link) return null;
     const customer = await this.findById(String(link.customerId));
     return customer ? { customer, trusted: link.trusted !== false } : null;
@@ -262,16 +289,17 @@ export class CustomerRepository {
     opts: { trusted?: boolean; displayName?: string } = {},
   ): Promise<Result<'linked' | 'already_linked', LinkFailure>> {
     const filter = addressFilter(address);
+    const key = addressKey(address);
     const trusted = opts.trusted ?? true;
-    const existing = await this.identities.findOne(filter).lean();
+    const existing = await this.identities.findOne({ _id: key }).lean();
     if (existing) {
       if (String(existing.customerId) !== customerId) return err({ kind: 'linked_to_other', customerId: String(existing.customerId) });
       // Trust only grows (a later verified phone), it is never silently withdrawn.
-      if (trusted && existing.trusted === false) await this.identities.updateOne(filter, { $set: { trusted: true } });
+      if (trusted && existing.trusted === false) await this.identities.updateOne({ _id: key }, { $set: { trusted: true } });
       return ok('already_linked');
     }
     try {
-      await this.identities.create({ ...filter, customerId: new Types.ObjectId(customerId), linkedAt: this.now(), trusted, ...(opts.displayName ? { displayName: opts.displayName } : {}) });
+      await this.identities.create({ _id: key, ...filter, customerId: new Types.ObjectId(customerId), linkedAt: this.now(), trusted, ...(opts.displayName ? { displayName: opts.displayName } : {}) });
       return ok('linked');
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -280,7 +308,7 @@ export class CustomerRepository {
   }
 
   async unlinkIdentity(address: ChannelAddress): Promise<void> {
-    await this.identities.deleteOne(addressFilter(address));
+    await this.identities.deleteOne({ _id: addressKey(address) });
   }
 
   async identitiesOf(customerId: string): Promise<ChannelAddress[]> {

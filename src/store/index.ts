@@ -5,11 +5,12 @@ import { CustomerRepository } from './customers.js';
 import { conversationModel } from './models/conversation.js';
 import { customerModel } from './models/customer.js';
 import { identityModel } from './models/identity.js';
+import { phoneKeyModel } from './models/phone-key.js';
 import { callModel, noteModel, visitModel } from './models/activity.js';
 import { createZaloRepositories, zaloModels, type ZaloRepositories } from './zalo-repositories.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {

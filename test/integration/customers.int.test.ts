@@ -1,7 +1,8 @@
 // Customer store against the real database server over the wire.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { allModels } from '../../src/store/index.js';
-import { CustomerRepository } from '../../src/store/customers.js';
+import { Types } from 'mongoose';
+import { CustomerRepository, PhoneTakenError } from '../../src/store/customers.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 const cli = { kind: 'cli' as const };
@@ -43,6 +44,30 @@ describe('customers', () => {
     await expect(
       customers!.collection.insertOne({ name: 'B', nameKey: 'b', phone: '+84912345678', createdBy: cli, updatedBy: cli }),
     ).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it('takes over a phone claim left behind by a crash between the claim and the customer write', async () => {
+    await db.conn.db!.collection('customer_phones').insertOne({ _id: '+84912345678' as never, customerId: new Types.ObjectId() });
+    const created = await repo.create({ name: 'Lan', phone: '+84912345678' }, cli);
+    expect(created.ok).toBe(true);
+    expect((await repo.findByPhone('+84912345678'))?.name).toBe('Lan');
+  });
+
+  it('two simultaneous registrations of one phone give one customer', async () => {
+    const results = await Promise.all([repo.create({ name: 'A', phone: '+84912345678' }, cli), repo.create({ name: 'B', phone: '+84912345678' }, cli)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await repo.count()).toBe(1);
+  });
+
+  it('refuses to move a phone onto a second customer and frees the old number on change', async () => {
+    const a = await repo.create({ name: 'A', phone: '+84912345678' }, cli);
+    const b = await repo.create({ name: 'B', phone: '+84987654321' }, cli);
+    if (!a.ok || !b.ok) throw new Error('setup');
+    await expect(repo.update(b.value.id, { phone: '+84912345678' }, cli)).rejects.toBeInstanceOf(PhoneTakenError);
+    await repo.update(a.value.id, { phone: '+84911111111' }, cli);
+    expect((await repo.findByPhone('+84911111111'))?.name).toBe('A');
+    expect(await repo.findByPhone('+84912345678')).toBeNull();
+    expect((await repo.create({ name: 'C', phone: '+84912345678' }, cli)).ok).toBe(true);
   });
 
   it('lets several phone-less customers exist', async () => {

@@ -1,9 +1,12 @@
 // One conversation per chat address: the flow state, saved after every step so a restart loses nothing.
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { CHANNELS } from './identity.js';
+export { addressKey } from './identity.js';
 
 export const conversationSchema = new Schema(
   {
+    /** addressKey(): loads and saves by `_id` stay fast on FerretDB too. */
+    _id: { type: String, required: true },
     channel: { type: String, enum: CHANNELS, required: true },
     account: { type: String, required: true },
     userId: { type: String, required: true },

@@ -4,8 +4,14 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 export const CHANNELS = ['telegram', 'zalo', 'playground'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** The address as one string: `_id` lookups are the only filter FerretDB's SQLite backend pushes down (database.md §10). */
+export function addressKey(a: { channel: string; account: string; userId: string }): string {
+  return `${a.channel}:${a.account}:${a.userId}`;
+}
+
 export const identitySchema = new Schema(
   {
+    _id: { type: String, required: true },
     channel: { type: String, enum: CHANNELS, required: true },
     /** The bot or OA the user talks to: one database can serve several bots. */
     account: { type: String, required: true },

@@ -1,0 +1,79 @@
+// Inbound messages through engine + database for simulated customers, next to bare driver round trips
+// (one read + one write per message) measured in the same run on the same server.
+import { createEngine } from '../src/engine/engine.js';
+import type { Inbound, InboundEvent } from '../src/engine/types.js';
+import { createLogger } from '../src/log.js';
+import { connectDatabase } from '../src/store/connection.js';
+import { createStore, ensureIndexes } from '../src/store/index.js';
+import { benchDatabase, fmt, timeMany } from './harness.js';
+
+const SERVICES = ['Chăm sóc da', 'Trị mụn', 'Massage', 'Gội đầu dưỡng sinh'];
+
+/** The messages one guest sends to register: start, consent, marketing, name, phone, birthday, a need, done, save. */
+function script(i: number): InboundEvent[] {
+  const phone = `09${String(10_000_000 + i).padStart(8, '0')}`;
+  return [
+    { kind: 'command', command: 'start', args: '' },
+    { kind: 'choice', value: 'consent:yes' },
+    { kind: 'choice', value: 'mkt:no' },
+    { kind: 'text', text: 'Nguyễn Thị Lan' },
+    { kind: 'text', text: phone },
+    { kind: 'text', text: `${(i % 28) + 1}/${(i % 12) + 1}/1990` },
+    { kind: 'choice', value: 'need:1' },
+    { kind: 'choice', value: 'needs:done' },
+    { kind: 'choice', value: 'save' },
+  ];
+}
+
+export async function run(args: string[]): Promise<void> {
+  const customers = Number(args[0] ?? 1000);
+  const concurrency = Number(args[1] ?? 20);
+  const db = await benchDatabase();
+  const conn = await connectDatabase(db.uri, { dbName: 'hoso_bench_engine' });
+  try {
+    await conn.db!.dropDatabase();
+    await ensureIndexes(conn);
+    const store = createStore(conn);
+    const engine = createEngine({
+      store,
+      settings: { spaName: 'Spa', services: SERVICES, timeZone: 'Asia/Ho_Chi_Minh', defaultLanguage: 'vi' },
+      now: () => new Date(),
+      log: createLogger('silent'),
+    });
+    const perCustomer = script(0).length;
+    const total = customers * perCustomer;
+
+    // Each worker plays whole customers in order (a guest's messages are sequential), many guests at once.
+    const progress = new Array<number>(customers).fill(0);
+    const order: number[] = [];
+    for (let step = 0; step < perCustomer; step++) for (let c = 0; c < customers; c++) order.push(c);
+    const engineTiming = await timeMany(total, concurrency, async (i) => {
+      const c = order[i]!;
+      const ev = script(c)[progress[c]!]!;
+      progress[c]!++;
+      const inbound: Inbound = { address: { channel: 'telegram', account: 'bench', userId: String(c) }, event: ev, eventId: `${c}-${progress[c]}`, chatType: 'private' };
+      const replies = await engine.handle(inbound);
+      if (replies.length === 0) throw new Error('engine went silent');
+    });
+    const stored = await store.customers.count();
+    if (stored !== customers) throw new Error(`expected ${customers} customers, found ${stored}`);
+
+    // Baseline: the least any persistent chat bot does per message, on a collection of the same size.
+    const raw = conn.db!.collection('bench_baseline');
+    await raw.insertMany(Array.from({ length: customers }, (_, c) => ({ _id: `telegram:bench:${c}` as never, stateJson: '{}', version: 0 })));
+    const bareTiming = await timeMany(total, concurrency, async (i) => {
+      const c = order[i]!;
+      const doc = await raw.findOne({ _id: `telegram:bench:${c}` as never });
+      await raw.updateOne({ _id: `telegram:bench:${c}` as never }, { $set: { stateJson: JSON.stringify({ step: i, prev: doc?.stateJson }).slice(0, 600), version: i } });
+    });
+
+    console.log(`\nEngine throughput (${db.label}; ${customers} customers × ${perCustomer} messages, ${concurrency} at a time)`);
+    console.log(`  engine + database : ${fmt(engineTiming.perSecond, 0)} msg/s, p50 ${fmt(engineTiming.p50, 2)} ms, p99 ${fmt(engineTiming.p99, 2)} ms`);
+    console.log(`  bare read + write : ${fmt(bareTiming.perSecond, 0)} msg/s, p50 ${fmt(bareTiming.p50, 2)} ms, p99 ${fmt(bareTiming.p99, 2)} ms`);
+    console.log(`  ratio (engine / bare) : time per message ${fmt(bareTiming.perSecond / engineTiming.perSecond, 2)}, p50 ${fmt(engineTiming.p50 / bareTiming.p50, 2)}, p99 ${fmt(engineTiming.p99 / bareTiming.p99, 2)} (target ≤ 1.5)`);
+  } finally {
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+    await db.stop();
+  }
+}
