@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotEnv } from 'dotenv';
 import { z } from 'zod';
+import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './domain/scheduled-copy.js';
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -48,6 +49,38 @@ const zaloEnv = {
 };
 const ZALO_REQUIRED = ['ZALO_APP_ID', 'ZALO_OA_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET'] as const;
 
+// Scheduled jobs (jobs/): greetings, follow-ups, staff reminders and the outbox dispatcher.
+const template = z
+  .string()
+  .max(1000)
+  .refine((t) => unknownPlaceholders(t).length === 0, `unknown placeholder; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+const days = z.coerce.number().int().min(0).max(365);
+const perSecond = z.coerce.number().positive().max(1000);
+const jobsEnv = {
+  FOLLOW_UP_SEND_TIME: clock.default('10:00'),
+  STAFF_REMINDER_TIME: clock.default('08:30'),
+  FOLLOW_UP_AFTER_REGISTRATION_DAYS: days.default(1),
+  FOLLOW_UP_AFTER_VISIT_DAYS: days.default(3),
+  FOLLOW_UP_SERVICE_DAYS: csv
+    .pipe(z.array(z.string().regex(/^[^:]+:\d{1,3}$/, 'expected Service:days pairs, e.g. Trị mụn:7')))
+    .transform((pairs) => Object.fromEntries(pairs.map((p) => [p.slice(0, p.lastIndexOf(':')).trim(), Number(p.slice(p.lastIndexOf(':') + 1))])))
+    .default({}),
+  GREETING_TEMPLATE_VI: template.optional(),
+  GREETING_TEMPLATE_EN: template.optional(),
+  FOLLOW_UP_REGISTRATION_TEMPLATE_VI: template.optional(),
+  FOLLOW_UP_REGISTRATION_TEMPLATE_EN: template.optional(),
+  FOLLOW_UP_VISIT_TEMPLATE_VI: template.optional(),
+  FOLLOW_UP_VISIT_TEMPLATE_EN: template.optional(),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(100).default(30_000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  DISPATCH_EVERY_MS: z.coerce.number().int().min(1000).default(30_000),
+  SEND_RATE_TELEGRAM: perSecond.default(30),
+  SEND_RATE_TELEGRAM_PER_CHAT: perSecond.default(1),
+  SEND_RATE_ZALO: perSecond.default(5),
+  SEND_RATE_ZALO_PER_CHAT: perSecond.default(1),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
@@ -74,6 +107,7 @@ const schema = z.object({
   QUIET_HOURS_START: clock.default('21:00'),
   QUIET_HOURS_END: clock.default('08:00'),
   WORKER: bool.default(true),
+  ...jobsEnv,
   ...zaloEnv,
 });
 

@@ -8,6 +8,13 @@ import { listen } from './http/server.js';
 import type { Logger } from './log.js';
 import { connectDatabase, pingDatabase } from './store/connection.js';
 import { createStore, ensureIndexes, type Store } from './store/index.js';
+import type { ChannelSender } from './outbound/types.js';
+import { createJobContext } from '../jobs/context.js';
+import type { StaffDirectory, TemplateSender } from '../jobs/ports.js';
+import { startWorker } from '../jobs/scheduler.js';
+import { createEngine } from './engine/engine.js';
+import { mountZaloChannel } from '../bots/zalo/index.js';
+import { mountChannels } from '../bots/index.js';
 
 export interface Hoso {
   port: number;
@@ -18,6 +25,11 @@ export interface Hoso {
 
 export interface StartOptions {
   now?: () => Date;
+  /** Outbound senders for the job worker (channel wiring adds its own to `senders` below). */
+  senders?: ChannelSender[];
+  /** Zalo template sender for customers no chat reaches; staff directory for reminders (default: the owner). */
+  templates?: TemplateSender;
+  staff?: StaffDirectory;
 }
 
 export async function startHoso(config: Config, log: Logger, opts: StartOptions = {}): Promise<Hoso> {
@@ -39,16 +51,58 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   const mounts: { path: string; router: Router }[] = [];
   const stoppers: (() => Promise<void>)[] = [];
+  const senders: ChannelSender[] = [...(opts.senders ?? [])];
+
+  // Zalo OA (bots/zalo), only when its ids and secrets are set; mounted before createApp reads `mounts`.
+  const engine = createEngine({
+    store,
+    settings: {
+      spaName: config.SPA_NAME,
+      services: config.SPA_SERVICES,
+      timeZone: config.BUSINESS_TIME_ZONE,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      staffVisibility: config.STAFF_VISIBILITY,
+      ownerTelegramIds: config.OWNER_TELEGRAM_IDS,
+    },
+    now: opts.now ?? (() => new Date()),
+    log,
+  });
+  const zalo = mountZaloChannel({ config, repos: store.zalo, engine, log, ...(opts.now ? { now: opts.now } : {}), mounts, stoppers });
+  if (zalo) senders.push(zalo.sender);
+  // Telegram (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set) or, with no bot token, the web playground.
+  const channels = mountChannels({ config, engine, log, mounts, stoppers });
+  senders.push(...channels.senders);
 
   const app = createApp({
     readiness: async () => {
       const dbOk = await pingDatabase(conn);
-      return { ready: dbOk, problems: dbOk ? [] : ['database unreachable'] };
+      // A Zalo grant that only an OA admin can renew makes the instance not ready: the operator sees why.
+      const problems = [...(dbOk ? [] : ['database unreachable']), ...(dbOk && zalo ? await zalo.problems() : [])];
+      return { ready: problems.length === 0, problems };
     },
     mounts,
   });
   const http = await listen(app, config.PORT, config.HOST);
   log.info({ port: http.port }, 'HTTP server listening (/healthz, /readyz)');
+  await zalo?.start();
+  // After listen: Telegram may deliver to the webhook as soon as it is registered.
+  try {
+    await channels.start({ port: http.port });
+  } catch (e) {
+    // A refused bot token or an unreachable Bot API stops start-up; the embedded database must not outlive it.
+    await http.close();
+    for (const s of [...stoppers].reverse()) await s().catch(() => undefined);
+    await conn.close();
+    await db.stop();
+    throw e;
+  }
+
+  if (config.WORKER) {
+    // Started last and so stopped first: running jobs finish before the channels they send through close.
+    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? zalo?.templates, staff: opts.staff });
+    const worker = await startWorker(jobs);
+    stoppers.push(() => worker.stop());
+  }
 
   let stopped = false;
   return {

@@ -9,6 +9,8 @@ import type { Customer } from '../store/customers.js';
 import { businessToday } from '../domain/business-time.js';
 import { CliError, withStore, type CliIo } from './context.js';
 import { cliMessages as m } from './messages.js';
+import { branchIdSchema } from './staff.js';
+import { inViewerBranch, type Viewer } from '../domain/visibility.js';
 
 const addOptions = z.object({
   name: z.string({ error: m.nameRequired }),
@@ -82,16 +84,23 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
     .command('export')
     .description('Xuất danh sách / export (CSV UTF-8 with BOM for Excel, or JSON lines)')
     .option('--format <format>', 'csv | json', 'csv')
+    .option('--branch <id>', 'chỉ một chi nhánh (bản xuất của quản lý) / one branch only (a manager\'s export)')
     .action(async (raw: unknown) => {
-      const parsed = z.object({ format: z.enum(['csv', 'json']) }).safeParse(raw);
-      if (!parsed.success) throw new CliError(m.badFormat);
+      const parsed = z.object({ format: z.enum(['csv', 'json'], { error: m.badFormat }), branch: branchIdSchema.optional() }).safeParse(raw);
+      if (!parsed.success) throw new CliError(parsed.error.issues[0]!.message);
+      const { format, branch } = parsed.data;
+      // The manager's visibility rule (src/domain/visibility.ts), so the export holds exactly what that manager
+      // sees: their branch plus customers not assigned to any branch.
+      const manager: Viewer | undefined = branch ? { staffId: 'cli', role: 'manager', branchId: branch } : undefined;
       await withStore(env, async (store) => {
-        if (parsed.data.format === 'csv') {
-          io.write('\uFEFF' + stringify([CSV_HEADER]));
-          for await (const c of store.customers.all()) io.write(stringify([csvRow(c)]));
-        } else {
-          for await (const c of store.customers.all()) io.write(JSON.stringify(publicView(c)) + '\n');
+        let count = 0;
+        if (format === 'csv') io.write('\uFEFF' + stringify([CSV_HEADER]));
+        for await (const c of store.customers.all()) {
+          if (manager && !inViewerBranch(manager, c)) continue;
+          io.write(format === 'csv' ? stringify([csvRow(c)]) : JSON.stringify(publicView(c)) + '\n');
+          count++;
         }
+        await store.audit.record({ actor: { kind: 'cli' }, action: 'export', detail: `format=${format}${branch ? ` branch=${branch}` : ''} count=${count}` });
       });
     });
 }

@@ -4,6 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { CliError, processIo, type CliIo } from './context.js';
 import { registerCustomerCommands } from './customers.js';
+import { registerJobCommands } from './jobs.js';
+import { registerZaloCommands } from './zalo.js';
+import { registerStaffCommands } from './staff.js';
+import { registerAuditCommands } from './audit.js';
 
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(argv: string[], io: CliIo = processIo, env?: Record<string, string | undefined>): Promise<number> {
@@ -12,6 +16,10 @@ export async function runCli(argv: string[], io: CliIo = processIo, env?: Record
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.write(s), writeErr: (s) => io.err(s.trimEnd()) });
   registerCustomerCommands(program, io, env);
+  registerZaloCommands(program, io, env);
+  registerJobCommands(program, io, env);
+  registerStaffCommands(program, io, env);
+  registerAuditCommands(program, io, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -1,6 +1,7 @@
 // What a step function sees: the event, the state it may change, the linked customer, copy and dependencies.
 import { formatBirthday } from '../domain/birthday.js';
 import { formatPhoneVn } from '../domain/phone.js';
+import type { StaffVisibility } from '../domain/visibility.js';
 import type { Logger } from '../log.js';
 import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
@@ -15,6 +16,10 @@ export interface EngineSettings {
   defaultLanguage: 'vi' | 'en';
   /** A flow idle longer than this asks "continue or restart?" (24 h by default). */
   silenceMs?: number;
+  /** What staff see of customers who are not theirs (seed 000). */
+  staffVisibility?: StaffVisibility;
+  /** Telegram user ids that are owners from the first message (bootstrap before any staff exists). */
+  ownerTelegramIds?: string[];
 }
 
 export interface EngineDeps {

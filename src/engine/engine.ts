@@ -3,7 +3,10 @@ import { parseBirthday } from '../domain/birthday.js';
 import { businessToday } from '../domain/business-time.js';
 import { normalizeName } from '../domain/name.js';
 import { parseVnMobile } from '../domain/phone.js';
+import type { StaffMember } from '../store/staff.js';
 import { copyFor } from './copy/index.js';
+import { handleStaff } from './staff/router.js';
+import { looksLikeInviteCode, redeem } from './staff/invite.js';
 import { copyOf, say, youOf, type Ctx, type EngineDeps } from './context.js';
 import { answerStep, back, edit, prompt, skip, advance, V, type Answer } from './flows/intake.js';
 import { freshDraftState } from './flows/reset.js';
@@ -40,8 +43,14 @@ export function createEngine(deps: EngineDeps): Engine {
       const silentFor = stored?.lastInboundAt ? now.getTime() - stored.lastInboundAt.getTime() : 0;
 
       if (outdated) say(ctx, { text: copyOf(ctx).flowUpdated });
-      await route(ctx, silentFor > (deps.settings.silenceMs ?? DAY_MS));
-      if (ctx.replies.length === 0) prompt(ctx);
+      const member = await staffMemberOf(deps, inbound);
+      if (member) {
+        await handleStaff(ctx, member);
+        if (ctx.replies.length === 0) say(ctx, { text: copyOf(ctx).choicePrompt, choices: ctx.state.offered });
+      } else {
+        await route(ctx, silentFor > (deps.settings.silenceMs ?? DAY_MS));
+        if (ctx.replies.length === 0) prompt(ctx);
+      }
 
       const saved = await deps.store.conversations.save(inbound.address, stored ? stored.version : null, {
         stateJson: JSON.stringify(ctx.state),
@@ -71,6 +80,19 @@ export function createEngine(deps: EngineDeps): Engine {
       }
     },
   };
+}
+
+/** Staff are recognised by their chat; owners listed in the config become staff on their first message. */
+async function staffMemberOf(deps: EngineDeps, inbound: Inbound): Promise<StaffMember | null> {
+  const member = await deps.store.staff.findByAddress(inbound.address);
+  if (member) return member;
+  const { address } = inbound;
+  if (address.channel === 'telegram' && deps.settings.ownerTelegramIds?.includes(address.userId)) {
+    const added = await deps.store.staff.add({ name: inbound.profile?.displayName?.trim().slice(0, 80) || 'Owner', role: 'owner', telegramId: address.userId });
+    if (added.ok) return added.value;
+    return deps.store.staff.findByAddress(address);
+  }
+  return null;
 }
 
 function addressKey(a: ChannelAddress): string {
@@ -170,6 +192,7 @@ async function command(ctx: Ctx, raw: string, args: string): Promise<void> {
   const c = copyOf(ctx);
   switch (canonicalCommand(raw)) {
     case 'start':
+      if (args.trim() && looksLikeInviteCode(args) && (await redeem(ctx, args))) return;
       return start(ctx);
     case 'help':
       say(ctx, { text: c.help({ you: youOf(ctx) }) });

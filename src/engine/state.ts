@@ -34,6 +34,27 @@ const draftSchema = z.object({
 });
 export type Draft = z.infer<typeof draftSchema>;
 
+/** A staff member's work in progress: the quick-add draft, the customer they have open, a pending call. */
+const staffSchema = z.object({
+  step: z.enum(['add_name', 'add_phone', 'add_birthday', 'add_needs', 'add_confirm', 'add_duplicate', 'call_confirm']).nullable().default(null),
+  draft: z
+    .object({
+      name: z.string().optional(),
+      phone: z.string().optional(),
+      birthday: birthday.optional(),
+      birthdaySkipped: z.boolean().optional(),
+      needs: z.array(z.string()).default([]),
+      note: z.string().optional(),
+      needsSkipped: z.boolean().optional(),
+    })
+    .default({ needs: [] }),
+  /** The customer every /xem, /ghichu, /goi, /ghe applies to: set only by opening or creating one. */
+  openCustomerId: z.string().optional(),
+  duplicateId: z.string().optional(),
+  pendingCall: z.string().optional(),
+});
+export type StaffState = z.infer<typeof staffSchema>;
+
 const stateSchema = z.object({
   v: z.number(),
   lang: z.enum(['vi', 'en']),
@@ -44,11 +65,12 @@ const stateSchema = z.object({
   returnToConfirm: z.boolean().default(false),
   resumeStep: z.enum(INTAKE_STEPS).optional(),
   data: draftSchema,
+  staff: staffSchema.default({ step: null, draft: { needs: [] } }),
 });
 export type State = z.infer<typeof stateSchema>;
 
 export function freshState(lang: Lang): State {
-  return { v: FLOW_VERSION, lang, step: null, history: [], tries: 0, offered: [], returnToConfirm: false, data: { edited: [] } };
+  return { v: FLOW_VERSION, lang, step: null, history: [], tries: 0, offered: [], returnToConfirm: false, data: { edited: [] }, staff: { step: null, draft: { needs: [] } } };
 }
 
 export type LoadedState = { state: State; outdated: boolean };

@@ -220,6 +220,12 @@ export class CustomerRepository {
     return docs.map(toCustomer);
   }
 
+  /** Live customers born on this day of the year (numbers stored apart: FerretDB has no $month, database.md §9). */
+  async withBirthday(month: number, day: number): Promise<Customer[]> {
+    const docs = await this.customers.find({ birthMonth: month, birthDay: day, erasedAt: { $exists: false } }).sort({ nameKey: 1, _id: 1 }).lean();
+    return docs.map(toCustomer);
+  }
+
   async update(id: string, fields: CustomerFields, actor: Actor): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const before = fields.phone !== undefined ? await this.findById(id) : null;

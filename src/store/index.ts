@@ -6,11 +6,18 @@ import { conversationModel } from './models/conversation.js';
 import { customerModel } from './models/customer.js';
 import { identityModel } from './models/identity.js';
 import { phoneKeyModel } from './models/phone-key.js';
+import { jobRunModel, outboxModel } from './models/outbox.js';
 import { callModel, noteModel, visitModel } from './models/activity.js';
+import { staffChatModel, staffModel } from './models/staff.js';
+import { inviteClaimModel, inviteModel } from './models/invite.js';
+import { auditModel } from './models/audit.js';
+import { StaffRepository } from './staff.js';
+import { ActivityRepository } from './activity.js';
+import { AuditLog } from './audit.js';
 import { createZaloRepositories, zaloModels, type ZaloRepositories } from './zalo-repositories.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), auditModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -27,8 +34,11 @@ export interface Store {
   customers: CustomerRepository;
   conversations: ConversationRepository;
   zalo: ZaloRepositories;
+  staff: StaffRepository;
+  activity: ActivityRepository;
+  audit: AuditLog;
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date()): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now) };
 }

@@ -20,7 +20,7 @@ export const conversationSchema = new Schema(
   },
   { collection: 'conversations', timestamps: true, strict: 'throw' },
 );
-conversationSchema.index({ channel: 1, account: 1, userId: 1 }, { unique: true, name: 'address_unique' });
+// No secondary index: `_id` is the address, unique by construction, and every index slows each save.
 
 export type ConversationModel = Model<InferSchemaType<typeof conversationSchema>>;
 

@@ -24,7 +24,6 @@ export const identitySchema = new Schema(
   },
   { collection: 'channel_identities', strict: 'throw' },
 );
-identitySchema.index({ channel: 1, account: 1, userId: 1 }, { unique: true, name: 'address_unique' });
 identitySchema.index({ customerId: 1 }, { name: 'customer' });
 
 export type IdentityModel = Model<InferSchemaType<typeof identitySchema>>;

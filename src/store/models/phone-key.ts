@@ -7,7 +7,7 @@ export const phoneKeySchema = new Schema(
     _id: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
   },
-  { collection: 'customer_phones', strict: 'throw', versionKey: false },
+  { collection: 'customer_phones', strict: 'throw' },
 );
 phoneKeySchema.index({ customerId: 1 }, { name: 'customer' });
 

@@ -1,0 +1,100 @@
+// Zalo OA webhook events → the engine's Inbound (pure): which events matter, who sent them, how to dedupe them.
+import { z } from 'zod';
+import type { Inbound, InboundEvent } from '../../src/engine/types.js';
+import { parseSlashCommand } from '../shared/slash-command.js';
+
+// Lenient on purpose (§3.3): Zalo adds fields, and ids and timestamps are strings that may exceed 2^53.
+const Id = z.union([z.string().min(1), z.number()]).transform(String);
+const Party = z.object({ id: Id }).loose();
+
+export const ZaloWebhookEvent = z
+  .object({
+    app_id: Id.optional(),
+    oa_id: Id.optional(),
+    event_name: z.string().min(1),
+    timestamp: Id.optional(),
+    sender: Party.optional(),
+    recipient: Party.optional(),
+    follower: Party.optional(),
+    message: z.object({ msg_id: Id.optional(), text: z.string().optional() }).loose().optional(),
+    info: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+export type ZaloWebhookEvent = z.infer<typeof ZaloWebhookEvent>;
+
+export type Mapped =
+  | {
+      kind: 'inbound';
+      inbound: Inbound;
+      oaId: string;
+      userId: string;
+      /** Dedupe key: the msg_id, or name:user:timestamp for events that carry no message. */
+      key: string;
+      /** Set by follow: the follow state to record before the engine runs. */
+      following?: true;
+    }
+  /** The user left: recorded so nothing is sent to them; not an engine event (its "stop" asks a question). */
+  | { kind: 'unfollow'; oaId: string; userId: string; key: string }
+  | { kind: 'ignore'; reason: 'echo' | 'other_oa' | 'no_user' | 'not_handled'; eventName: string };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** `expectedOaId`: events addressed to another OA on the same app are not ours. */
+export function mapZaloEvent(e: ZaloWebhookEvent, expectedOaId: string): Mapped {
+  const name = e.event_name;
+  // The OA's own messages (sent by us or by staff in the OA console) come back as oa_send_* (§3.1).
+  if (name.startsWith('oa_send_')) return { kind: 'ignore', reason: 'echo', eventName: name };
+
+  let event: InboundEvent | undefined;
+  let userId: string | undefined;
+  let oaId: string | undefined;
+
+  if (name === 'follow' || name === 'unfollow') {
+    // Management events are flat: oa_id and follower instead of recipient and sender (§3.3).
+    userId = e.follower?.id ?? e.sender?.id;
+    oaId = e.oa_id ?? e.recipient?.id;
+    // Following an OA is Zalo's "/start".
+    if (name === 'follow') event = { kind: 'command', command: 'start', args: '' };
+  } else if (name === 'user_submit_info') {
+    userId = e.sender?.id;
+    oaId = e.recipient?.id ?? e.oa_id;
+    const info = e.info ?? {};
+    const name_ = str(info.name);
+    const phone = str(info.phone);
+    const birthday = str(info.user_dob) ?? str(info.dob);
+    // Raw as Zalo sends them ("84901234567", "14/02/1992"): src/domain parses them in the engine.
+    event = { kind: 'info', ...(name_ ? { name: name_ } : {}), ...(phone ? { phone } : {}), ...(birthday ? { birthday } : {}) };
+  } else if (name.startsWith('user_send_')) {
+    userId = e.sender?.id;
+    oaId = e.recipient?.id ?? e.oa_id;
+    const text = name === 'user_send_text' ? str(e.message?.text) : undefined;
+    const slash = text ? parseSlashCommand(text) : undefined;
+    // Typed "/start" works as on Telegram; images, stickers, locations… get the engine's gentle hint.
+    event = slash ? { kind: 'command', command: slash.command, args: slash.args } : text ? { kind: 'text', text } : { kind: 'unsupported' };
+  } else {
+    // anonymous_* (no stable user), delivery/seen receipts, tags, ZNS status…
+    return { kind: 'ignore', reason: 'not_handled', eventName: name };
+  }
+
+  if (!userId) return { kind: 'ignore', reason: 'no_user', eventName: name };
+  oaId ??= expectedOaId;
+  if (oaId !== expectedOaId) return { kind: 'ignore', reason: 'other_oa', eventName: name };
+
+  const key = e.message?.msg_id ?? `${name}:${userId}:${e.timestamp ?? ''}`;
+  if (!event) return { kind: 'unfollow', oaId, userId, key };
+  return {
+    kind: 'inbound',
+    inbound: { address: { channel: 'zalo', account: oaId, userId }, event, eventId: `zalo:${key}`, chatType: 'private' },
+    oaId,
+    userId,
+    key,
+    ...(name === 'follow' ? { following: true as const } : {}),
+  };
+}
+
+/** When the user acted: the event's epoch-ms timestamp if plausible (some samples are truncated [U]), else now. */
+export function eventTime(e: ZaloWebhookEvent, now: Date): Date {
+  const ms = Number(e.timestamp);
+  const plausible = Number.isFinite(ms) && ms > now.getTime() - 30 * 86_400_000 && ms < now.getTime() + 5 * 60_000;
+  return plausible ? new Date(Math.min(ms, now.getTime())) : now;
+}

@@ -1,0 +1,119 @@
+// createZaloChannel: wires client, tokens, window, sender, templates and webhook for one Zalo OA.
+import type { Router } from 'express';
+import type { Config } from '../../src/config.js';
+import type { Engine } from '../../src/engine/types.js';
+import type { Logger } from '../../src/log.js';
+import type { ChannelSender } from '../../src/outbound/types.js';
+import type { ZaloRepositories } from '../../src/store/zalo-repositories.js';
+import { ZaloClient } from './client.js';
+import { zaloSettings, type ZaloSettings } from './config.js';
+import { createZaloSender } from './sender.js';
+import { createZaloTemplateSender, type ZaloTemplateSender } from './templates.js';
+import { ZaloTokenManager } from './tokens.js';
+import { createZaloWebhook } from './webhook.js';
+import { ZaloWindow } from './window.js';
+
+export interface ZaloChannelDeps {
+  settings: ZaloSettings;
+  repos: ZaloRepositories;
+  engine: Engine;
+  log: Logger;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+export interface ZaloChannel {
+  /** Mount at settings.webhookPath. */
+  router: Router;
+  sender: ChannelSender;
+  templates: ZaloTemplateSender;
+  tokens: ZaloTokenManager;
+  window: ZaloWindow;
+  /** For /readyz: non-empty when an operator must act (no tokens, re-authorisation). */
+  problems(): Promise<string[]>;
+  /** Resumes events cut off by a restart and starts the hourly token check. */
+  start(): Promise<void>;
+  /** Stops the timer and waits for events in progress. */
+  stop(): Promise<void>;
+  idle(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
+  const { settings: s, repos } = deps;
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log.child({ channel: 'zalo' });
+  const client = new ZaloClient({ apiBase: s.apiBase, oauthBase: s.oauthBase, znsBase: s.znsBase, appId: s.appId, appSecret: s.appSecret, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const tokens = new ZaloTokenManager({ oaId: s.oaId, repo: repos.tokens, oauth: client, now, log });
+  const window = new ZaloWindow({ contacts: repos.contacts, now, windowHours: s.windowHours, freeReplyHours: s.freeReplyHours });
+  const sender = createZaloSender({ oaId: s.oaId, client, tokens, window, textLimit: s.textLimit, log });
+  const templates = createZaloTemplateSender({
+    oaId: s.oaId,
+    templates: s.templates,
+    byUid: s.templateByUid,
+    uidBody: s.templateUidBody,
+    development: s.templateDevelopment,
+    timeZone: s.timeZone,
+    client,
+    tokens,
+    now,
+    log,
+  });
+  const webhook = createZaloWebhook({
+    keys: { appId: s.appId, oaId: s.oaId, oaSecretKey: s.oaSecretKey, mode: s.signatureId },
+    maxAgeMinutes: s.maxAgeMinutes,
+    events: repos.events,
+    window,
+    engine: deps.engine,
+    sender,
+    now,
+    log,
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  const maintain = async (): Promise<void> => {
+    await tokens.refreshIfDue().catch(() => undefined); // failures are logged and alerted inside
+    // FerretDB v1 has no TTL index: dedupe keys are pruned here, well past Zalo's retry period.
+    await repos.events.prune(new Date(now().getTime() - 7 * 24 * HOUR)).catch(() => undefined);
+  };
+
+  return {
+    router: webhook.router,
+    sender,
+    templates,
+    tokens,
+    window,
+    problems: () => tokens.problems(),
+    async start() {
+      await webhook.resumePending();
+      await maintain();
+      timer = setInterval(() => void maintain(), HOUR);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await webhook.idle();
+    },
+    idle: () => webhook.idle(),
+  };
+}
+
+/** For the composition root: mounts the webhook and registers the stop when Zalo is configured, else nothing. */
+export function mountZaloChannel(deps: {
+  config: Config;
+  repos: ZaloRepositories;
+  engine: Engine;
+  log: Logger;
+  now?: () => Date;
+  mounts: { path: string; router: Router }[];
+  stoppers: (() => Promise<void>)[];
+}): ZaloChannel | undefined {
+  const settings = zaloSettings(deps.config);
+  if (!settings) return undefined;
+  const zalo = createZaloChannel({ settings, repos: deps.repos, engine: deps.engine, log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
+  deps.mounts.push({ path: settings.webhookPath, router: zalo.router });
+  deps.stoppers.push(() => zalo.stop());
+  deps.log.info({ path: settings.webhookPath, oaId: settings.oaId }, 'Zalo OA webhook mounted');
+  return zalo;
+}

@@ -1,0 +1,169 @@
+// Zalo OA webhook: verify the mac over the raw body, record the event durably, answer 200 at once, then work.
+import express, { type Request, type Response, type Router } from 'express';
+import type { Engine } from '../../src/engine/types.js';
+import type { Logger } from '../../src/log.js';
+import type { ChannelSender } from '../../src/outbound/types.js';
+import type { ZaloEventRepository } from '../../src/store/zalo-repositories.js';
+import { createKeyedSerializer } from '../shared/keyed-serializer.js';
+import { eventTime, mapZaloEvent, ZaloWebhookEvent, type Mapped } from './inbound.js';
+import { verifyZaloSignature, type SignatureKeys } from './signature.js';
+import type { ZaloWindow } from './window.js';
+
+export interface ZaloWebhookDeps {
+  keys: SignatureKeys;
+  /** Reject deliveries whose timestamp is further than this from now; 0 = off (truncated timestamps seen [U]). */
+  maxAgeMinutes: number;
+  events: ZaloEventRepository;
+  window: Pick<ZaloWindow, 'recordInbound' | 'recordFollow'>;
+  engine: Engine;
+  sender: ChannelSender;
+  now: () => Date;
+  log: Logger;
+}
+
+export interface ZaloWebhook {
+  router: Router;
+  /** Resolves once every accepted event has been handled (tests, graceful shutdown). */
+  idle(): Promise<void>;
+  /** Handles events accepted (200 sent) but never finished, e.g. before a restart. */
+  resumePending(olderThanMs?: number): Promise<number>;
+}
+
+type Work = Extract<Mapped, { kind: 'inbound' | 'unfollow' }>;
+
+export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
+  // One user's events run in order (a quick "1" after a question must not overtake it); users run in parallel.
+  const queue = createKeyedSerializer();
+  let reportedMatch = false;
+
+  function schedule(m: Work, e: ZaloWebhookEvent): void {
+    void queue.run(m.userId, () => handle(m, e));
+  }
+
+  /** Never throws: one bad event must not stop the channel (conventions.md §2). */
+  async function handle(m: Work, e: ZaloWebhookEvent): Promise<void> {
+    try {
+      const at = eventTime(e, d.now());
+      let replies = 0;
+      if (m.kind === 'unfollow') {
+        await d.window.recordFollow(m.oaId, m.userId, false, at);
+      } else {
+        if (m.following) await d.window.recordFollow(m.oaId, m.userId, true, at);
+        // Before the engine runs, so its replies find the window open.
+        await d.window.recordInbound(m.oaId, m.userId, at);
+        const out = await d.engine.handle(m.inbound);
+        replies = out.length;
+        for (const reply of out) {
+          const r = await d.sender.send(m.inbound.address, reply);
+          if (!r.ok) d.log.warn({ oaId: m.oaId, key: m.key, result: r.kind, reason: r.reason }, 'zalo reply not delivered');
+        }
+      }
+      await d.events.markDone(m.oaId, m.key, d.now());
+      d.log.debug({ oaId: m.oaId, key: m.key, event: e.event_name, replies }, 'zalo event handled');
+    } catch (err) {
+      // Ids and the error's type and place only: messages of validation errors can echo customer data.
+      d.log.error({ oaId: m.oaId, key: m.key, event: e.event_name, ...errorShape(err) }, 'zalo event failed');
+      await d.events.markFailed(m.oaId, m.key, d.now()).catch(() => undefined);
+    }
+  }
+
+  async function receive(req: Request, res: Response): Promise<void> {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    const ts = timestampOf(json);
+    const check = verifyZaloSignature(req.get('x-zevent-signature'), raw, ts, d.keys);
+    if (!check.ok) {
+      d.log.warn({ reason: check.reason }, 'zalo webhook rejected: bad signature');
+      res.status(401).json({ error: 'invalid signature' });
+      return;
+    }
+    if (d.keys.mode === 'either' && !reportedMatch) {
+      reportedMatch = true;
+      d.log.info({ matched: check.matched }, 'zalo signature matched; set ZALO_SIGNATURE_ID to this value');
+    }
+    if (d.maxAgeMinutes > 0 && Math.abs(d.now().getTime() - Number(ts)) > d.maxAgeMinutes * 60_000) {
+      d.log.warn({ reason: 'stale' }, 'zalo webhook rejected: timestamp outside ZALO_WEBHOOK_MAX_AGE_MINUTES');
+      res.status(401).json({ error: 'stale event' });
+      return;
+    }
+    const parsed = ZaloWebhookEvent.safeParse(json);
+    // Signed by Zalo but not a shape we know: acknowledge, or Zalo retries it for hours.
+    if (!parsed.success) {
+      d.log.warn('zalo webhook: unrecognised event shape, acknowledged and ignored');
+      res.status(200).json({ ok: true });
+      return;
+    }
+    const m = mapZaloEvent(parsed.data, d.keys.oaId);
+    if (m.kind === 'ignore') {
+      d.log.debug({ event: m.eventName, reason: m.reason }, 'zalo event ignored');
+      res.status(200).json({ ok: true });
+      return;
+    }
+    let recorded: 'new' | 'duplicate';
+    try {
+      recorded = await d.events.record({ oaId: m.oaId, key: m.key, eventName: parsed.data.event_name, userId: m.userId, body: raw.toString('utf8') }, d.now());
+    } catch (err) {
+      // Not recorded, so not acknowledged: Zalo's redelivery is our retry.
+      d.log.error({ event: parsed.data.event_name, ...errorShape(err) }, 'zalo event could not be recorded');
+      res.status(503).json({ error: 'try again' });
+      return;
+    }
+    res.status(200).json({ ok: true });
+    if (recorded === 'duplicate') {
+      d.log.info({ oaId: m.oaId, key: m.key }, 'zalo redelivery ignored');
+      return;
+    }
+    schedule(m, parsed.data);
+  }
+
+  const router = express.Router();
+  // Raw bytes for every content type: the mac is computed over the body exactly as sent.
+  router.post('/', express.raw({ type: () => true, limit: '1mb' }), receive);
+
+  return {
+    router,
+    idle: () => queue.idle(),
+    async resumePending(olderThanMs = 60_000) {
+      const pending = await d.events.pending(new Date(d.now().getTime() - olderThanMs));
+      let resumed = 0;
+      for (const p of pending) {
+        const parsed = ZaloWebhookEvent.safeParse(safeJson(p.body));
+        const m = parsed.success ? mapZaloEvent(parsed.data, d.keys.oaId) : undefined;
+        if (!parsed.success || !m || m.kind === 'ignore') {
+          await d.events.markFailed(p.oaId, p.key, d.now());
+          continue;
+        }
+        // The engine ignores an eventId it has applied, so resuming an event that did finish is harmless.
+        schedule(m, parsed.data);
+        resumed++;
+      }
+      if (resumed > 0) d.log.info({ resumed }, 'zalo events resumed');
+      return resumed;
+    },
+  };
+}
+
+function timestampOf(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const ts = (json as { timestamp?: unknown }).timestamp;
+  return typeof ts === 'string' || typeof ts === 'number' ? String(ts) : undefined;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorShape(err: unknown): { errName: string; errCode?: unknown; at?: string } {
+  if (!(err instanceof Error)) return { errName: typeof err };
+  const at = err.stack?.split('\n').slice(1, 4).map((l) => l.trim()).join(' < ');
+  return { errName: err.name, ...('code' in err ? { errCode: err.code } : {}), ...(at ? { at } : {}) };
+}

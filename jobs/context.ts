@@ -1,0 +1,118 @@
+// Everything a job needs, built once per process from the config and the shared database connection.
+import type { Config } from '../src/config.js';
+import type { QuietHours } from '../src/domain/quiet-hours.js';
+import type { Lang, TemplateOverrides } from '../src/domain/scheduled-copy.js';
+import type { Logger } from '../src/log.js';
+import type { ChannelSender } from '../src/outbound/types.js';
+import { CustomerRepository } from '../src/store/customers.js';
+import type { Store } from '../src/store/index.js';
+import { OutboxRepository } from '../src/store/outbox.js';
+import { JobRunRepository, SchedulingQueries } from '../src/store/scheduling.js';
+import { ownerOnlyStaffDirectory, systemClock, type Clock, type StaffDirectory, type TemplateSender } from './ports.js';
+import { RateLimiter, type ChannelLimit } from './rate-limiter.js';
+
+export interface JobSettings {
+  timeZone: string;
+  spaName: string;
+  staffLanguage: Lang;
+  birthdaySendTime: string;
+  followUpSendTime: string;
+  staffReminderTime: string;
+  quietHours: QuietHours;
+  followUpAfterRegistrationDays: number;
+  followUpAfterVisitDays: number;
+  /** Per-service visit follow-up delay in days, keyed by service name as staff log it. */
+  serviceDays: Record<string, number>;
+  templates: TemplateOverrides;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a claim protects a row; a send must finish well within it. */
+  leaseMs: number;
+  /** Longest the dispatcher waits for a rate-limit slot before leaving a row for the next run. */
+  maxWaitMs: number;
+  dispatchEveryMs: number;
+  limits: Record<string, ChannelLimit>;
+}
+
+export function jobSettingsFrom(c: Config): JobSettings {
+  const pair = (vi: string | undefined, en: string | undefined) => ({ ...(vi ? { vi } : {}), ...(en ? { en } : {}) });
+  return {
+    timeZone: c.BUSINESS_TIME_ZONE,
+    spaName: c.SPA_NAME,
+    staffLanguage: c.DEFAULT_LANGUAGE,
+    birthdaySendTime: c.BIRTHDAY_SEND_TIME,
+    followUpSendTime: c.FOLLOW_UP_SEND_TIME,
+    staffReminderTime: c.STAFF_REMINDER_TIME,
+    quietHours: { start: c.QUIET_HOURS_START, end: c.QUIET_HOURS_END, timeZone: c.BUSINESS_TIME_ZONE },
+    followUpAfterRegistrationDays: c.FOLLOW_UP_AFTER_REGISTRATION_DAYS,
+    followUpAfterVisitDays: c.FOLLOW_UP_AFTER_VISIT_DAYS,
+    serviceDays: c.FOLLOW_UP_SERVICE_DAYS,
+    templates: {
+      birthday: pair(c.GREETING_TEMPLATE_VI, c.GREETING_TEMPLATE_EN),
+      follow_up_registration: pair(c.FOLLOW_UP_REGISTRATION_TEMPLATE_VI, c.FOLLOW_UP_REGISTRATION_TEMPLATE_EN),
+      follow_up_visit: pair(c.FOLLOW_UP_VISIT_TEMPLATE_VI, c.FOLLOW_UP_VISIT_TEMPLATE_EN),
+    },
+    maxAttempts: c.OUTBOX_MAX_ATTEMPTS,
+    retryBaseMs: c.OUTBOX_RETRY_BASE_MS,
+    retryMaxMs: c.OUTBOX_RETRY_MAX_MS,
+    leaseMs: 5 * 60_000,
+    maxWaitMs: 30_000,
+    dispatchEveryMs: c.DISPATCH_EVERY_MS,
+    limits: {
+      telegram: { perSecond: c.SEND_RATE_TELEGRAM, perChatPerSecond: c.SEND_RATE_TELEGRAM_PER_CHAT },
+      zalo: { perSecond: c.SEND_RATE_ZALO, perChatPerSecond: c.SEND_RATE_ZALO_PER_CHAT },
+      playground: { perSecond: 30, perChatPerSecond: 1 },
+    },
+  };
+}
+
+export interface JobContext {
+  settings: JobSettings;
+  conn: Store['conn'];
+  outbox: OutboxRepository;
+  customers: CustomerRepository;
+  scheduling: SchedulingQueries;
+  runs: JobRunRepository;
+  /** One sender per channel this process can reach. */
+  senders: Map<string, ChannelSender>;
+  templates?: TemplateSender;
+  staff: StaffDirectory;
+  clock: Clock;
+  limiter: RateLimiter;
+  log: Logger;
+}
+
+export interface JobContextDeps {
+  conn: Store['conn'];
+  config: Config;
+  log: Logger;
+  senders?: ChannelSender[];
+  templates?: TemplateSender;
+  staff?: StaffDirectory;
+  clock?: Clock;
+  /** A clock without control over sleeping (the app's injected `now`); `clock` wins when both are given. */
+  now?: () => Date;
+  /** Overrides on top of the config (tests: lease, waits). */
+  settings?: Partial<JobSettings>;
+}
+
+export function createJobContext(d: JobContextDeps): JobContext {
+  const settings = { ...jobSettingsFrom(d.config), ...d.settings };
+  const clock = d.clock ?? (d.now ? { ...systemClock, now: d.now } : systemClock);
+  const now = (): Date => clock.now();
+  return {
+    settings,
+    conn: d.conn,
+    outbox: new OutboxRepository(d.conn, now),
+    customers: new CustomerRepository(d.conn, now),
+    scheduling: new SchedulingQueries(d.conn),
+    runs: new JobRunRepository(d.conn),
+    senders: new Map((d.senders ?? []).map((s) => [s.channel, s])),
+    ...(d.templates ? { templates: d.templates } : {}),
+    staff: d.staff ?? ownerOnlyStaffDirectory(d.config),
+    clock,
+    limiter: new RateLimiter(settings.limits),
+    log: d.log.child({ component: 'jobs' }),
+  };
+}

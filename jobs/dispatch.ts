@@ -1,0 +1,213 @@
+// The outbox dispatcher: claims due rows one at a time, re-checks consent, picks a route, paces, sends, records.
+// Delivery is at most once per row: a row found mid-send after a crash becomes `unknown`, never a second greeting.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { quietUntil } from '../src/domain/quiet-hours.js';
+import type { SendResult } from '../src/outbound/types.js';
+import type { Customer } from '../src/store/customers.js';
+import type { OutboxMessage, OutboxOutcome } from '../src/store/outbox.js';
+import type { JobContext } from './context.js';
+import { OWNER_STAFF_ID } from './ports.js';
+import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
+
+export const DISPATCH_JOB = 'dispatch-outbox';
+
+export type DispatchOutcome = 'sent' | 'retried' | 'failed' | 'cancelled' | 'handed_off' | 'expired' | 'unknown' | 'released' | 'skipped';
+export type DispatchSummary = Record<DispatchOutcome, number> & { quietUntil?: string };
+
+export interface DispatchOptions {
+  /** Stop after handling this many rows (tests, and to bound one run). */
+  maxMessages?: number;
+  batchSize?: number;
+  /** Shutdown: finish the current message, then stop (Agenda's drain then ends quickly). */
+  signal?: AbortSignal;
+}
+
+type Owned = { ctx: JobContext; owner: string };
+
+export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): Promise<DispatchSummary> {
+  const run: Owned = { ctx, owner: `${hostname()}:${process.pid}:${randomUUID()}` };
+  const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0, handed_off: 0, expired: 0, unknown: 0, released: 0, skipped: 0 };
+  if (ctx.senders.size === 0 && !ctx.templates) {
+    // Without any channel every greeting would be handed to staff who cannot be reached either: wait instead.
+    ctx.log.warn({ job: DISPATCH_JOB }, 'no outbound channel configured: outbox left as it is');
+    return summary;
+  }
+  const seen = new Set<string>();
+  let handled = 0;
+  const quiet = (): boolean => {
+    const until = quietUntil(ctx.clock.now(), ctx.settings.quietHours);
+    if (until) summary.quietUntil = until.toISOString();
+    return until !== null;
+  };
+  outer: for (;;) {
+    if (quiet()) break;
+    const batch = (await ctx.outbox.due(opts.batchSize ?? 50)).filter((r) => !seen.has(r.id));
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      // Checked per row as well: a long batch can run into the evening's quiet hours.
+      if (quiet()) break outer;
+      if (opts.signal?.aborted || (opts.maxMessages !== undefined && handled >= opts.maxMessages)) break outer;
+      seen.add(row.id);
+      handled++;
+      summary[await dispatchOne(run, row)]++;
+    }
+  }
+  const counts = Object.fromEntries(Object.entries(summary).filter(([, v]) => v !== 0));
+  if (handled > 0 || summary.quietUntil) ctx.log.info({ job: DISPATCH_JOB, ...counts }, 'outbox dispatched');
+  return summary;
+}
+
+async function dispatchOne(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+  const { ctx, owner } = run;
+  const claimed = await ctx.outbox.claim(row, owner, leaseUntil(ctx));
+  if (!claimed) return 'skipped';
+  if (row.status === 'sending') {
+    // Its owner died between asking the platform and recording the answer: it may have arrived.
+    await ctx.outbox.finish(claimed, owner, { status: 'unknown', statusReason: 'dispatcher stopped mid-send; not resent' });
+    ctx.log.warn({ outboxId: row.id, purpose: row.purpose }, 'outbox row interrupted mid-send: marked unknown, not resent');
+    return 'unknown';
+  }
+  if (ctx.clock.now() >= claimed.expiresAt) {
+    await ctx.outbox.finish(claimed, owner, { status: 'expired', statusReason: 'its day passed before it could be sent' });
+    return 'expired';
+  }
+  try {
+    return claimed.audience === 'customer' ? await toCustomer(run, claimed) : await toStaff(run, claimed);
+  } catch (e) {
+    // A bug or the database: leave the row to its lease (it is retried after it runs out) and keep going.
+    ctx.log.error({ err: e, outboxId: row.id }, 'outbox row failed with an exception');
+    return 'skipped';
+  }
+}
+
+async function toCustomer(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+  const { ctx } = run;
+  const c = row.customerId ? await ctx.customers.findById(row.customerId) : null;
+  if (!c) return finish(run, row, { status: 'cancelled', statusReason: 'erased' }, 'cancelled');
+  if (!c.consent.care) return finish(run, row, { status: 'cancelled', statusReason: 'consent_withdrawn' }, 'cancelled');
+  if (row.purpose !== 'birthday' && row.referenceAt) {
+    const visitId = row.purpose === 'follow_up_visit' ? row.occasion : undefined;
+    if (await ctx.scheduling.cameBackSince(c.id, row.referenceAt, visitId)) return finish(run, row, { status: 'cancelled', statusReason: 'came_back' }, 'cancelled');
+  }
+  const identities = await ctx.customers.identitiesOf(c.id);
+  const routeInput = { identities, channels: new Set(ctx.senders.keys()), hasTemplate: Boolean(ctx.templates), ...(c.phone ? { phone: c.phone } : {}) };
+  let route = chooseRoute({ ...routeInput, ...(row.route === 'template' && row.routeReason ? { chatRefused: row.routeReason } : {}) });
+  let current = row;
+
+  if (route.kind === 'chat') {
+    const sender = ctx.senders.get(route.address.channel)!;
+    const sending = await paceAndMark(run, current, route, route.address.channel, route.address.userId);
+    if (typeof sending === 'string') return sending;
+    current = sending;
+    const result = await sender.send(route.address, { text: customerText(row, c, ctx.settings) });
+    if (result.ok || result.kind !== 'outside_window') return settle(run, current, result, route, c);
+    route = chooseRoute({ ...routeInput, chatRefused: `${route.address.channel}_window_closed` });
+  }
+  if (route.kind === 'template' && ctx.templates) {
+    if (current.status === 'claimed') {
+      const sending = await paceAndMark(run, current, route, 'zalo', c.id);
+      if (typeof sending === 'string') return sending;
+      current = sending;
+    }
+    const result = await ctx.templates.send(templateIntent(row, c, identities, ctx.settings));
+    return settle(run, current, result, route, c);
+  }
+  return handOff(run, current, c, route.reason);
+}
+
+async function toStaff(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+  const { ctx } = run;
+  const text = await staffText(ctx, row);
+  if (!text) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
+  const staffId = row.staffId ?? OWNER_STAFF_ID;
+  let address = await ctx.staff.chatOf(staffId);
+  let reason = 'staff_chat';
+  if (!address && staffId !== OWNER_STAFF_ID) {
+    address = await ctx.staff.chatOf(OWNER_STAFF_ID);
+    reason = 'owner_fallback';
+  }
+  if (!address) return finish(run, row, { status: 'failed', statusReason: 'no_staff_chat' }, 'failed');
+  const sender = ctx.senders.get(address.channel);
+  if (!sender) return finish(run, row, { status: 'failed', statusReason: `channel_not_running: ${address.channel}` }, 'failed');
+  const route: Route = { kind: 'chat', address, reason };
+  const sending = await paceAndMark(run, row, route, address.channel, address.userId);
+  if (typeof sending === 'string') return sending;
+  return settle(run, sending, await sender.send(address, { text }), route);
+}
+
+/** Waits for a rate-limit slot (or leaves the row for later when the wait is long), then marks it sending. */
+async function paceAndMark(run: Owned, row: OutboxMessage, route: Route, channel: string, chat: string): Promise<OutboxMessage | DispatchOutcome> {
+  const { ctx, owner } = run;
+  const nowMs = ctx.clock.now().getTime();
+  const wait = ctx.limiter.waitMs(channel, chat, nowMs);
+  if (wait > ctx.settings.maxWaitMs) {
+    return finish(run, row, { status: 'pending', nextAttemptAt: new Date(nowMs + wait), statusReason: `rate limited on ${channel}` }, 'released');
+  }
+  const reserved = ctx.limiter.reserve(channel, chat, nowMs);
+  if (reserved > 0) await ctx.clock.sleep(reserved);
+  const sending = await ctx.outbox.markSending(row, owner, leaseUntil(ctx), routeFields(route));
+  return sending ?? 'skipped';
+}
+
+async function settle(run: Owned, row: OutboxMessage, result: SendResult, route: Route, customer?: Customer): Promise<DispatchOutcome> {
+  const { ctx } = run;
+  const now = ctx.clock.now();
+  if (result.ok) {
+    return finish(run, row, { status: 'sent', sentAt: now, ...(result.platformMessageId ? { platformMessageId: result.platformMessageId } : {}), ...routeFields(route) }, 'sent');
+  }
+  if (result.kind === 'retry') {
+    if (result.retryAfterMs && route.kind === 'chat') ctx.limiter.pause(route.address.channel, now.getTime() + result.retryAfterMs);
+    const attempts = row.attempts + 1;
+    if (attempts < ctx.settings.maxAttempts) {
+      // The platform's retry_after is exact; our exponential backoff is for failures that say nothing.
+      const delay = result.retryAfterMs ?? Math.min(ctx.settings.retryMaxMs, ctx.settings.retryBaseMs * 2 ** (attempts - 1));
+      const outcome: OutboxOutcome = { status: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: result.reason, ...routeFields(route) };
+      return finish(run, row, outcome, 'retried');
+    }
+    return giveUp(run, { ...row, attempts }, `gave up after ${attempts} attempts: ${result.reason}`, customer);
+  }
+  return giveUp(run, row, `${result.kind}: ${result.reason}`, customer);
+}
+
+/** A customer message that cannot go becomes a staff member's call; a staff message that cannot go is failed. */
+async function giveUp(run: Owned, row: OutboxMessage, reason: string, customer?: Customer): Promise<DispatchOutcome> {
+  if (customer) return handOff(run, row, customer, reason);
+  return finish(run, row, { status: 'failed', statusReason: reason, attempts: row.attempts, lastError: reason }, 'failed');
+}
+
+async function handOff(run: Owned, row: OutboxMessage, c: Customer, reason: string): Promise<DispatchOutcome> {
+  const { ctx } = run;
+  const staffId = c.managerStaffId ?? OWNER_STAFF_ID;
+  // Planned under its own unique key first: a crash before `finish` re-runs this and finds the key taken.
+  await ctx.outbox.plan([
+    {
+      key: `staff_call:${row.key}`,
+      purpose: 'staff_call',
+      audience: 'staff',
+      customerId: c.id,
+      staffId,
+      occasion: row.key,
+      occasionDate: row.occasionDate,
+      about: row.purpose,
+      ...(row.service ? { service: row.service } : {}),
+      dueAt: ctx.clock.now(),
+      expiresAt: row.expiresAt,
+    },
+  ]);
+  ctx.log.info({ outboxId: row.id, customerId: c.id, staffId, reason }, 'customer message handed to staff');
+  return finish(run, row, { status: 'handed_off', statusReason: reason, attempts: row.attempts, route: 'staff', routeReason: reason, staffId }, 'handed_off');
+}
+
+async function finish(run: Owned, row: OutboxMessage, outcome: OutboxOutcome, result: DispatchOutcome): Promise<DispatchOutcome> {
+  const ok = await run.ctx.outbox.finish(row, run.owner, outcome);
+  return ok ? result : 'skipped';
+}
+
+function routeFields(route: Route): Pick<OutboxOutcome, 'route' | 'routeReason' | 'address'> {
+  return { route: route.kind, routeReason: route.reason, ...(route.kind === 'chat' ? { address: route.address } : {}) };
+}
+
+function leaseUntil(ctx: JobContext): Date {
+  return new Date(ctx.clock.now().getTime() + ctx.settings.leaseMs);
+}

@@ -1,0 +1,96 @@
+// Which way a customer message goes (chat, Zalo template, or a staff member's call), and the words it carries.
+import { parseLocalDate } from '../src/domain/business-time.js';
+import { profileCompleteness } from '../src/domain/completeness.js';
+import { givenName } from '../src/domain/name.js';
+import { formatPhoneVn } from '../src/domain/phone.js';
+import { customerMessage, staffCallMessage, staffDigestMessage, type CallItem, type CustomerMessageKind, type IncompleteItem } from '../src/domain/scheduled-copy.js';
+import type { ChannelAddress } from '../src/engine/types.js';
+import type { Customer } from '../src/store/customers.js';
+import type { OutboxMessage, OutboxPurpose } from '../src/store/outbox.js';
+import type { JobContext, JobSettings } from './context.js';
+import type { TemplateIntent } from './ports.js';
+
+export type Route =
+  | { kind: 'chat'; address: ChannelAddress; reason: string }
+  | { kind: 'template'; reason: string }
+  | { kind: 'staff'; reason: string };
+
+/** Telegram first (free, no window), then Zalo (free only inside its interaction window). */
+const CHAT_PREFERENCE = ['telegram', 'zalo', 'playground'] as const;
+
+export interface RouteInput {
+  identities: ChannelAddress[];
+  /** Channels this process has a sender for. */
+  channels: Set<string>;
+  hasTemplate: boolean;
+  phone?: string;
+  /** Set after a chat refused (Zalo window closed): skip chats and say why. */
+  chatRefused?: string;
+}
+
+export function chooseRoute(p: RouteInput): Route {
+  if (!p.chatRefused) {
+    for (const channel of CHAT_PREFERENCE) {
+      const address = p.identities.find((i) => i.channel === channel);
+      if (address && p.channels.has(channel)) return { kind: 'chat', address, reason: `${channel}_linked` };
+    }
+  }
+  const hasZalo = p.identities.some((i) => i.channel === 'zalo');
+  if (p.hasTemplate && (p.phone || hasZalo)) return { kind: 'template', reason: p.chatRefused ?? 'no_chat_template' };
+  const reason = p.chatRefused ?? (p.identities.length > 0 ? 'chat_channel_not_running' : 'no_chat');
+  return { kind: 'staff', reason };
+}
+
+export const isCustomerPurpose = (p: OutboxPurpose): p is CustomerMessageKind =>
+  p === 'birthday' || p === 'follow_up_registration' || p === 'follow_up_visit';
+
+export function customerText(row: OutboxMessage, c: Customer, s: JobSettings): string {
+  const kind = isCustomerPurpose(row.purpose) ? row.purpose : 'birthday';
+  return customerMessage(kind, { name: c.name, language: c.language, spa: s.spaName, ...(c.gender ? { gender: c.gender } : {}), ...(row.service ? { service: row.service } : {}) }, s.templates);
+}
+
+const displayDate = (iso: string): string => {
+  const d = parseLocalDate(iso);
+  return d ? `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}` : iso;
+};
+
+export function templateIntent(row: OutboxMessage, c: Customer, identities: ChannelAddress[], s: JobSettings): TemplateIntent {
+  const zalo = identities.find((i) => i.channel === 'zalo');
+  return {
+    purpose: row.purpose === 'birthday' ? 'birthday' : 'follow_up',
+    ...(zalo ? { address: zalo } : {}),
+    ...(c.phone ? { phone: c.phone } : {}),
+    params: { name: c.name, given_name: givenName(c.name), spa_name: s.spaName, date: displayDate(row.occasionDate), ...(row.service ? { service: row.service } : {}) },
+    trackingId: row.key,
+  };
+}
+
+const addressee = (c: Customer) => ({ name: c.name, language: c.language, ...(c.gender ? { gender: c.gender } : {}) });
+const phoneOf = (c: Customer): string | undefined => (c.phone ? formatPhoneVn(c.phone) : undefined);
+
+/** The text of a staff row, rendered from live profiles; null when every customer it was about is gone. */
+export async function staffText(ctx: JobContext, row: OutboxMessage): Promise<string | null> {
+  const lang = ctx.settings.staffLanguage;
+  if (row.purpose === 'staff_call') {
+    const c = row.customerId ? await ctx.customers.findById(row.customerId) : null;
+    if (!c) return null;
+    const kind = row.about && isCustomerPurpose(row.about) ? row.about : 'birthday';
+    return staffCallMessage({ customer: addressee(c), phone: phoneOf(c), kind, ...(row.service ? { service: row.service } : {}) }, lang);
+  }
+  const calls: CallItem[] = [];
+  const incomplete: IncompleteItem[] = [];
+  for (const item of row.items ?? []) {
+    const c = await ctx.customers.findById(item.customerId);
+    if (!c) continue;
+    if (item.section === 'call') {
+      const kind = item.about && isCustomerPurpose(item.about) ? item.about : 'follow_up_visit';
+      calls.push({ customer: addressee(c), phone: phoneOf(c), kind, ...(item.service ? { service: item.service } : {}) });
+    } else {
+      const { missing, percent } = profileCompleteness(c);
+      if (missing.length > 0) incomplete.push({ customer: addressee(c), phone: phoneOf(c), missing, percent });
+    }
+  }
+  if (calls.length === 0 && incomplete.length === 0) return null;
+  const date = parseLocalDate(row.occasionDate);
+  return staffDigestMessage({ date: date ? `${date.day}/${date.month}` : row.occasionDate, calls, incomplete }, lang);
+}

@@ -1,0 +1,45 @@
+// One-line replies of `hoso staff` and `hoso audit`, Vietnamese first with English after a slash (like messages.ts).
+import type { Role } from '../domain/visibility.js';
+import type { AuditAction, AuditActorKind } from '../store/audit.js';
+
+export const roleLabels: Record<Role, string> = { owner: 'chủ / owner', manager: 'quản lý / manager', staff: 'nhân viên / staff' };
+
+export const actionLabels: Record<AuditAction, string> = {
+  read_card: 'xem thẻ / read card',
+  search: 'tìm kiếm / search',
+  create: 'tạo / create',
+  update: 'sửa / update',
+  note: 'ghi chú / note',
+  call: 'gọi điện / call',
+  visit: 'ghé / visit',
+  export: 'xuất / export',
+  erase: 'xóa / erase',
+  invite: 'mời / invite',
+  staff_change: 'đổi nhân sự / staff change',
+};
+
+export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {
+  customer: 'khách hàng / the customer',
+  cli: 'dòng lệnh / command line',
+  system: 'hệ thống / system',
+};
+
+export const staffMessages = {
+  nameRequired: 'Thiếu --name / --name is required',
+  roleInvalid: 'Vai trò: owner, manager hoặc staff (--role) / --role must be owner, manager or staff',
+  branchRequired: 'Quản lý và nhân viên cần --branch, ví dụ --branch q1 / --branch is required for managers and staff',
+  branchInvalid: 'Chi nhánh: chữ không dấu, số, - hoặc _, ví dụ q1 / --branch: letters, digits, - or _',
+  telegramIdInvalid: 'Telegram id: chỉ gồm chữ số, ví dụ 123456789 / --telegram-id: digits only',
+  zaloIdInvalid: 'Zalo id: chỉ gồm chữ số / --zalo-id: digits only',
+  limitInvalid: '--limit: số từ 1 đến 1000 / a number from 1 to 1000',
+  phoneRequired: 'Thiếu --customer <số điện thoại> / --customer <phone> is required',
+  telegramTaken: 'Telegram id này đã là của một nhân viên khác; không thêm / this Telegram id already belongs to a staff member; nothing written',
+  zaloTaken: 'Zalo id này đã là của một nhân viên khác; không thêm / this Zalo id already belongs to a staff member; nothing written',
+  added: (line: string) => `Đã thêm nhân viên / staff added: ${line}`,
+  removed: (name: string) => `Đã cho ${name} nghỉ; chat của người này thành chat khách hàng / ${name} removed; their chats are customer chats again`,
+  noSuchStaff: (id: string) => `Không có nhân viên đang làm với id ${id} / no active staff member with id ${id}`,
+  noStaff: 'Chưa có nhân viên nào / no staff yet',
+  noAudit: 'Chưa có ghi nhận nào cho khách này / no audit entries for this customer',
+  formerStaff: 'đã nghỉ / former staff',
+  unknownStaff: 'nhân viên không rõ / unknown staff',
+};

@@ -1,0 +1,94 @@
+// `hoso staff …`: the owner adds, lists and removes staff members (issue 4; invitations by chat are the other way in).
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { normalizeName } from '../domain/name.js';
+import type { StaffMember } from '../store/staff.js';
+import { CliError, withStore, type CliIo } from './context.js';
+import { cliMessages } from './messages.js';
+import { roleLabels, staffMessages as m } from './staff-messages.js';
+
+/** Branch ids are short ASCII keys (q1, hanoi-2), not display names: they appear in exports and audit details. */
+export const branchIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, m.branchInvalid);
+
+const addOptions = z
+  .object({
+    name: z.string({ error: m.nameRequired }),
+    role: z.enum(['owner', 'manager', 'staff'], { error: m.roleInvalid }),
+    branch: branchIdSchema.optional(),
+    // Telegram user ids are positive integers (up to 52 bits today); Zalo user ids are long digit strings.
+    telegramId: z.string().regex(/^[1-9]\d{0,19}$/, m.telegramIdInvalid).optional(),
+    zaloId: z.string().regex(/^\d{1,32}$/, m.zaloIdInvalid).optional(),
+  })
+  .refine((o) => o.role === 'owner' || o.branch !== undefined, { error: m.branchRequired });
+
+export function registerStaffCommands(program: Command, io: CliIo, env?: Record<string, string | undefined>): void {
+  const staff = program.command('staff').description('Nhân viên / staff members');
+
+  staff
+    .command('add')
+    .description('Thêm nhân viên / add a staff member')
+    .option('--name <name>', 'họ tên')
+    .option('--role <role>', 'owner | manager | staff')
+    .option('--branch <id>', 'chi nhánh, ví dụ q1 (bắt buộc với manager, staff)')
+    .option('--telegram-id <id>', 'Telegram user id')
+    .option('--zalo-id <id>', 'Zalo user id')
+    .action(async (raw: unknown) => {
+      const parsed = addOptions.safeParse(raw);
+      if (!parsed.success) throw new CliError(parsed.error.issues[0]!.message);
+      const o = parsed.data;
+      const name = normalizeName(o.name);
+      if (!name.ok) throw new CliError(cliMessages.badName(name.reason));
+      await withStore(env, async (store) => {
+        const added = await store.staff.add({
+          name: name.value,
+          role: o.role,
+          ...(o.branch ? { branchId: o.branch } : {}),
+          ...(o.telegramId ? { telegramId: o.telegramId } : {}),
+          ...(o.zaloId ? { zaloId: o.zaloId } : {}),
+        });
+        if (!added.ok) throw new CliError(added.reason === 'telegram_taken' ? m.telegramTaken : m.zaloTaken);
+        await store.audit.record({ actor: { kind: 'cli' }, action: 'staff_change', detail: `added staff=${added.value.id} role=${o.role}` });
+        io.out(m.added(describe(added.value)));
+      });
+    });
+
+  staff
+    .command('list')
+    .description('Danh sách nhân viên đang làm / active staff members')
+    .action(async () => {
+      await withStore(env, async (store) => {
+        const members = await store.staff.list();
+        if (members.length === 0) {
+          io.out(m.noStaff);
+          return;
+        }
+        for (const s of members) io.out(describe(s));
+      });
+    });
+
+  staff
+    .command('remove')
+    .description('Cho nhân viên nghỉ (gỡ liên kết chat) / remove a staff member and unlink their chats')
+    .argument('<id>')
+    .action(async (id: string) => {
+      await withStore(env, async (store) => {
+        const member = await store.staff.findById(id);
+        if (!member || !(await store.staff.remove(member.id))) throw new CliError(m.noSuchStaff(id));
+        await store.audit.record({ actor: { kind: 'cli' }, action: 'staff_change', detail: `removed staff=${member.id}` });
+        io.out(m.removed(member.name));
+      });
+    });
+}
+
+function describe(s: StaffMember): string {
+  return [
+    s.name,
+    roleLabels[s.role],
+    s.branchId ? `chi nhánh / branch ${s.branchId}` : undefined,
+    s.telegramId ? `telegram ${s.telegramId}` : undefined,
+    s.zaloId ? `zalo ${s.zaloId}` : undefined,
+    `id ${s.id}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

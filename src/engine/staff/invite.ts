@@ -1,0 +1,41 @@
+// /moi: owners invite managers and staff, managers invite staff of their own branch; /start <code> redeems.
+import { normalizeInviteCode } from '../../domain/invite-code.js';
+import { say } from '../context.js';
+import type { Ctx } from '../context.js';
+import { audit, staffCopyOf, type StaffCtx } from './context.js';
+
+
+export async function invite(ctx: StaffCtx, args: string): Promise<void> {
+  const s = staffCopyOf(ctx);
+  const [roleWord, ...branchWords] = args.trim().split(/\s+/);
+  const role = roleWord === 'manager' || roleWord === 'quanly' ? 'manager' : roleWord === 'staff' || roleWord === 'nhanvien' ? 'staff' : undefined;
+  const me = ctx.member;
+  const allowed = me.role === 'owner' ? role !== undefined : me.role === 'manager' && role === 'staff';
+  if (!role || !allowed) return void say(ctx, { text: me.role === 'staff' ? s.notAllowed : s.inviteUsage });
+  // A manager's invitations stay in their branch whatever they type.
+  const branch = me.role === 'manager' ? me.branchId : branchWords.join(' ').trim().slice(0, 60) || me.branchId;
+  const { code, expiresAt } = await ctx.deps.store.staff.createInvite({ role, createdBy: me.id, ...(branch ? { branchId: branch } : {}) });
+  await audit(ctx, 'invite', undefined, `role=${role}`);
+  const hours = Math.round((expiresAt.getTime() - ctx.deps.now().getTime()) / 3_600_000);
+  say(ctx, { text: s.inviteCreated({ code, role: s.roleNames[role], hours }) });
+}
+
+/** A /start payload is tried as an invitation only when it has a code's shape (ads deep links are not). */
+export function looksLikeInviteCode(payload: string): boolean {
+  return normalizeInviteCode(payload) !== null;
+}
+
+/** Returns true when the payload was handled as an invitation (accepted or refused without detail). */
+export async function redeem(ctx: Ctx, payload: string): Promise<boolean> {
+  const s = staffCopyOf(ctx);
+  const name = ctx.inbound.profile?.displayName?.trim() || 'Nhân viên';
+  const result = await ctx.deps.store.staff.redeemInvite(payload.trim(), ctx.inbound.address, name.slice(0, 80));
+  if (!result.ok) {
+    say(ctx, { text: s.inviteInvalid });
+    return true;
+  }
+  await ctx.deps.store.audit.record({ actor: { kind: 'staff', id: result.value.id }, action: 'staff_change', channel: ctx.inbound.address.channel, detail: `joined role=${result.value.role}` });
+  ctx.state.offered = [];
+  say(ctx, { text: s.inviteAccepted({ name: result.value.name, role: s.roleNames[result.value.role] }) });
+  return true;
+}

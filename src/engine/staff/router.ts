@@ -1,0 +1,104 @@
+// Staff chats: commands with Vietnamese names and English aliases; free text searches when nothing is open.
+import { foldDiacritics } from '../../domain/name.js';
+import type { StaffMember } from '../../store/staff.js';
+import { say, type Ctx } from '../context.js';
+import { copyFor } from '../copy/index.js';
+import { matchChoice } from '../keywords.js';
+import { answerAdd, startAdd } from './add-customer.js';
+import { staffCopyOf, type StaffCtx } from './context.js';
+import { invite } from './invite.js';
+import { openCustomer, search, viewOpen } from './lookup.js';
+import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall, logVisit } from './work-log.js';
+
+const STAFF_COMMANDS: Record<string, string> = {
+  kh: 'add',
+  add: 'add',
+  them: 'add',
+  tim: 'find',
+  find: 'find',
+  search: 'find',
+  xem: 'view',
+  view: 'view',
+  ghichu: 'note',
+  note: 'note',
+  goi: 'call',
+  call: 'call',
+  ghe: 'visit',
+  visit: 'visit',
+  thieu: 'missing',
+  missing: 'missing',
+  sinhnhat: 'birthdays',
+  birthdays: 'birthdays',
+  moi: 'invite',
+  invite: 'invite',
+  huy: 'cancel',
+  cancel: 'cancel',
+  help: 'help',
+  trogiup: 'help',
+  start: 'help',
+  lang: 'lang',
+};
+
+export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
+  const ctx: StaffCtx = Object.assign(base, { member });
+  const ev = ctx.inbound.event;
+  const st = ctx.state.staff;
+  const s = staffCopyOf(ctx);
+
+  if (ev.kind === 'command') {
+    const cmd = STAFF_COMMANDS[foldDiacritics(ev.command)];
+    if (cmd !== 'add' && cmd !== 'cancel' && cmd !== undefined) st.step = st.step === 'call_confirm' ? null : st.step;
+    switch (cmd) {
+      case 'add':
+        return startAdd(ctx, ev.args);
+      case 'find':
+        return search(ctx, ev.args);
+      case 'view':
+        return viewOpen(ctx);
+      case 'note':
+        return addNote(ctx, ev.args);
+      case 'call':
+        return logCall(ctx, ev.args);
+      case 'visit':
+        return logVisit(ctx, ev.args);
+      case 'missing':
+        return listMissing(ctx);
+      case 'birthdays':
+        return listBirthdays(ctx);
+      case 'invite':
+        return invite(ctx, ev.args);
+      case 'cancel':
+        st.step = null;
+        st.draft = { needs: [] };
+        delete st.pendingCall;
+        ctx.state.offered = [];
+        return void say(ctx, { text: s.cancelled });
+      case 'lang': {
+        ctx.state.lang = /en/i.test(ev.args) ? 'en' : /vi/i.test(ev.args) ? 'vi' : ctx.state.lang === 'vi' ? 'en' : 'vi';
+        return void say(ctx, { text: copyFor(ctx.state.lang).languageSet });
+      }
+      default:
+        return void say(ctx, { text: s.help({ name: member.name, canInvite: member.role !== 'staff' }) });
+    }
+  }
+
+  // Buttons (or their typed label/number) are honoured only if this chat was offered them: a forged
+  // callback cannot open or write to a customer the member was never shown.
+  let choice: string | undefined;
+  let text: string | undefined;
+  if (ev.kind === 'choice') choice = ctx.state.offered.some((o) => o.value === ev.value) ? ev.value : undefined;
+  else if (ev.kind === 'text') {
+    text = ev.text.split('\u0000').join('').trim().slice(0, 2000);
+    choice = ctx.state.offered.length ? matchChoice(text, ctx.state.offered)?.value : undefined;
+  } else if (ev.kind === 'contact') text = ev.phone;
+
+  if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
+  if (choice?.startsWith('open:')) {
+    st.step = null;
+    return openCustomer(ctx, choice.slice('open:'.length));
+  }
+  if (st.step === 'call_confirm') return answerCallConfirm(ctx, choice);
+  if (st.step) return answerAdd(ctx, { ...(text !== undefined ? { text } : {}), ...(choice !== undefined ? { choice } : {}) });
+  if (text) return search(ctx, text);
+  say(ctx, { text: s.help({ name: member.name, canInvite: member.role !== 'staff' }) });
+}

@@ -1,0 +1,136 @@
+// /ghichu, /goi (with the 24 h duplicate-call warning of seed 003), /ghe, /thieu, /sinhnhat.
+import { businessToday } from '../../domain/business-time.js';
+import { profileCompleteness } from '../../domain/completeness.js';
+import { foldDiacritics, givenName, guessHonorific } from '../../domain/name.js';
+import { formatVnd, parseVnd } from '../../domain/money.js';
+import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
+import type { Customer } from '../../store/customers.js';
+import { say } from '../context.js';
+import { accessFor, audit, staffCopyOf, type StaffCtx } from './context.js';
+import { openWithFullAccess } from './lookup.js';
+
+const MAX_TEXT = 2000;
+const CALL_WARNING_MS = 24 * 3_600_000;
+
+export async function addNote(ctx: StaffCtx, text: string): Promise<void> {
+  const s = staffCopyOf(ctx);
+  if (!text.trim()) return void say(ctx, { text: s.noteUsage });
+  const customer = await openWithFullAccess(ctx);
+  if (!customer) return;
+  await ctx.deps.store.activity.addNote({ customerId: customer.id, staffId: ctx.member.id, kind: 'other', text: text.trim().slice(0, MAX_TEXT), at: ctx.deps.now() });
+  await audit(ctx, 'note', customer.id);
+  say(ctx, { text: s.noteSaved({ name: customer.name }) });
+}
+
+export async function logCall(ctx: StaffCtx, text: string, confirmed = false): Promise<void> {
+  const s = staffCopyOf(ctx);
+  const content = text.trim().slice(0, MAX_TEXT);
+  if (!content) return void say(ctx, { text: s.callUsage });
+  const customer = await openWithFullAccess(ctx);
+  if (!customer) return;
+  const now = ctx.deps.now();
+  if (!confirmed) {
+    const recent = await ctx.deps.store.activity.lastCallSince(customer.id, new Date(now.getTime() - CALL_WARNING_MS));
+    if (recent) {
+      const who = recent.staffId === ctx.member.id ? (ctx.state.lang === 'en' ? 'You' : 'Bạn') : ((await ctx.deps.store.staff.findById(recent.staffId))?.name ?? '?');
+      const minutes = Math.max(1, Math.round((now.getTime() - recent.at.getTime()) / 60_000));
+      const ago = minutes < 60 ? s.minutesAgo(minutes) : s.hoursAgo(Math.round(minutes / 60));
+      ctx.state.staff.step = 'call_confirm';
+      ctx.state.staff.pendingCall = content;
+      say(ctx, {
+        text: s.callWarning({ who, customer: honorificName(customer), ago, content: recent.content.slice(0, 200) }),
+        choices: [
+          { label: s.callLogAnyway, value: 'call:yes' },
+          { label: s.cancelButton, value: 'cancel' },
+        ],
+      });
+      return;
+    }
+  }
+  await ctx.deps.store.activity.logCall({ customerId: customer.id, staffId: ctx.member.id, content, at: now });
+  await audit(ctx, 'call', customer.id);
+  say(ctx, { text: s.callSaved({ name: customer.name }) });
+}
+
+export async function answerCallConfirm(ctx: StaffCtx, choice: string | undefined): Promise<void> {
+  const st = ctx.state.staff;
+  const pending = st.pendingCall;
+  st.step = null;
+  delete st.pendingCall;
+  if (choice === 'call:yes' && pending) return logCall(ctx, pending, true);
+  say(ctx, { text: staffCopyOf(ctx).cancelled });
+}
+
+/** "/ghe trị mụn 350k nợ": service words, an amount, and "nợ"/"chưa trả"/"debt" when unpaid. */
+export async function logVisit(ctx: StaffCtx, args: string): Promise<void> {
+  const s = staffCopyOf(ctx);
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  let amount: number | undefined;
+  let paid = true;
+  const serviceWords: string[] = [];
+  for (const w of words) {
+    const f = foldDiacritics(w);
+    if (f === 'no' || f === 'debt' || f === 'unpaid' || f === 'chua') {
+      paid = false;
+      continue;
+    }
+    if (f === 'tra' || f === 'paid') continue;
+    const v = amount === undefined && /\d/.test(w) ? parseVnd(w) : undefined;
+    if (v?.ok) amount = v.value;
+    else serviceWords.push(w);
+  }
+  const typed = serviceWords.join(' ').slice(0, 100);
+  const service = ctx.deps.settings.services.find((sv) => foldDiacritics(sv) === foldDiacritics(typed)) ?? typed;
+  if (!service || amount === undefined) return void say(ctx, { text: s.visitUsage });
+  const customer = await openWithFullAccess(ctx);
+  if (!customer) return;
+  await ctx.deps.store.activity.logVisit({ customerId: customer.id, staffId: ctx.member.id, service, amountVnd: amount, paid, at: ctx.deps.now(), ...(ctx.member.branchId ? { branchId: ctx.member.branchId } : {}) });
+  await audit(ctx, 'visit', customer.id);
+  say(ctx, { text: s.visitSaved({ name: customer.name, service, amount: formatVnd(amount), paid }) });
+}
+
+/** Customers this member may fully see, from those they manage or served (seed 003: collect gradually). */
+async function myCustomers(ctx: StaffCtx): Promise<Customer[]> {
+  const { store } = ctx.deps;
+  const out: Customer[] = [];
+  for await (const c of store.customers.all()) {
+    const mine = c.managerStaffId === ctx.member.id || (ctx.member.role === 'staff' ? await store.activity.hasServed(ctx.member.id, c.id) : ctx.member.role === 'owner' || c.branchId === ctx.member.branchId || !c.branchId);
+    if (mine && (await accessFor(ctx, c)) === 'full') out.push(c);
+  }
+  return out;
+}
+
+export async function listMissing(ctx: StaffCtx): Promise<void> {
+  const s = staffCopyOf(ctx);
+  const rows = (await myCustomers(ctx))
+    .map((c) => ({ c, ...profileCompleteness({ ...c, needs: c.needs }) }))
+    .filter((r) => r.missing.length > 0)
+    .sort((a, b) => a.percent - b.percent || a.c.name.localeCompare(b.c.name, 'vi'))
+    .slice(0, 15);
+  if (!rows.length) return void say(ctx, { text: s.missingNone });
+  say(ctx, { text: rows.map((r) => s.missingLine({ name: r.c.name, missing: r.missing.map((f) => s.fieldNames[f]).join(', '), percent: r.percent })).join('\n') });
+}
+
+export async function listBirthdays(ctx: StaffCtx): Promise<void> {
+  const s = staffCopyOf(ctx);
+  const today = businessToday(ctx.deps.now(), ctx.deps.settings.timeZone);
+  const start = Date.UTC(today.year, today.month - 1, today.day);
+  const days = Array.from({ length: 7 }, (_, i) => new Date(start + i * 86_400_000));
+  const lines: string[] = [];
+  for (const d of days) {
+    const found = await ctx.deps.store.customers.withBirthday(d.getUTCMonth() + 1, d.getUTCDate());
+    for (const c of found) {
+      const access = await accessFor(ctx, c);
+      if (access === 'hidden') continue;
+      const phone = c.phone ? (access === 'full' ? formatPhoneVn(c.phone) : maskPhone(c.phone)) : s.none;
+      lines.push(s.birthdayLine({ name: c.name, phone, date: `${d.getUTCDate()}/${d.getUTCMonth() + 1}` }));
+    }
+  }
+  await audit(ctx, 'search', undefined, `birthdays=${lines.length}`);
+  say(ctx, { text: lines.length ? lines.join('\n') : s.birthdaysNone });
+}
+
+function honorificName(c: Customer): string {
+  const h = c.gender === 'female' ? 'chị' : c.gender === 'male' ? 'anh' : guessHonorific(c.name);
+  return h ? `${h} ${givenName(c.name)}` : c.name;
+}

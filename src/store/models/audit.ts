@@ -1,0 +1,29 @@
+// The audit log (issue 4): every read of a customer card and every change, who, what, when, which channel.
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+export const AUDIT_ACTIONS = ['read_card', 'search', 'create', 'update', 'note', 'call', 'visit', 'export', 'erase', 'invite', 'staff_change'] as const;
+export const AUDIT_ACTOR_KINDS = ['staff', 'customer', 'cli', 'system'] as const;
+
+export const auditSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actor: {
+      type: new Schema({ kind: { type: String, enum: AUDIT_ACTOR_KINDS, required: true }, id: String }, { _id: false }),
+      required: true,
+    },
+    action: { type: String, enum: AUDIT_ACTIONS, required: true },
+    /** A string, not an ObjectId: entries outlive erasure and may name non-customer subjects later. */
+    customerId: String,
+    channel: String,
+    /** Ids, counts and field names only: never personal data (conventions §7). */
+    detail: { type: String, maxlength: 500 },
+  },
+  { collection: 'audit_log', strict: 'throw' },
+);
+auditSchema.index({ customerId: 1, at: -1 }, { name: 'customer_time' });
+
+export type AuditModel = Model<InferSchemaType<typeof auditSchema>>;
+
+export function auditModel(conn: Connection): AuditModel {
+  return (conn.models.AuditEntry as AuditModel | undefined) ?? conn.model('AuditEntry', auditSchema);
+}

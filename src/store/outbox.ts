@@ -1,0 +1,253 @@
+// Outbox repository: idempotent planning by unique key, and a claim protocol that is safe enough on FerretDB v1.
+//
+// Claiming: a dispatcher reads a row, then `updateOne` filtered on the `version` (and status) it read, writing its own
+// random owner token, and re-reads to check the token is still its own. On MongoDB the filtered update is atomic, so
+// exactly one dispatcher wins. On FerretDB v1 it is not (the update re-checks the filter on a copy it read earlier,
+// database.md §5): two dispatchers racing within the same few milliseconds can both pass. The second compare-and-set
+// (claimed → sending) with another re-read narrows that window further but cannot close it, so deployments on
+// FerretDB run one dispatcher (Agenda's job lock does that in the normal case). What always holds: planning never
+// creates a second row (unique key, code 11000 on insert), and a row found mid-send after a crash is never resent.
+import { Types, type Connection } from 'mongoose';
+import type { ChannelAddress } from '../engine/types.js';
+import { outboxModel, type OutboxModel, type OutboxPurpose, type OutboxRoute, type OutboxStatus, OUTBOX_STATUSES } from './models/outbox.js';
+
+export type { OutboxPurpose, OutboxRoute, OutboxStatus };
+
+export interface DigestItem {
+  customerId: string;
+  section: 'call' | 'incomplete';
+  about?: OutboxPurpose;
+  service?: string;
+}
+
+export interface NewOutboxMessage {
+  key: string;
+  purpose: OutboxPurpose;
+  audience: 'customer' | 'staff';
+  customerId?: string;
+  staffId?: string;
+  occasion: string;
+  occasionDate: string;
+  referenceAt?: Date;
+  about?: OutboxPurpose;
+  service?: string;
+  items?: DigestItem[];
+  dueAt: Date;
+  expiresAt: Date;
+}
+
+export interface OutboxMessage extends NewOutboxMessage {
+  id: string;
+  status: OutboxStatus;
+  statusReason?: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  version: number;
+  claimOwner?: string;
+  claimUntil?: Date;
+  route?: OutboxRoute;
+  routeReason?: string;
+  address?: ChannelAddress;
+  lastError?: string;
+  sentAt?: Date;
+  platformMessageId?: string;
+  digestKey?: string;
+}
+
+/** Fields a dispatcher may set when it finishes with (or reschedules) a row it owns. */
+export interface OutboxOutcome {
+  status: OutboxStatus;
+  statusReason?: string;
+  attempts?: number;
+  nextAttemptAt?: Date;
+  route?: OutboxRoute;
+  routeReason?: string;
+  address?: ChannelAddress;
+  lastError?: string;
+  sentAt?: Date;
+  platformMessageId?: string;
+  staffId?: string;
+  digestKey?: string;
+}
+
+export interface OutboxFilter {
+  purpose?: OutboxPurpose | OutboxPurpose[];
+  status?: OutboxStatus | OutboxStatus[];
+  occasionDate?: string;
+  customerId?: string;
+  staffId?: string;
+  digestKey?: string | null;
+}
+
+const PLAN_CHUNK = 1000;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toMessage(d: any): OutboxMessage {
+  const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+  return {
+    id: String(d._id),
+    key: d.key,
+    purpose: d.purpose,
+    audience: d.audience,
+    customerId: d.customerId ? String(d.customerId) : undefined,
+    staffId: opt(d.staffId),
+    occasion: d.occasion,
+    occasionDate: d.occasionDate,
+    referenceAt: opt(d.referenceAt),
+    about: opt(d.about),
+    service: opt(d.service),
+    items: d.items?.map((i: { customerId: Types.ObjectId; section: 'call' | 'incomplete'; about?: OutboxPurpose; service?: string }) => ({
+      customerId: String(i.customerId),
+      section: i.section,
+      ...(i.about ? { about: i.about } : {}),
+      ...(i.service ? { service: i.service } : {}),
+    })),
+    dueAt: d.dueAt,
+    expiresAt: d.expiresAt,
+    status: d.status,
+    statusReason: opt(d.statusReason),
+    attempts: d.attempts ?? 0,
+    nextAttemptAt: d.nextAttemptAt,
+    version: d.version ?? 0,
+    claimOwner: opt(d.claimOwner),
+    claimUntil: opt(d.claimUntil),
+    route: opt(d.route),
+    routeReason: opt(d.routeReason),
+    address: d.address ? { channel: d.address.channel, account: d.address.account, userId: d.address.userId } : undefined,
+    lastError: opt(d.lastError),
+    sentAt: opt(d.sentAt),
+    platformMessageId: opt(d.platformMessageId),
+    digestKey: opt(d.digestKey),
+  };
+}
+
+const isDuplicateKey = (e: { code?: unknown; message?: string }): boolean => e.code === 11000 || /duplicate key|E11000|UNIQUE constraint/i.test(String(e.message));
+
+/** Drops undefined values: FerretDB and MongoDB would store them as null, which reads back differently. */
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export class OutboxRepository {
+  private readonly model: OutboxModel;
+
+  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
+    this.model = outboxModel(conn);
+  }
+
+  /** Inserts the rows whose key is new; a key that exists (re-run, second planner, restart) is left untouched. */
+  async plan(rows: NewOutboxMessage[]): Promise<{ inserted: number; existing: number }> {
+    let inserted = 0;
+    let existing = 0;
+    const now = this.now();
+    for (let i = 0; i < rows.length; i += PLAN_CHUNK) {
+      const docs = rows.slice(i, i + PLAN_CHUNK).map((r) =>
+        defined({
+          ...r,
+          customerId: r.customerId ? new Types.ObjectId(r.customerId) : undefined,
+          items: r.items?.map((it) => ({ ...it, customerId: new Types.ObjectId(it.customerId) })),
+          status: 'pending' as const,
+          attempts: 0,
+          version: 0,
+          nextAttemptAt: r.dueAt,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      try {
+        const res = await this.model.collection.insertMany(docs, { ordered: false });
+        inserted += res.insertedCount;
+      } catch (e) {
+        const bulk = e as { code?: unknown; message?: string; insertedCount?: number; writeErrors?: { code?: unknown; errmsg?: string }[] | { code?: unknown } };
+        const errors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : bulk.writeErrors ? [bulk.writeErrors] : [bulk];
+        if (!errors.every((w) => isDuplicateKey({ code: w.code, message: (w as { errmsg?: string }).errmsg ?? bulk.message }))) throw e;
+        inserted += bulk.insertedCount ?? 0;
+        existing += errors.length;
+      }
+    }
+    return { inserted, existing };
+  }
+
+  /** Rows a dispatcher may take now: pending and due, or claimed/sending by an owner whose lease ran out. */
+  async due(limit: number): Promise<OutboxMessage[]> {
+    const now = this.now();
+    const docs = await this.model
+      .find({ $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: { $in: ['claimed', 'sending'] }, claimUntil: { $lt: now } }] })
+      .sort({ nextAttemptAt: 1, _id: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(toMessage);
+  }
+
+  /** Compare-and-set on the version read, then re-read: the row is ours only if our token is still there. */
+  async claim(row: OutboxMessage, owner: string, until: Date): Promise<OutboxMessage | null> {
+    const _id = new Types.ObjectId(row.id);
+    const res = await this.model.collection.updateOne(
+      { _id, version: row.version, status: row.status },
+      { $set: { status: 'claimed', claimOwner: owner, claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } },
+    );
+    if (res.matchedCount !== 1) return null;
+    return this.ownedBy(_id, owner, row.version + 1);
+  }
+
+  /** claimed → sending, just before the platform call; the route chosen is recorded with it. */
+  async markSending(row: OutboxMessage, owner: string, until: Date, route: Pick<OutboxOutcome, 'route' | 'routeReason' | 'address' | 'staffId'>): Promise<OutboxMessage | null> {
+    const _id = new Types.ObjectId(row.id);
+    const res = await this.model.collection.updateOne(
+      { _id, claimOwner: owner, version: row.version, status: 'claimed' },
+      { $set: { ...defined(route), status: 'sending', claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } },
+    );
+    if (res.matchedCount !== 1) return null;
+    return this.ownedBy(_id, owner, row.version + 1);
+  }
+
+  /** Ends our ownership with an outcome (sent, failed, rescheduled as pending…). */
+  async finish(row: OutboxMessage, owner: string, outcome: OutboxOutcome): Promise<boolean> {
+    const res = await this.model.collection.updateOne(
+      { _id: new Types.ObjectId(row.id), claimOwner: owner },
+      { $set: { ...defined(outcome), updatedAt: this.now() }, $unset: { claimOwner: '', claimUntil: '' }, $inc: { version: 1 } },
+    );
+    return res.matchedCount === 1;
+  }
+
+  /** Consent withdrawn or data erased: nothing still waiting for this customer goes out (the dispatcher re-checks too). */
+  async cancelPendingForCustomer(customerId: string, reason: 'consent_withdrawn' | 'erased'): Promise<number> {
+    if (!Types.ObjectId.isValid(customerId)) return 0;
+    const res = await this.model.collection.updateMany(
+      { customerId: new Types.ObjectId(customerId), audience: 'customer', status: 'pending' },
+      { $set: { status: 'cancelled', statusReason: reason, updatedAt: this.now() }, $inc: { version: 1 } },
+    );
+    return res.modifiedCount;
+  }
+
+  async findByKey(key: string): Promise<OutboxMessage | null> {
+    const d = await this.model.findOne({ key: String(key) }).lean();
+    return d ? toMessage(d) : null;
+  }
+
+  async list(f: OutboxFilter = {}, limit = 10_000): Promise<OutboxMessage[]> {
+    const q: Record<string, unknown> = {};
+    if (f.purpose) q.purpose = Array.isArray(f.purpose) ? { $in: f.purpose } : f.purpose;
+    if (f.status) q.status = Array.isArray(f.status) ? { $in: f.status } : f.status;
+    if (f.occasionDate) q.occasionDate = f.occasionDate;
+    if (f.customerId) q.customerId = new Types.ObjectId(f.customerId);
+    if (f.staffId) q.staffId = f.staffId;
+    if (f.digestKey === null) q.digestKey = { $exists: false };
+    else if (f.digestKey) q.digestKey = f.digestKey;
+    const docs = await this.model.find(q).sort({ createdAt: 1, _id: 1 }).limit(limit).lean();
+    return docs.map(toMessage);
+  }
+
+  /** Row counts per status, for `hoso jobs list` (failed, unknown and handed-off rows must be visible). */
+  async countByStatus(): Promise<Record<OutboxStatus, number>> {
+    const counts = {} as Record<OutboxStatus, number>;
+    // One count per status: FerretDB's $group support is narrow, and nine counts are cheap.
+    for (const s of OUTBOX_STATUSES) counts[s] = await this.model.countDocuments({ status: s });
+    return counts;
+  }
+
+  private async ownedBy(_id: Types.ObjectId, owner: string, version: number): Promise<OutboxMessage | null> {
+    const fresh = await this.model.findOne({ _id }).lean();
+    return fresh && fresh.claimOwner === owner && fresh.version === version ? toMessage(fresh) : null;
+  }
+}

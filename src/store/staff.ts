@@ -1,0 +1,218 @@
+// Staff repository: members, the chats that identify them, and one-time invitations (issue 4).
+// No transactions on FerretDB v1, so the order of writes keeps the data sound: chats are claimed before the
+// member is written, a claim left by a crash points at no active member and is taken over by the next claimant.
+import { createHash, randomBytes } from 'node:crypto';
+import { Types, type Connection } from 'mongoose';
+import { encodeInviteCode, INVITE_CODE_BYTES, normalizeInviteCode } from '../domain/invite-code.js';
+import { err, ok, type Result } from '../domain/result.js';
+import type { Role } from '../domain/visibility.js';
+import type { ChannelAddress } from './customers.js';
+import { inviteClaimModel, inviteModel, type InviteClaimModel, type InviteModel } from './models/invite.js';
+import { staffChatModel, staffModel, type StaffChatModel, type StaffModel } from './models/staff.js';
+import { isDuplicateKey } from './phone-keys.js';
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: Role;
+  branchId?: string;
+  telegramId?: string;
+  zaloId?: string;
+  active: boolean;
+}
+
+export interface NewStaff {
+  name: string;
+  role: Role;
+  branchId?: string;
+  telegramId?: string;
+  zaloId?: string;
+}
+
+export type AddStaffFailure = 'telegram_taken' | 'zalo_taken';
+
+export const INVITE_TTL_MS = 24 * 3_600_000;
+
+/**
+ * `telegram:<userId>` / `zalo:<userId>`. The bot account is left out on purpose: a Telegram user id is the same
+ * person whichever bot they write to, and `hoso staff add --zalo-id` knows only the user id.
+ */
+export function staffChatKey(channel: 'telegram' | 'zalo', userId: string): string {
+  return `${channel}:${String(userId)}`;
+}
+
+/** Hex SHA-256 of a normalised code: what is stored instead of the code. */
+export function hashInviteCode(normalized: string): string {
+  return createHash('sha256').update(normalized, 'utf8').digest('hex');
+}
+
+// FerretDB rejects NUL (database.md, blockers §3); other control and format characters are invisible junk.
+const cleanText = (s: string): string => String(s).normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
+const cleanName = (s: string): string => [...cleanText(s)].slice(0, 100).join('');
+const cleanId = (s: string | undefined): string | undefined => (s === undefined ? undefined : cleanText(s) || undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toMember(d: any): StaffMember {
+  return {
+    id: String(d._id),
+    name: d.name,
+    role: d.role,
+    ...(str(d.branchId) ? { branchId: d.branchId } : {}),
+    ...(str(d.telegramId) ? { telegramId: d.telegramId } : {}),
+    ...(str(d.zaloId) ? { zaloId: d.zaloId } : {}),
+    active: d.active !== false,
+  };
+}
+
+function chatKeysOf(m: { telegramId?: string; zaloId?: string }): string[] {
+  const keys: string[] = [];
+  if (m.telegramId) keys.push(staffChatKey('telegram', m.telegramId));
+  if (m.zaloId) keys.push(staffChatKey('zalo', m.zaloId));
+  return keys;
+}
+
+export class StaffRepository {
+  private readonly staff: StaffModel;
+  private readonly chats: StaffChatModel;
+  private readonly invites: InviteModel;
+  private readonly claims: InviteClaimModel;
+
+  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
+    this.staff = staffModel(conn);
+    this.chats = staffChatModel(conn);
+    this.invites = inviteModel(conn);
+    this.claims = inviteClaimModel(conn);
+  }
+
+  async add(input: NewStaff): Promise<Result<StaffMember, AddStaffFailure>> {
+    const name = cleanName(input.name);
+    if (!name) throw new RangeError('staff name is empty after cleaning; validate it before calling add');
+    const telegramId = cleanId(input.telegramId);
+    const zaloId = cleanId(input.zaloId);
+    const branchId = cleanId(input.branchId);
+    const _id = new Types.ObjectId();
+    const wanted: [string, AddStaffFailure][] = [];
+    if (telegramId) wanted.push([staffChatKey('telegram', telegramId), 'telegram_taken']);
+    if (zaloId) wanted.push([staffChatKey('zalo', zaloId), 'zalo_taken']);
+    const claimed: string[] = [];
+    for (const [key, failure] of wanted) {
+      if (!(await this.claimChat(key, _id))) {
+        for (const k of claimed) await this.releaseChat(k, _id);
+        return err(failure);
+      }
+      claimed.push(key);
+    }
+    const doc = await this.staff.create({ _id, name, role: input.role, branchId, telegramId, zaloId, active: true });
+    return ok(toMember(doc.toObject()));
+  }
+
+  /** Active members, by name then id (staff lists are small, so the Vietnamese-aware sort happens here). */
+  async list(): Promise<StaffMember[]> {
+    const docs = await this.staff.find({ active: true }).sort({ _id: 1 }).lean();
+    return docs.map(toMember).sort((a, b) => a.name.localeCompare(b.name, 'vi') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async findById(id: string): Promise<StaffMember | null> {
+    if (!Types.ObjectId.isValid(String(id))) return null;
+    // Inactive members are returned too: the audit log still needs to say who did what.
+    const d = await this.staff.findOne({ _id: new Types.ObjectId(String(id)) }).lean();
+    return d ? toMember(d) : null;
+  }
+
+  /** The active member using this chat, or null (a customer chat). Two `_id` lookups, both pushed down. */
+  async findByAddress(address: ChannelAddress): Promise<StaffMember | null> {
+    if (address.channel !== 'telegram' && address.channel !== 'zalo') return null;
+    const key = staffChatKey(address.channel, address.userId);
+    const chat = await this.chats.findOne({ _id: key }).lean();
+    if (!chat) return null;
+    const member = await this.findById(String(chat.staffId));
+    // A claim whose member is gone, inactive or no longer holds that chat is crash debris, not staff.
+    return member && member.active && chatKeysOf(member).includes(key) ? member : null;
+  }
+
+  /** Deactivates a member and unlinks their chats, so those chats are customer chats again. */
+  async remove(id: string): Promise<boolean> {
+    const member = await this.findById(id);
+    if (!member || !member.active) return false;
+    const _id = new Types.ObjectId(member.id);
+    // Deactivate first: from this write on findByAddress answers null even if the chat cleanup below crashes.
+    await this.staff.updateOne({ _id }, { $set: { active: false, removedAt: this.now() }, $unset: { telegramId: 1, zaloId: 1 } });
+    for (const key of chatKeysOf(member)) await this.releaseChat(key, _id);
+    return true;
+  }
+
+  async createInvite(input: { role: Role; branchId?: string; createdBy: string }): Promise<{ code: string; expiresAt: Date }> {
+    const createdAt = this.now();
+    const expiresAt = new Date(createdAt.getTime() + INVITE_TTL_MS);
+    const branchId = cleanId(input.branchId);
+    // 40 random bits: a collision with a stored code is a one-in-a-trillion event, retried rather than reported.
+    for (let attempt = 0; ; attempt++) {
+      const code = encodeInviteCode(randomBytes(INVITE_CODE_BYTES));
+      try {
+        await this.invites.create({ _id: hashInviteCode(code), role: input.role, branchId, createdBy: String(input.createdBy), createdAt, expiresAt });
+        return { code, expiresAt };
+      } catch (e) {
+        if (!isDuplicateKey(e) || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  /**
+   * Links the chat as a new member with the invited role. Unknown, malformed, expired, used codes and chats
+   * that are already staff all answer the same 'invalid', so a guess learns nothing about which codes exist.
+   */
+  async redeemInvite(code: string, address: ChannelAddress, name: string): Promise<Result<StaffMember, 'invalid'>> {
+    // The playground has no stable chat id that findByAddress could recognise later.
+    if (address.channel !== 'telegram' && address.channel !== 'zalo') return err('invalid');
+    const normalized = normalizeInviteCode(code);
+    if (!normalized) return err('invalid');
+    const _id = hashInviteCode(normalized);
+    const invite = await this.invites.findOne({ _id }).lean();
+    const now = this.now();
+    if (!invite || invite.usedAt || invite.expiresAt.getTime() <= now.getTime()) return err('invalid');
+    // Checked before the claim so a colleague who is already staff does not burn the code by mistake.
+    if (await this.findByAddress(address)) return err('invalid');
+    try {
+      await this.claims.create({ _id, claimedAt: now });
+    } catch (e) {
+      if (isDuplicateKey(e)) return err('invalid');
+      throw e;
+    }
+    // Marked used before the member exists: a crash in between costs a new /moi, never a second use.
+    await this.invites.updateOne({ _id }, { $set: { usedAt: now } });
+    const userId = String(address.userId);
+    const added = await this.add({
+      name: cleanName(name) || `Nhân viên ${userId.slice(-4)}`,
+      role: invite.role,
+      ...(invite.branchId ? { branchId: invite.branchId } : {}),
+      ...(address.channel === 'telegram' ? { telegramId: userId } : { zaloId: userId }),
+    });
+    // Only reachable when the same chat redeemed two codes at once; the second code is spent, which is fine.
+    if (!added.ok) return err('invalid');
+    await this.invites.updateOne({ _id }, { $set: { usedByStaffId: added.value.id } });
+    return ok(added.value);
+  }
+
+  /** Claims a chat for `staffId`; false when an active member already holds it. */
+  private async claimChat(key: string, staffId: Types.ObjectId): Promise<boolean> {
+    try {
+      await this.chats.create({ _id: key, staffId });
+      return true;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+    const holder = await this.chats.findOne({ _id: key }).lean();
+    if (holder && String(holder.staffId) !== String(staffId)) {
+      const owner = await this.findById(String(holder.staffId));
+      if (owner && owner.active && chatKeysOf(owner).includes(key)) return false;
+    }
+    await this.chats.updateOne({ _id: key }, { $set: { staffId } }, { upsert: true });
+    return true;
+  }
+
+  private async releaseChat(key: string, staffId: Types.ObjectId): Promise<void> {
+    const holder = await this.chats.findOne({ _id: key }).lean();
+    if (holder && String(holder.staffId) === String(staffId)) await this.chats.deleteOne({ _id: key });
+  }
+}

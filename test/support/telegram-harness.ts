@@ -1,0 +1,78 @@
+// Starts the Telegram channel the way the runtime does (config → mountChannels → express app → start) against
+// the local Bot API stand-in, in polling or webhook mode, around any Engine: scripted or the real one.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express, Router } from 'express';
+import type { Update } from 'grammy/types';
+import { mountChannels } from '../../bots/index.js';
+import { loadConfig } from '../../src/config.js';
+import type { Engine } from '../../src/engine/types.js';
+import { createApp } from '../../src/http/app.js';
+import { createLogger } from '../../src/log.js';
+import { startFakeBotApi, type FakeBotApi, type Params } from './fake-bot-api.js';
+import type { UpdateBody } from './telegram-updates.js';
+
+export const WEBHOOK_SECRET = 'webhook_Secret-0123456789';
+export type Mode = 'polling' | 'webhook';
+
+export interface TelegramHarness<E extends Engine = Engine> {
+  mode: Mode;
+  api: FakeBotApi;
+  engine: E;
+  /** Every log line the adapter wrote (level debug), to check what does and does not reach the log. */
+  logLines: string[];
+  port: number;
+  /**
+   * Hands the update to the bot and resolves once it is handled: polling waits for grammY to confirm it,
+   * a webhook POST carries the secret and must answer 200. A repeated update_id resolves at once in polling.
+   */
+  deliver(update: UpdateBody | Update): Promise<Update>;
+  /** The first `n` messages the bot sent, once it has sent that many. */
+  sent(n: number): Promise<Params[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTelegramHarness<E extends Engine>(mode: Mode, engine: E): Promise<TelegramHarness<E>> {
+  const api = await startFakeBotApi();
+  const logLines: string[] = [];
+  const log = createLogger('debug', { write: (s: string) => void logLines.push(s) });
+  // The webhook URL names the port, so the server listens before the app that answers on it exists.
+  const late: { app?: Express } = {};
+  const server: Server = createServer((req, res) => (late.app ? late.app(req, res) : res.writeHead(503).end()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const config = loadConfig({
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
+  });
+  const mounts: { path: string; router: Router }[] = [];
+  const stoppers: (() => Promise<void>)[] = [];
+  const channels = mountChannels({ config, engine, log, mounts, stoppers });
+  late.app = createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts });
+  await channels.start({ port });
+  return {
+    mode,
+    api,
+    engine,
+    logLines,
+    port,
+    async deliver(body) {
+      if (mode === 'polling') {
+        const update = api.pushUpdate(body);
+        await api.confirmed(update.update_id);
+        return update;
+      }
+      const r = await api.postToWebhook(body);
+      if (r.status !== 200) throw new Error(`webhook answered ${r.status}: ${r.body}`);
+      return r.update;
+    },
+    sent: (n) => api.waitFor('sendMessage', n),
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      for (const s of stoppers.reverse()) await s();
+      await api.close();
+    },
+  };
+}
