@@ -12,6 +12,7 @@ import type { ChannelSender } from './outbound/types.js';
 import { createJobContext } from '../jobs/context.js';
 import type { StaffDirectory, TemplateSender } from '../jobs/ports.js';
 import { startWorker } from '../jobs/scheduler.js';
+import { storeStaffDirectory } from '../jobs/staff-directory.js';
 import { createEngine } from './engine/engine.js';
 import { mountZaloChannel } from '../bots/zalo/index.js';
 import { mountChannels } from '../bots/index.js';
@@ -99,7 +100,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   if (config.WORKER) {
     // Started last and so stopped first: running jobs finish before the channels they send through close.
-    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? zalo?.templates, staff: opts.staff });
+    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? zalo?.templates, staff: opts.staff ?? storeStaffDirectory(store, config) });
     const worker = await startWorker(jobs);
     stoppers.push(() => worker.stop());
   }

@@ -33,8 +33,12 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function handleOnce(inbound: Inbound): Promise<Reply[]> {
     for (let attempt = 1; ; attempt++) {
-      // Two independent reads at once: the reply waits for one round trip, not two.
-      const [stored, link] = await Promise.all([deps.store.conversations.load(inbound.address), deps.store.customers.findLink(inbound.address)]);
+      // Independent reads at once: the reply waits for one round trip, not three.
+      const [stored, link, member] = await Promise.all([
+        deps.store.conversations.load(inbound.address),
+        deps.store.customers.findLink(inbound.address),
+        staffMemberOf(deps, inbound),
+      ]);
       if (inbound.eventId && stored?.recentEventIds.includes(inbound.eventId)) return [];
       const lang = link?.customer.language ?? deps.settings.defaultLanguage;
       const { state, outdated } = parseState(stored?.stateJson, lang);
@@ -43,7 +47,6 @@ export function createEngine(deps: EngineDeps): Engine {
       const silentFor = stored?.lastInboundAt ? now.getTime() - stored.lastInboundAt.getTime() : 0;
 
       if (outdated) say(ctx, { text: copyOf(ctx).flowUpdated });
-      const member = await staffMemberOf(deps, inbound);
       if (member) {
         await handleStaff(ctx, member);
         if (ctx.replies.length === 0) say(ctx, { text: copyOf(ctx).choicePrompt, choices: ctx.state.offered });

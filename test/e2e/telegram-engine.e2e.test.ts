@@ -100,6 +100,25 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
     expect(h.logLines.join('\n')).not.toContain('0912');
   });
 
+  it('drives a staff flow: quick add with a card, search by digits, a call with the 24 h warning', async () => {
+    const { store } = makeEngine(db, new TestClock('2026-03-10T03:00:00Z'));
+    const added = await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', telegramId: String(OTHER_GUEST.id) });
+    expect(added.ok).toBe(true);
+    const staff = new TelegramGuest(h, OTHER_GUEST);
+    await staff.send(command(OTHER_GUEST, '/kh Lan 0912345678 12/3 trị mụn'));
+    expect(staff.said).toContain('Khách mới');
+    await staff.press('Lưu');
+    expect(staff.said).toContain('Đã lưu khách Lan');
+    await staff.send(command(OTHER_GUEST, '/tim 5678'));
+    await staff.press('Lan');
+    expect(staff.said).toContain('0912 345 678');
+    await staff.send(command(OTHER_GUEST, '/goi đã tư vấn gói trị mụn'));
+    await staff.send(command(OTHER_GUEST, '/goi gọi lại'));
+    expect(staff.said).toContain('⚠️');
+    const [c] = await customers();
+    expect(c).toMatchObject({ name: 'Lan', phone: '+84912345678', managerStaffId: added.ok ? added.value.id : '' });
+  });
+
   it('refuses a shared contact that belongs to someone else', async () => {
     const guest = new TelegramGuest(h, GUEST);
     await guest.send(command(GUEST, '/start'));

@@ -28,6 +28,7 @@ export const en: Copy = {
       ? 'That name is too long (100 characters at most). Please type it again, for example: Nguyễn Thị Lan.'
       : "I didn't recognise a name there. Please type your name in letters, for example: Nguyễn Thị Lan.",
   askPhone: ({ you }) => `Thank you, ${you.named}. May I have your phone number? Tap "Share my phone" below, or type it, for example 0912 345 678.`,
+  askPhoneTyped: ({ you }) => `Thank you, ${you.named}. May I have your mobile number? For example 0912 345 678.`,
   sharePhoneButton: '📱 Share my phone',
   badPhone: ({ reason }) => `${phone[reason]} Could you check it?`,
   foreignContact: () => 'That seems to be someone else\'s number. Tap "Share my phone" to send your own, or type it, for example 0912 345 678.',

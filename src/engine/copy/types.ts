@@ -31,6 +31,8 @@ export interface Copy {
   askName(p: { you: Address }): string;
   badName(p: { reason: NameReason }): string;
   askPhone(p: { you: Address }): string;
+  /** For channels without a share-my-phone button (Zalo, playground). */
+  askPhoneTyped(p: { you: Address }): string;
   sharePhoneButton: string;
   badPhone(p: { reason: PhoneReason }): string;
   foreignContact(p: { you: Address }): string;

@@ -30,6 +30,7 @@ export const vi: Copy = {
       : 'Dạ, em chưa nhận ra họ tên ạ. Mình nhập họ tên bằng chữ giúp em, ví dụ: Nguyễn Thị Lan.',
   askPhone: ({ you }) =>
     `Em cảm ơn ${you.named} ạ. ${cap(you.pronoun)} cho em xin số điện thoại nhé: bấm "Gửi số điện thoại" bên dưới, hoặc gõ số, ví dụ 0912 345 678.`,
+  askPhoneTyped: ({ you }) => `Em cảm ơn ${you.named} ạ. ${cap(you.pronoun)} cho em xin số điện thoại di động nhé, ví dụ 0912 345 678.`,
   sharePhoneButton: '📱 Gửi số điện thoại',
   badPhone: ({ reason }) => `${phone[reason]} Mình kiểm tra giúp em nhé.`,
   foreignContact: ({ you }) =>

@@ -90,7 +90,9 @@ export function prompt(ctx: Ctx): void {
     }
     case 'phone':
       ctx.state.offered = [];
-      say(ctx, { text: c.askPhone({ you }), requestPhone: { label: c.sharePhoneButton } });
+      // Only Telegram has a share-my-phone button; elsewhere the guest is asked to type the number.
+      if (ctx.inbound.address.channel === 'telegram') say(ctx, { text: c.askPhone({ you }), requestPhone: { label: c.sharePhoneButton } });
+      else say(ctx, { text: c.askPhoneTyped({ you }) });
       return;
     case 'birthday':
       say(ctx, { text: c.askBirthday({ spa, you }) + (skipOffer ? `\n${c.offerSkip}` : ''), choices: [{ label: c.skip, value: V.skip }] });
