@@ -52,7 +52,11 @@ export function createEngine(deps: EngineDeps): Engine {
         if (ctx.replies.length === 0) say(ctx, { text: copyOf(ctx).choicePrompt, choices: ctx.state.offered });
       } else {
         await route(ctx, silentFor > (deps.settings.silenceMs ?? DAY_MS));
-        if (ctx.replies.length === 0) prompt(ctx);
+        // Never silent: whatever fell through is answered by the current question, or a fresh start.
+        if (ctx.replies.length === 0) {
+          if (isIntakeStep(ctx.state.step)) prompt(ctx);
+          else start(ctx);
+        }
       }
 
       const saved = await deps.store.conversations.save(inbound.address, stored ? stored.version : null, {
@@ -242,8 +246,8 @@ function applyEscape(ctx: Ctx, escape: ReturnType<typeof detectEscape> & object)
     return;
   }
   if (!isIntakeStep(s.step)) {
-    if (s.step === null && escape.kind !== 'edit') return start(ctx);
     if (escape.kind === 'edit' && ctx.linked) return startEdit(ctx);
+    if (s.step === null) return start(ctx);
     return repeatQuestion(ctx);
   }
   if (escape.kind === 'back') return back(ctx);

@@ -365,3 +365,14 @@ describe('an existing phone links instead of duplicating', () => {
     expect(chat.last[0]!.requestPhone).toBeDefined();
   });
 });
+
+describe('never silent', () => {
+  it('answers "sửa tên" after a cancel (found by the fuzz test)', async () => {
+    const chat = new Chat(engine);
+    await chat.command('start');
+    await chat.text('huy');
+    const replies = await chat.text('sua ten');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(chat.said).toContain('đồng ý');
+  });
+});
