@@ -76,6 +76,8 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
       await withStore(env, async (store) => {
         const c = await store.customers.findByPhone(phone.value.e164);
         if (!c) throw new CliError(m.notFound(formatPhoneVn(phone.value.e164)));
+        // Every read of a customer card is audited, the owner's own CLI reads included (issue 4).
+        await store.audit.record({ actor: { kind: 'cli' }, action: 'read_card', customerId: c.id, channel: 'cli' });
         io.out(JSON.stringify(publicView(c), null, 2));
       });
     });

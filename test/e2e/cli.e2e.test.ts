@@ -80,6 +80,7 @@ describe('hoso customers', () => {
     const r = await hoso('customers', 'show', '+84 912 345 678');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ name: 'Nguyễn Thị Lan', phone: '+84912345678' });
+    expect(await db.conn.db!.collection('audit_log').countDocuments({ action: 'read_card', 'actor.kind': 'cli' })).toBe(1);
     expect((await hoso('customers', 'show', '0987654321')).code).toBe(1);
   });
 
