@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { parseVnMobile } from '../../src/domain/phone.js';
 import { normalizeName } from '../../src/domain/name.js';
-import { Chat, makeEngine } from '../support/chat.js';
+import { Chat, INTAKE_STEPS, makeEngine, reachStep } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
@@ -19,23 +19,8 @@ const nasty = fc.oneof(
   fc.constantFrom('{"$gt":""}', '$where', 'a.b', '\u0000', '\u202Eabc', '🙂🙂🙂', 'x'.repeat(5000), '', '   ', '1', '99', '/start', 'huy', 'quay lai', 'bo qua', 'sua ten', '31/02', '+1 202 555 0100'),
 );
 
-const steps = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
-
-async function reach(chat: Chat, step: (typeof steps)[number]): Promise<void> {
-  const script: [string, () => Promise<unknown>][] = [
-    ['consent', () => chat.command('start')],
-    ['marketing', () => chat.press('Đồng ý')],
-    ['name', () => chat.press('Không')],
-    ['phone', () => chat.text('Nguyễn Thị Lan')],
-    ['birthday', () => chat.text('0912345678')],
-    ['needs', () => chat.text('12/3')],
-    ['confirm', () => chat.press('Xong')],
-  ];
-  for (const [name, run] of script) {
-    await run();
-    if (name === step) return;
-  }
-}
+const steps = INTAKE_STEPS;
+const reach = reachStep;
 
 describe('random input at every step', () => {
   it.each(steps)(

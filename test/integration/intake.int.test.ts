@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Engine } from '../../src/engine/types.js';
 import type { Store } from '../../src/store/index.js';
-import { Chat, makeEngine } from '../support/chat.js';
+import { Chat, INTAKE_STEPS, makeEngine, reachStep } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
@@ -110,22 +110,8 @@ describe('customer intake, happy path', () => {
 });
 
 describe('escapes at every step', () => {
-  const stepsBeforeConfirm = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
-  async function reach(chat: Chat, step: (typeof stepsBeforeConfirm)[number]): Promise<void> {
-    const script: [string, () => Promise<unknown>][] = [
-      ['consent', () => chat.command('start')],
-      ['marketing', () => chat.press('Đồng ý')],
-      ['name', () => chat.press('Không')],
-      ['phone', () => chat.text('Nguyễn Thị Lan')],
-      ['birthday', () => chat.text('0912345678')],
-      ['needs', () => chat.text('12/3')],
-      ['confirm', () => chat.press('Xong')],
-    ];
-    for (const [name, run] of script) {
-      await run();
-      if (name === step) return;
-    }
-  }
+  const stepsBeforeConfirm = INTAKE_STEPS;
+  const reach = reachStep;
 
   it.each(stepsBeforeConfirm)('cancel ("HUY") at %s stores nothing and says so', async (step) => {
     const chat = new Chat(engine);

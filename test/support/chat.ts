@@ -56,3 +56,23 @@ export class Chat {
     return this.last.flatMap((r) => r.choices ?? []).map((c) => c.label);
   }
 }
+
+export const INTAKE_STEPS = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
+export type IntakeStepName = (typeof INTAKE_STEPS)[number];
+
+/** Walks a new guest through the intake until the bot has just asked `step`. */
+export async function reachStep(chat: Chat, step: IntakeStepName): Promise<void> {
+  const script: [IntakeStepName, () => Promise<unknown>][] = [
+    ['consent', () => chat.command('start')],
+    ['marketing', () => chat.press('Đồng ý')],
+    ['name', () => chat.press('Không')],
+    ['phone', () => chat.text('Nguyễn Thị Lan')],
+    ['birthday', () => chat.text('0912345678')],
+    ['needs', () => chat.text('12/3')],
+    ['confirm', () => chat.press('Xong')],
+  ];
+  for (const [name, run] of script) {
+    await run();
+    if (name === step) return;
+  }
+}
