@@ -22,9 +22,10 @@ export function solarBirthdayDays(date: LocalDate): number[] {
 
 export async function planBirthdayGreetings(ctx: JobContext, date: LocalDate): Promise<PlanSummary & { solar: number; lunar: number }> {
   const s = ctx.settings;
-  const solar = await ctx.scheduling.solarBirthdays(date.month, solarBirthdayDays(date));
   const lunarDay = lunarBirthdayCandidates(date);
-  const lunar = (await ctx.scheduling.lunarBirthdays(lunarDay.month, lunarDay.days)).filter((c) => isLunarBirthdayOn(c.lunarBirthday, date));
+  const candidates = await ctx.scheduling.birthdayCandidates({ month: date.month, days: solarBirthdayDays(date) }, lunarDay);
+  const solar = candidates.filter((c) => !c.lunarBirthday).map((c) => c.id);
+  const lunar = candidates.filter((c) => c.lunarBirthday && isLunarBirthdayOn(c.lunarBirthday, date));
 
   const occasionDate = formatLocalDate(date);
   const dueAt = instantAt(date, s.birthdaySendTime, s.timeZone);

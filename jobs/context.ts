@@ -32,6 +32,8 @@ export interface JobSettings {
   /** Longest the dispatcher waits for a rate-limit slot before leaving a row for the next run. */
   maxWaitMs: number;
   dispatchEveryMs: number;
+  /** Rows one dispatcher handles at once (pacing stays the limiter's). */
+  dispatchConcurrency: number;
   limits: Record<string, ChannelLimit>;
 }
 
@@ -59,6 +61,7 @@ export function jobSettingsFrom(c: Config): JobSettings {
     leaseMs: 5 * 60_000,
     maxWaitMs: 30_000,
     dispatchEveryMs: c.DISPATCH_EVERY_MS,
+    dispatchConcurrency: 4,
     limits: {
       telegram: { perSecond: c.SEND_RATE_TELEGRAM, perChatPerSecond: c.SEND_RATE_TELEGRAM_PER_CHAT },
       zalo: { perSecond: c.SEND_RATE_ZALO, perChatPerSecond: c.SEND_RATE_ZALO_PER_CHAT },

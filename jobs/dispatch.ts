@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { quietUntil } from '../src/domain/quiet-hours.js';
+import type { ChannelAddress } from '../src/engine/types.js';
 import type { SendResult } from '../src/outbound/types.js';
 import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxOutcome } from '../src/store/outbox.js';
@@ -23,10 +24,10 @@ export interface DispatchOptions {
   signal?: AbortSignal;
 }
 
-type Owned = { ctx: JobContext; owner: string };
+type Owned = { ctx: JobContext; owner: string; links: Map<string, ChannelAddress[]> };
 
 export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): Promise<DispatchSummary> {
-  const run: Owned = { ctx, owner: `${hostname()}:${process.pid}:${randomUUID()}` };
+  const run: Owned = { ctx, owner: `${hostname()}:${process.pid}:${randomUUID()}`, links: new Map() };
   const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0, handed_off: 0, expired: 0, unknown: 0, released: 0, skipped: 0 };
   if (ctx.senders.size === 0 && !ctx.templates) {
     // Without any channel every greeting would be handed to staff who cannot be reached either: wait instead.
@@ -40,18 +41,28 @@ export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): 
     if (until) summary.quietUntil = until.toISOString();
     return until !== null;
   };
-  outer: for (;;) {
-    if (quiet()) break;
+  let stop = false;
+  while (!stop && !quiet()) {
     const batch = (await ctx.outbox.due(opts.batchSize ?? 50)).filter((r) => !seen.has(r.id));
     if (batch.length === 0) break;
-    for (const row of batch) {
-      // Checked per row as well: a long batch can run into the evening's quiet hours.
-      if (quiet()) break outer;
-      if (opts.signal?.aborted || (opts.maxMessages !== undefined && handled >= opts.maxMessages)) break outer;
-      seen.add(row.id);
-      handled++;
-      summary[await dispatchOne(run, row)]++;
-    }
+    run.links = await ctx.scheduling.identitiesOf(batch.filter((r) => r.audience === 'customer' && r.customerId).map((r) => r.customerId!));
+    // A few rows in flight at once hide database round trips behind the limiter's pacing; the limiter alone
+    // decides when each message may go, so concurrency never raises the rate.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!stop && next < batch.length) {
+        // Checked per row as well: a long batch can run into the evening's quiet hours.
+        if (quiet() || opts.signal?.aborted || (opts.maxMessages !== undefined && handled >= opts.maxMessages)) {
+          stop = true;
+          return;
+        }
+        const row = batch[next++]!;
+        seen.add(row.id);
+        handled++;
+        summary[await dispatchOne(run, row)]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, ctx.settings.dispatchConcurrency) }, worker));
   }
   const counts = Object.fromEntries(Object.entries(summary).filter(([, v]) => v !== 0));
   if (handled > 0 || summary.quietUntil) ctx.log.info({ job: DISPATCH_JOB, ...counts }, 'outbox dispatched');
@@ -90,7 +101,7 @@ async function toCustomer(run: Owned, row: OutboxMessage): Promise<DispatchOutco
     const visitId = row.purpose === 'follow_up_visit' ? row.occasion : undefined;
     if (await ctx.scheduling.cameBackSince(c.id, row.referenceAt, visitId)) return finish(run, row, { status: 'cancelled', statusReason: 'came_back' }, 'cancelled');
   }
-  const identities = await ctx.customers.identitiesOf(c.id);
+  const identities = run.links.get(c.id) ?? (await ctx.customers.identitiesOf(c.id));
   const routeInput = { identities, channels: new Set(ctx.senders.keys()), hasTemplate: Boolean(ctx.templates), ...(c.phone ? { phone: c.phone } : {}) };
   let route = chooseRoute({ ...routeInput, ...(row.route === 'template' && row.routeReason ? { chatRefused: row.routeReason } : {}) });
   let current = row;

@@ -88,17 +88,23 @@ export interface WorkerOptions {
   drainMs?: number;
   /** Called before processing starts, to listen to Agenda's events (tests, metrics). */
   observe?: (agenda: Agenda) => void;
+  /**
+   * Agenda's job lock (ms). Running jobs renew it every third of it, so a crashed worker's jobs are free again soon.
+   * Kept short because Agenda's liveness check sleeps half of it after every run, which delays a clean exit.
+   */
+  lockLifetimeMs?: number;
 }
 
 export async function startWorker(ctx: JobContext, opts: WorkerOptions = {}): Promise<Worker> {
   const stopping = new AbortController();
+  const lockLifetime = opts.lockLifetimeMs ?? 30_000;
   const agenda = new Agenda({
     backend: new MongoBackend({ mongo: agendaDatabase(ctx.conn) }),
     name: `hoso-${hostname()}-${process.pid}`,
     processEvery: opts.processEvery ?? 5_000,
     defaultConcurrency: 1,
     maxConcurrency: JOBS.length,
-    defaultLockLifetime: 10 * 60_000,
+    defaultLockLifetime: lockLifetime,
   });
   agenda.on('error', (e: Error) => ctx.log.error({ err: e }, 'agenda error'));
   agenda.on('fail', (e: Error | string, job: { attrs: { name: string } }) => ctx.log.error({ job: job.attrs.name, err: e }, 'job failed'));
@@ -106,7 +112,12 @@ export async function startWorker(ctx: JobContext, opts: WorkerOptions = {}): Pr
     agenda.define(spec.name, async (job) => {
       const raw = (job.attrs.data as { date?: unknown } | null | undefined)?.date;
       const date = typeof raw === 'string' ? (parseLocalDate(raw) ?? undefined) : undefined;
-      await runJob(ctx, spec.name, { by: 'worker', signal: stopping.signal, ...(date ? { date } : {}) });
+      const renew = setInterval(() => void job.touch().catch(() => undefined), lockLifetime / 3);
+      try {
+        await runJob(ctx, spec.name, { by: 'worker', signal: stopping.signal, ...(date ? { date } : {}) });
+      } finally {
+        clearInterval(renew);
+      }
     });
   }
   await agenda.ready;

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { createJobContext } from '../../jobs/context.js';
 import { JOBS, listJobs, runJob, startWorker, UnknownJobError } from '../../jobs/scheduler.js';
 import { standaloneSenders } from '../../jobs/senders.js';
+import { storeStaffDirectory } from '../../jobs/staff-directory.js';
 import { loadConfig, maskUri } from '../config.js';
 import { businessDateTime, parseLocalDate } from '../domain/business-time.js';
 import { resolveDatabase } from '../devdb/resolve.js';
 import { createLogger } from '../log.js';
 import { connectDatabase, DatabaseUnreachableError } from '../store/connection.js';
-import { ensureIndexes } from '../store/index.js';
+import { createStore, ensureIndexes } from '../store/index.js';
 import { OutboxRepository } from '../store/outbox.js';
 import { CliError, withStore, type CliIo } from './context.js';
 
@@ -60,7 +61,7 @@ export function registerJobCommands(program: Command, io: CliIo, env?: Record<st
       const date = parsed.data.date ? parseLocalDate(parsed.data.date)! : undefined;
       await withStore(env, async (store, config) => {
         const log = createLogger(config.LOG_LEVEL, process.stderr);
-        const ctx = createJobContext({ conn: store.conn, config, log, senders: standaloneSenders(config) });
+        const ctx = createJobContext({ conn: store.conn, config, log, senders: standaloneSenders(config), staff: storeStaffDirectory(store, config) });
         const result = await runJob(ctx, name, { by: 'cli', ...(date ? { date } : {}) });
         io.out(`${name}: ${Object.entries(result).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
       });
@@ -80,7 +81,8 @@ export function registerJobCommands(program: Command, io: CliIo, env?: Record<st
       });
       try {
         await ensureIndexes(conn);
-        const worker = await startWorker(createJobContext({ conn, config, log, senders: standaloneSenders(config) }));
+        const staff = storeStaffDirectory(createStore(conn), config);
+        const worker = await startWorker(createJobContext({ conn, config, log, senders: standaloneSenders(config), staff }));
         await new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());

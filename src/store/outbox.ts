@@ -130,9 +130,26 @@ function defined<T extends object>(o: T): Partial<T> {
 
 export class OutboxRepository {
   private readonly model: OutboxModel;
+  private ferret?: Promise<boolean>;
 
-  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
+  constructor(private readonly conn: Connection, private readonly now: () => Date = () => new Date()) {
     this.model = outboxModel(conn);
+  }
+
+  /**
+   * Compare-and-set on one row. MongoDB: one filtered update, atomic. FerretDB v1: its filtered update is a read,
+   * a compare in Go and a write anyway, and only a filter of exactly {_id} uses the primary key (every other
+   * filter scans the table, database.md §10), so the compare happens here and the write goes by `_id`: the
+   * guarantee is the same, at the speed of a key lookup.
+   */
+  private async compareAndSet(_id: Types.ObjectId, expect: Record<string, unknown>, update: Record<string, unknown>): Promise<boolean> {
+    this.ferret ??= this.conn.db!.admin().command({ buildInfo: 1 }).then((info) => 'ferretdbVersion' in info, () => false);
+    if (await this.ferret) {
+      const current = await this.model.collection.findOne({ _id });
+      if (!current || Object.entries(expect).some(([k, v]) => (current as Record<string, unknown>)[k] !== v)) return false;
+      return (await this.model.collection.updateOne({ _id }, update)).matchedCount === 1;
+    }
+    return (await this.model.collection.updateOne({ _id, ...expect }, update)).matchedCount === 1;
   }
 
   /** Inserts the rows whose key is new; a key that exists (re-run, second planner, restart) is left untouched. */
@@ -182,32 +199,23 @@ export class OutboxRepository {
   /** Compare-and-set on the version read, then re-read: the row is ours only if our token is still there. */
   async claim(row: OutboxMessage, owner: string, until: Date): Promise<OutboxMessage | null> {
     const _id = new Types.ObjectId(row.id);
-    const res = await this.model.collection.updateOne(
-      { _id, version: row.version, status: row.status },
-      { $set: { status: 'claimed', claimOwner: owner, claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } },
-    );
-    if (res.matchedCount !== 1) return null;
+    const set = { $set: { status: 'claimed', claimOwner: owner, claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } };
+    if (!(await this.compareAndSet(_id, { version: row.version, status: row.status }, set))) return null;
     return this.ownedBy(_id, owner, row.version + 1);
   }
 
   /** claimed → sending, just before the platform call; the route chosen is recorded with it. */
   async markSending(row: OutboxMessage, owner: string, until: Date, route: Pick<OutboxOutcome, 'route' | 'routeReason' | 'address' | 'staffId'>): Promise<OutboxMessage | null> {
     const _id = new Types.ObjectId(row.id);
-    const res = await this.model.collection.updateOne(
-      { _id, claimOwner: owner, version: row.version, status: 'claimed' },
-      { $set: { ...defined(route), status: 'sending', claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } },
-    );
-    if (res.matchedCount !== 1) return null;
+    const set = { $set: { ...defined(route), status: 'sending', claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } };
+    if (!(await this.compareAndSet(_id, { claimOwner: owner, version: row.version, status: 'claimed' }, set))) return null;
     return this.ownedBy(_id, owner, row.version + 1);
   }
 
   /** Ends our ownership with an outcome (sent, failed, rescheduled as pending…). */
   async finish(row: OutboxMessage, owner: string, outcome: OutboxOutcome): Promise<boolean> {
-    const res = await this.model.collection.updateOne(
-      { _id: new Types.ObjectId(row.id), claimOwner: owner },
-      { $set: { ...defined(outcome), updatedAt: this.now() }, $unset: { claimOwner: '', claimUntil: '' }, $inc: { version: 1 } },
-    );
-    return res.matchedCount === 1;
+    const set = { $set: { ...defined(outcome), updatedAt: this.now() }, $unset: { claimOwner: '', claimUntil: '' }, $inc: { version: 1 } };
+    return this.compareAndSet(new Types.ObjectId(row.id), { claimOwner: owner }, set);
   }
 
   /** Consent withdrawn or data erased: nothing still waiting for this customer goes out (the dispatcher re-checks too). */

@@ -28,6 +28,7 @@ describe('the worker', () => {
     const allRan = Promise.all(expected.map((name) => new Promise<void>((resolve) => done.set(name, resolve))));
     worker = await startWorker(w.ctx, {
       processEvery: 100,
+      lockLifetimeMs: 1_000,
       observe: (agenda) => agenda.on('complete', (job: { attrs: { name: string } }) => done.get(job.attrs.name)?.()),
     });
     await allRan;

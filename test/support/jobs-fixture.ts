@@ -47,7 +47,8 @@ export function jobsWorld(db: TestDb, clock: TestClock, opts: { templates?: bool
     ...(templates ? { templates } : {}),
     staff,
     clock: virtualClock(clock),
-    settings: opts.settings,
+    // One row at a time: the tests follow the virtual clock message by message (the crash test runs the default).
+    settings: { dispatchConcurrency: 1, ...opts.settings },
   });
   return { ctx, telegram, zalo, ...(templates ? { templates } : {}), staffChats };
 }

@@ -127,6 +127,8 @@ customerSchema.index({ nameKey: 1 }, { name: 'name_key' });
 customerSchema.index({ phoneLast4: 1 }, { name: 'phone_last4' });
 customerSchema.index({ phoneLast3: 1 }, { name: 'phone_last3' });
 customerSchema.index({ birthMonth: 1, birthDay: 1 }, { name: 'birthday_month_day' });
+// With the index above, the birthday planner's one $or query (solar or lunar) can use an index union on MongoDB.
+customerSchema.index({ 'lunarBirthday.month': 1, 'lunarBirthday.day': 1 }, { name: 'lunar_birthday_month_day' });
 customerSchema.index({ managerStaffId: 1 }, { name: 'manager' });
 customerSchema.index({ branchId: 1 }, { name: 'branch' });
 
