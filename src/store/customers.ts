@@ -1,140 +1,14 @@
 // Customer repository: the only way code reads or writes customers. Derived keys (search, birthday) are set here.
 import { Types, type Connection } from 'mongoose';
-import type { Birthday } from '../domain/birthday.js';
 import { nameSearchKey } from '../domain/name.js';
-import { phoneLastDigits } from '../domain/phone.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
 import { PhoneKeys, isDuplicateKey } from './phone-keys.js';
 import { addressKey, identityModel, type Channel, type IdentityModel } from './models/identity.js';
+import { currentConsent, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
 
-export type Actor = { kind: 'staff' | 'customer' | 'cli' | 'system'; id?: string; channel?: string };
-export type ConsentPurpose = 'care' | 'marketing';
-export interface ConsentRecord {
-  purpose: ConsentPurpose;
-  granted: boolean;
-  at: Date;
-  channel: string;
-  wordingVersion: string;
-}
-export interface ChannelAddress {
-  channel: Channel;
-  account: string;
-  userId: string;
-}
+export * from './customer-types.js';
 
-/** Fields a flow or command may set; every value is already validated and normalised by src/domain. */
-export interface CustomerFields {
-  name?: string;
-  phone?: string;
-  phoneVerified?: boolean;
-  birthday?: Birthday;
-  email?: string;
-  gender?: 'female' | 'male' | 'other';
-  branchId?: string;
-  address?: string;
-  source?: string;
-  group?: string;
-  occupation?: string;
-  facebook?: string;
-  managerStaffId?: string;
-  language?: 'vi' | 'en';
-  needs?: { service: string; note?: string; stage?: string }[];
-}
-
-export interface Customer {
-  id: string;
-  name: string;
-  phone?: string;
-  phoneVerified: boolean;
-  birthday?: Birthday;
-  email?: string;
-  gender?: 'female' | 'male' | 'other';
-  branchId?: string;
-  address?: string;
-  occupation?: string;
-  source?: string;
-  managerStaffId?: string;
-  language: 'vi' | 'en';
-  needs: { service: string; note?: string; stage?: string; at: Date }[];
-  consent: { care: boolean; marketing: boolean };
-  consents: ConsentRecord[];
-  visitCount: number;
-  totals: { spentVnd: number; debtVnd: number };
-  points: number;
-  rank: string;
-  createdAt: Date;
-  updatedAt: Date;
-  erased: boolean;
-}
-
-/** Another live customer already has the phone an update wanted to set. */
-export class PhoneTakenError extends Error {
-  constructor(readonly ownerId: string) {
-    super('phone already belongs to another customer');
-    this.name = 'PhoneTakenError';
-  }
-}
-
-export type CreateFailure = { kind: 'duplicate_phone'; existing: Customer };
-export type LinkFailure = { kind: 'linked_to_other'; customerId: string };
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-// Lean documents come back untyped enough that one explicit mapping is clearer than casts everywhere.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toCustomer(d: any): Customer {
-  return {
-    id: String(d._id),
-    name: d.name,
-    phone: str(d.phone),
-    phoneVerified: Boolean(d.phoneVerified),
-    birthday: d.birthday ? { day: d.birthday.day, month: d.birthday.month, ...(d.birthday.year ? { year: d.birthday.year } : {}) } : undefined,
-    email: str(d.email),
-    gender: d.gender ?? undefined,
-    branchId: str(d.branchId),
-    address: str(d.address),
-    occupation: str(d.occupation),
-    source: str(d.source),
-    managerStaffId: str(d.managerStaffId),
-    language: d.language ?? 'vi',
-    needs: (d.needs ?? []).map((n: { service: string; note?: string; stage?: string; at: Date }) => ({
-      service: n.service,
-      ...(n.note ? { note: n.note } : {}),
-      ...(n.stage ? { stage: n.stage } : {}),
-      at: n.at,
-    })),
-    consent: { care: Boolean(d.consent?.care), marketing: Boolean(d.consent?.marketing) },
-    consents: (d.consents ?? []).map((c: ConsentRecord) => ({ purpose: c.purpose, granted: c.granted, at: c.at, channel: c.channel, wordingVersion: c.wordingVersion })),
-    visitCount: d.visitCount ?? 0,
-    totals: { spentVnd: d.totals?.spentVnd ?? 0, debtVnd: d.totals?.debtVnd ?? 0 },
-    points: d.points ?? 0,
-    rank: d.rank ?? 'dong',
-    createdAt: d.createdAt,
-    updatedAt: d.updatedAt,
-    erased: Boolean(d.erasedAt),
-  };
-}
-
-/** The $set document for a set of fields, with the derived keys that go with them. */
-function toSet(fields: CustomerFields, now: Date): Record<string, unknown> {
-  const set: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined || k === 'needs') continue;
-    set[k] = v;
-  }
-  if (fields.name !== undefined) set.nameKey = nameSearchKey(fields.name);
-  if (fields.phone !== undefined) {
-    set.phoneLast4 = phoneLastDigits(fields.phone, 4);
-    set.phoneLast3 = phoneLastDigits(fields.phone, 3);
-  }
-  if (fields.birthday !== undefined) {
-    set.birthMonth = fields.birthday.month;
-    set.birthDay = fields.birthday.day;
-  }
-  if (fields.needs !== undefined) set.needs = fields.needs.map((n) => ({ ...n, at: now }));
-  return set;
-}
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -344,10 +218,4 @@ export class CustomerRepository {
 
 function addressFilter(a: ChannelAddress): { channel: Channel; account: string; userId: string } {
   return { channel: a.channel, account: String(a.account), userId: String(a.userId) };
-}
-
-export function currentConsent(records: ConsentRecord[]): { care: boolean; marketing: boolean } {
-  const state = { care: false, marketing: false };
-  for (const r of [...records].sort((a, b) => a.at.getTime() - b.at.getTime())) state[r.purpose] = r.granted;
-  return state;
 }

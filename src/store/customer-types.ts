@@ -1,0 +1,139 @@
+// The customer as the rest of the code sees it, and the mapping to and from stored documents.
+import type { Birthday } from '../domain/birthday.js';
+import { nameSearchKey } from '../domain/name.js';
+import { phoneLastDigits } from '../domain/phone.js';
+import type { Channel } from './models/identity.js';
+
+export type Actor = { kind: 'staff' | 'customer' | 'cli' | 'system'; id?: string; channel?: string };
+export type ConsentPurpose = 'care' | 'marketing';
+export interface ConsentRecord {
+  purpose: ConsentPurpose;
+  granted: boolean;
+  at: Date;
+  channel: string;
+  wordingVersion: string;
+}
+export interface ChannelAddress {
+  channel: Channel;
+  account: string;
+  userId: string;
+}
+
+/** Fields a flow or command may set; every value is already validated and normalised by src/domain. */
+export interface CustomerFields {
+  name?: string;
+  phone?: string;
+  phoneVerified?: boolean;
+  birthday?: Birthday;
+  email?: string;
+  gender?: 'female' | 'male' | 'other';
+  branchId?: string;
+  address?: string;
+  source?: string;
+  group?: string;
+  occupation?: string;
+  facebook?: string;
+  managerStaffId?: string;
+  language?: 'vi' | 'en';
+  needs?: { service: string; note?: string; stage?: string }[];
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  phone?: string;
+  phoneVerified: boolean;
+  birthday?: Birthday;
+  email?: string;
+  gender?: 'female' | 'male' | 'other';
+  branchId?: string;
+  address?: string;
+  occupation?: string;
+  source?: string;
+  managerStaffId?: string;
+  language: 'vi' | 'en';
+  needs: { service: string; note?: string; stage?: string; at: Date }[];
+  consent: { care: boolean; marketing: boolean };
+  consents: ConsentRecord[];
+  visitCount: number;
+  totals: { spentVnd: number; debtVnd: number };
+  points: number;
+  rank: string;
+  createdAt: Date;
+  updatedAt: Date;
+  erased: boolean;
+}
+
+/** Another live customer already has the phone an update wanted to set. */
+export class PhoneTakenError extends Error {
+  constructor(readonly ownerId: string) {
+    super('phone already belongs to another customer');
+    this.name = 'PhoneTakenError';
+  }
+}
+
+export type CreateFailure = { kind: 'duplicate_phone'; existing: Customer };
+export type LinkFailure = { kind: 'linked_to_other'; customerId: string };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+// Lean documents come back untyped enough that one explicit mapping is clearer than casts everywhere.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function toCustomer(d: any): Customer {
+  return {
+    id: String(d._id),
+    name: d.name,
+    phone: str(d.phone),
+    phoneVerified: Boolean(d.phoneVerified),
+    birthday: d.birthday ? { day: d.birthday.day, month: d.birthday.month, ...(d.birthday.year ? { year: d.birthday.year } : {}) } : undefined,
+    email: str(d.email),
+    gender: d.gender ?? undefined,
+    branchId: str(d.branchId),
+    address: str(d.address),
+    occupation: str(d.occupation),
+    source: str(d.source),
+    managerStaffId: str(d.managerStaffId),
+    language: d.language ?? 'vi',
+    needs: (d.needs ?? []).map((n: { service: string; note?: string; stage?: string; at: Date }) => ({
+      service: n.service,
+      ...(n.note ? { note: n.note } : {}),
+      ...(n.stage ? { stage: n.stage } : {}),
+      at: n.at,
+    })),
+    consent: { care: Boolean(d.consent?.care), marketing: Boolean(d.consent?.marketing) },
+    consents: (d.consents ?? []).map((c: ConsentRecord) => ({ purpose: c.purpose, granted: c.granted, at: c.at, channel: c.channel, wordingVersion: c.wordingVersion })),
+    visitCount: d.visitCount ?? 0,
+    totals: { spentVnd: d.totals?.spentVnd ?? 0, debtVnd: d.totals?.debtVnd ?? 0 },
+    points: d.points ?? 0,
+    rank: d.rank ?? 'dong',
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    erased: Boolean(d.erasedAt),
+  };
+}
+
+/** The $set document for a set of fields, with the derived keys that go with them. */
+export function toSet(fields: CustomerFields, now: Date): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined || k === 'needs') continue;
+    set[k] = v;
+  }
+  if (fields.name !== undefined) set.nameKey = nameSearchKey(fields.name);
+  if (fields.phone !== undefined) {
+    set.phoneLast4 = phoneLastDigits(fields.phone, 4);
+    set.phoneLast3 = phoneLastDigits(fields.phone, 3);
+  }
+  if (fields.birthday !== undefined) {
+    set.birthMonth = fields.birthday.month;
+    set.birthDay = fields.birthday.day;
+  }
+  if (fields.needs !== undefined) set.needs = fields.needs.map((n) => ({ ...n, at: now }));
+  return set;
+}
+
+export function currentConsent(records: ConsentRecord[]): { care: boolean; marketing: boolean } {
+  const state = { care: false, marketing: false };
+  for (const r of [...records].sort((a, b) => a.at.getTime() - b.at.getTime())) state[r.purpose] = r.granted;
+  return state;
+}
