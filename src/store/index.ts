@@ -7,6 +7,7 @@ import { customerModel } from './models/customer.js';
 import { identityModel } from './models/identity.js';
 import { phoneKeyModel } from './models/phone-key.js';
 import { jobRunModel, outboxModel } from './models/outbox.js';
+import { OutboxRepository } from './outbox.js';
 import { callModel, noteModel, visitModel } from './models/activity.js';
 import { staffChatModel, staffModel } from './models/staff.js';
 import { inviteClaimModel, inviteModel } from './models/invite.js';
@@ -37,8 +38,9 @@ export interface Store {
   staff: StaffRepository;
   activity: ActivityRepository;
   audit: AuditLog;
+  outbox: OutboxRepository;
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date()): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now) };
 }

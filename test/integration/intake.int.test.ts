@@ -268,7 +268,11 @@ describe('consent and self-service', () => {
     await chat.press('Đúng rồi');
     await chat.command('stop');
     expect(chat.said).toContain('ngừng nhận');
+    const [registered] = await customers();
+    const outbox = db.conn.db!.collection('outbox');
+    await outbox.insertOne({ key: 'birthday:x', customerId: registered!._id, audience: 'customer', status: 'pending' });
     await chat.press('Đúng, ngừng nhận');
+    expect(await outbox.findOne({ key: 'birthday:x' })).toMatchObject({ status: 'cancelled', statusReason: 'consent_withdrawn' });
     const [c] = await customers();
     expect(c!.consent).toEqual({ care: false, marketing: false });
     expect(c!.consents.at(-1)).toMatchObject({ granted: false });

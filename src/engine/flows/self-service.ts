@@ -107,12 +107,15 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
     for (const purpose of ['care', 'marketing'] as const) {
       await ctx.deps.store.customers.recordConsent(ctx.linked.id, { purpose, granted: false, at, channel: ctx.inbound.address.channel, wordingVersion: CONSENT_WORDING_VERSION }, actor);
     }
+    // Greetings and follow-ups already planned are cancelled now, not only skipped when they come due.
+    await ctx.deps.store.outbox.cancelPendingForCustomer(ctx.linked.id, 'consent_withdrawn');
     freshDraftState(ctx);
     say(ctx, { text: c.stopped({ you }) });
     return;
   }
   if (step === 'confirm_erase' && value === M.eraseYes && ctx.linked) {
     await ctx.deps.store.customers.erase(ctx.linked.id, actor);
+    await ctx.deps.store.outbox.cancelPendingForCustomer(ctx.linked.id, 'erased');
     freshDraftState(ctx);
     ctx.linked = null;
     say(ctx, { text: c.erased({ you }) });
