@@ -60,7 +60,7 @@ export class CustomerRepository {
   async findById(id: string): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     // `_id` alone so FerretDB can push the lookup down; the erased check happens here.
-    const d = await this.customers.findOne({ _id: new Types.ObjectId(id) }).lean();
+    const d = await this.customers.collection.findOne({ _id: new Types.ObjectId(id) });
     return d && !d.erasedAt ? toCustomer(d) : null;
   }
 
@@ -156,7 +156,8 @@ export class CustomerRepository {
 
   /** The customer a chat is linked to, and whether that chat may read the stored data. */
   async findLink(address: ChannelAddress): Promise<{ customer: Customer; trusted: boolean } | null> {
-    const link = await this.identities.findOne({ _id: addressKey(address) }).lean();
+    // Raw driver: this runs on every inbound message, and the document is ours.
+    const link = await this.identities.collection.findOne({ _id: addressKey(address) as never });
     if (!link) return null;
     const customer = await this.findById(String(link.customerId));
     return customer ? { customer, trusted: link.trusted !== false } : null;

@@ -124,7 +124,8 @@ export class StaffRepository {
   async findByAddress(address: ChannelAddress): Promise<StaffMember | null> {
     if (address.channel !== 'telegram' && address.channel !== 'zalo') return null;
     const key = staffChatKey(address.channel, address.userId);
-    const chat = await this.chats.findOne({ _id: key }).lean();
+    // Raw driver: looked up on every inbound message.
+    const chat = await this.chats.collection.findOne({ _id: key as never });
     if (!chat) return null;
     const member = await this.findById(String(chat.staffId));
     // A claim whose member is gone, inactive or no longer holds that chat is crash debris, not staff.
