@@ -1,6 +1,7 @@
 // Conversation state repository: load, save on the version read (optimistic), and remember applied event ids.
 import type { Connection } from 'mongoose';
 import { serverFlavor } from './connection.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import type { ChannelAddress } from './customers.js';
 import { addressKey, conversationModel, type ConversationModel } from './models/conversation.js';
 
@@ -40,7 +41,7 @@ export class ConversationRepository {
         await this.model.collection.insertOne({ _id: addressKey(address) as never, ...filterOf(address), ...doc, createdAt: next.lastInboundAt, version: 1 });
         return true;
       } catch (e) {
-        if ((e as { code?: number }).code === 11000) return false;
+        if (isDuplicateKey(e)) return false;
         throw e;
       }
     }

@@ -3,7 +3,8 @@ import { Types, type Connection } from 'mongoose';
 import { nameSearchKey } from '../domain/name.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
-import { PhoneKeys, isDuplicateKey } from './phone-keys.js';
+import { isDuplicateKey } from './duplicate-key.js';
+import { PhoneKeys } from './phone-keys.js';
 import { addressKey, identityModel, type Channel, type IdentityModel } from './models/identity.js';
 import { currentConsent, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
 

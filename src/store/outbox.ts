@@ -10,6 +10,7 @@
 import { Types, type Connection } from 'mongoose';
 import type { ChannelAddress } from '../engine/types.js';
 import { outboxModel, type OutboxModel, type OutboxPurpose, type OutboxRoute, type OutboxStatus, OUTBOX_STATUSES } from './models/outbox.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export type { OutboxPurpose, OutboxRoute, OutboxStatus };
 
@@ -120,8 +121,6 @@ function toMessage(d: any): OutboxMessage {
     digestKey: opt(d.digestKey),
   };
 }
-
-const isDuplicateKey = (e: { code?: unknown; message?: string }): boolean => e.code === 11000 || /duplicate key|E11000|UNIQUE constraint/i.test(String(e.message));
 
 /** Drops undefined values: FerretDB and MongoDB would store them as null, which reads back differently. */
 function defined<T extends object>(o: T): Partial<T> {

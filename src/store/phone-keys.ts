@@ -2,10 +2,9 @@
 // writes is what keeps the data sound: claim the phone first, then write the customer; a claim left behind by
 // a crash points at no live customer and is taken over by the next claimant.
 import { Types, type Connection } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key.js';
 import { phoneKeyModel, type PhoneKeyModel } from './models/phone-key.js';
 
-export const isDuplicateKey = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && ((e as { code?: unknown }).code === 11000 || /duplicate key|E11000|UNIQUE constraint/i.test(String((e as Error).message)));
 
 export class PhoneKeys {
   private readonly model: PhoneKeyModel;

@@ -9,7 +9,7 @@ import type { Role } from '../domain/visibility.js';
 import type { ChannelAddress } from './customers.js';
 import { inviteClaimModel, inviteModel, type InviteClaimModel, type InviteModel } from './models/invite.js';
 import { staffChatModel, staffModel, type StaffChatModel, type StaffModel } from './models/staff.js';
-import { isDuplicateKey } from './phone-keys.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export interface StaffMember {
   id: string;

@@ -1,6 +1,7 @@
 // Zalo contacts: last inbound time (drives the consultation window) and follow state per OA user.
 import type { Connection } from 'mongoose';
 import { zaloContactModel, type ZaloContactModel } from './models/zalo-contact.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export interface ZaloContact {
   oaId: string;
@@ -8,9 +9,6 @@ export interface ZaloContact {
   lastInboundAt?: Date;
   following?: boolean;
 }
-
-const isDuplicateKey = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && ((e as { code?: unknown }).code === 11000 || /duplicate key|E11000|UNIQUE constraint/i.test(String((e as Error).message)));
 
 export class ZaloContactRepository {
   private readonly model: ZaloContactModel;

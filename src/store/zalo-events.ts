@@ -1,6 +1,7 @@
 // Zalo webhook deliveries: recorded before the 200 so a redelivery is a no-op and a crash can be resumed.
 import type { Connection } from 'mongoose';
 import { zaloEventModel, type ZaloEventModel } from './models/zalo-event.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export interface NewZaloEvent {
   oaId: string;
@@ -15,9 +16,6 @@ export interface PendingZaloEvent {
   key: string;
   body: string;
 }
-
-const isDuplicateKey = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && ((e as { code?: unknown }).code === 11000 || /duplicate key|E11000|UNIQUE constraint/i.test(String((e as Error).message)));
 
 export class ZaloEventRepository {
   private readonly model: ZaloEventModel;
