@@ -27,7 +27,7 @@ export function inViewerBranch(viewer: Viewer, customer: { branchId?: string }):
 
 /**
  * What `viewer` may see of `customer`. `servedByViewer` is whether the viewer logged a call or visit for this
- * customer (ActivityRepository.hasServed / servedBy); `setting` is the owner's staff-visibility setting.
+ * customer (ActivityRepository.servedBy); `setting` is the owner's staff-visibility setting.
  */
 export function accessTo(
   viewer: Viewer,

@@ -139,10 +139,4 @@ export class ActivityRepository {
     const [calls, visits] = await Promise.all([this.calls.find(filter, { customerId: 1 }).lean(), this.visits.find(filter, { customerId: 1 }).lean()]);
     return new Set([...calls, ...visits].map((d) => String(d.customerId)));
   }
-
-  async hasServed(staffId: string, customerId: string): Promise<boolean> {
-    if (!Types.ObjectId.isValid(String(customerId))) return false;
-    const filter = { staffId: String(staffId), customerId: new Types.ObjectId(String(customerId)) };
-    return (await this.calls.exists(filter)) !== null || (await this.visits.exists(filter)) !== null;
-  }
 }

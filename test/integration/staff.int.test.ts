@@ -215,9 +215,6 @@ describe('ActivityRepository', () => {
     await store.activity.logCall({ customerId: c3, staffId: 'mai', content: 'gọi', at: clock.now() });
     await store.activity.addNote({ customerId: c3, staffId: 'hoa', kind: 'hobby', text: 'thích trà', at: clock.now() });
     expect(await store.activity.servedBy('hoa')).toEqual(new Set([c1, c2]));
-    expect(await store.activity.hasServed('hoa', c2)).toBe(true);
-    expect(await store.activity.hasServed('hoa', c3)).toBe(false);
-    expect(await store.activity.hasServed('hoa', 'garbage')).toBe(false);
     expect(await store.activity.servedBy('nobody')).toEqual(new Set());
   });
 

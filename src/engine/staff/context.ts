@@ -10,6 +10,14 @@ import type { Ctx } from '../context.js';
 
 export interface StaffCtx extends Ctx {
   member: StaffMember;
+  /** Customers this member served, loaded at most once per message (lists check many customers). */
+  served?: Promise<Set<string>>;
+}
+
+/** Ids of the customers the member logged a call or visit for; one query per message, whatever the list size. */
+export function servedByMember(ctx: StaffCtx): Promise<Set<string>> {
+  ctx.served ??= ctx.deps.store.activity.servedBy(ctx.member.id);
+  return ctx.served;
 }
 
 export const staffCopyOf = (ctx: Ctx): StaffCopy => (ctx.state.lang === 'en' ? staffEn : staffVi);
@@ -25,8 +33,8 @@ export function visibilitySetting(ctx: Ctx): StaffVisibility {
 /** The one place a staff member's access to a customer is decided; every reply goes through it. */
 export async function accessFor(ctx: StaffCtx, customer: Customer): Promise<Access> {
   const viewer = viewerOf(ctx.member);
-  // "Served" only matters for the staff role; owners and managers skip the extra query.
-  const served = viewer.role === 'staff' ? await ctx.deps.store.activity.hasServed(ctx.member.id, customer.id) : false;
+  // "Served" only matters for the staff role; owners and managers skip the query.
+  const served = viewer.role === 'staff' ? (await servedByMember(ctx)).has(customer.id) : false;
   return accessTo(viewer, customer, served, visibilitySetting(ctx));
 }
 

@@ -6,7 +6,7 @@ import { formatVnd, parseVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
 import type { Customer } from '../../store/customers.js';
 import { say } from '../context.js';
-import { accessFor, audit, staffCopyOf, type StaffCtx } from './context.js';
+import { accessFor, audit, servedByMember, staffCopyOf, type StaffCtx } from './context.js';
 import { openWithFullAccess } from './lookup.js';
 
 const MAX_TEXT = 2000;
@@ -94,7 +94,7 @@ async function myCustomers(ctx: StaffCtx): Promise<Customer[]> {
   const { store } = ctx.deps;
   const out: Customer[] = [];
   for await (const c of store.customers.all()) {
-    const mine = c.managerStaffId === ctx.member.id || (ctx.member.role === 'staff' ? await store.activity.hasServed(ctx.member.id, c.id) : ctx.member.role === 'owner' || c.branchId === ctx.member.branchId || !c.branchId);
+    const mine = c.managerStaffId === ctx.member.id || (ctx.member.role === 'staff' ? (await servedByMember(ctx)).has(c.id) : ctx.member.role === 'owner' || c.branchId === ctx.member.branchId || !c.branchId);
     if (mine && (await accessFor(ctx, c)) === 'full') out.push(c);
   }
   return out;

@@ -13,7 +13,7 @@ export const callSchema = new Schema(
   { collection: 'calls', strict: 'throw' },
 );
 callSchema.index({ customerId: 1, at: -1 }, { name: 'customer_time' });
-// servedBy / hasServed (issue 4 visibility: a staff member's customers include those they called).
+// servedBy (issue 4 visibility: a staff member's customers include those they called).
 callSchema.index({ staffId: 1 }, { name: 'staff' });
 
 export const visitSchema = new Schema(
