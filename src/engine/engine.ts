@@ -1,9 +1,11 @@
 // The conversation engine: one event in, reply intents out; state loaded and saved around every step.
+import { addressKey } from '../domain/address-key.js';
 import { parseBirthday } from '../domain/birthday.js';
 import { businessToday } from '../domain/business-time.js';
 import { normalizeName } from '../domain/name.js';
 import { parseVnMobile } from '../domain/phone.js';
 import type { StaffMember } from '../store/staff.js';
+import { cleanText } from './clean-text.js';
 import { copyFor } from './copy/index.js';
 import { handleStaff } from './staff/router.js';
 import { looksLikeInviteCode, redeem } from './staff/invite.js';
@@ -13,19 +15,13 @@ import { freshDraftState } from './flows/reset.js';
 import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
 import { isIntakeStep, parseState, type State } from './state.js';
-import type { ChannelAddress, Engine, Inbound, Reply } from './types.js';
+import type { Engine, Inbound, Reply } from './types.js';
 
 export type { EngineDeps, EngineSettings } from './context.js';
 
 const DAY_MS = 24 * 3_600_000;
 const MAX_TEXT = 4_000;
 const SAVE_ATTEMPTS = 3;
-
-/** Strips what no step can use and the database must not store (NUL, other control characters). */
-function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
-}
 
 export function createEngine(deps: EngineDeps): Engine {
   // One event at a time per chat inside this process; across processes the version check decides.
@@ -102,9 +98,6 @@ async function staffMemberOf(deps: EngineDeps, inbound: Inbound): Promise<StaffM
   return null;
 }
 
-function addressKey(a: ChannelAddress): string {
-  return `${a.channel}\u0001${a.account}\u0001${a.userId}`;
-}
 
 async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
   const c = copyOf(ctx);

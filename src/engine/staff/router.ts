@@ -2,6 +2,7 @@
 import { foldDiacritics } from '../../domain/name.js';
 import type { StaffMember } from '../../store/staff.js';
 import { say, type Ctx } from '../context.js';
+import { cleanText } from '../clean-text.js';
 import { copyFor } from '../copy/index.js';
 import { matchChoice } from '../keywords.js';
 import { answerAdd, startAdd } from './add-customer.js';
@@ -88,7 +89,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   let text: string | undefined;
   if (ev.kind === 'choice') choice = ctx.state.offered.some((o) => o.value === ev.value) ? ev.value : undefined;
   else if (ev.kind === 'text') {
-    text = ev.text.split('\u0000').join('').trim().slice(0, 2000);
+    text = cleanText(ev.text).slice(0, 2000);
     choice = ctx.state.offered.length ? matchChoice(text, ctx.state.offered)?.value : undefined;
   } else if (ev.kind === 'contact') text = ev.phone;
 

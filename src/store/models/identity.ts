@@ -4,10 +4,9 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 export const CHANNELS = ['telegram', 'zalo', 'playground'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** The address as one string: `_id` lookups are the only filter FerretDB's SQLite backend pushes down (database.md §10). */
-export function addressKey(a: { channel: string; account: string; userId: string }): string {
-  return `${a.channel}:${a.account}:${a.userId}`;
-}
+// Per-chat documents are keyed by the address: `_id` lookups are the only filter FerretDB's SQLite backend
+// pushes down (database.md §10).
+export { addressKey } from '../../domain/address-key.js';
 
 export const identitySchema = new Schema(
   {
