@@ -1,28 +1,17 @@
 // The owner's CLI end to end: real argument parsing, real database, exit codes and messages.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { runCli } from '../../src/cli/hoso.js';
+import { runHoso } from '../support/cli.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 let db: TestDb;
 let env: Record<string, string>;
 
-function dbUri(): string {
-  const u = new URL(db.uri);
-  u.pathname = '/' + db.dbName;
-  return u.toString();
-}
-
-async function hoso(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const errs: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l + '\n'), err: (l) => errs.push(l + '\n'), write: (c) => out.push(c) }, env);
-  return { code, out: out.join(''), err: errs.join('') };
-}
+const hoso = (...argv: string[]) => runHoso(env, argv);
 
 beforeAll(async () => {
   db = await openTestDb('cli');
-  env = { MONGODB_URI: dbUri(), LOG_LEVEL: 'silent' };
+  env = { MONGODB_URI: db.dbUri, LOG_LEVEL: 'silent' };
 });
 afterAll(async () => db.close());
 beforeEach(async () => db.clear());

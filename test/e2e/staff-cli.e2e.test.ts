@@ -1,32 +1,21 @@
 // `hoso staff`, `hoso audit` and the manager's branch export end to end: real parsing, real database, exit codes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { runCli } from '../../src/cli/hoso.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
+import { runHoso } from '../support/cli.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 let db: TestDb;
 let env: Record<string, string>;
 let store: Store;
 
-function dbUri(): string {
-  const u = new URL(db.uri);
-  u.pathname = '/' + db.dbName;
-  return u.toString();
-}
-
-async function hoso(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const errs: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l + '\n'), err: (l) => errs.push(l + '\n'), write: (c) => out.push(c) }, env);
-  return { code, out: out.join(''), err: errs.join('') };
-}
+const hoso = (...argv: string[]) => runHoso(env, argv);
 
 const staffCount = () => db.conn.db!.collection('staff').countDocuments();
 
 beforeAll(async () => {
   db = await openTestDb('staffcli');
-  env = { MONGODB_URI: dbUri(), LOG_LEVEL: 'silent' };
+  env = { MONGODB_URI: db.dbUri, LOG_LEVEL: 'silent' };
 });
 afterAll(async () => db.close());
 beforeEach(async () => {

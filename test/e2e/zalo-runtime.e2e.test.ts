@@ -14,10 +14,8 @@ let db: TestDb;
 beforeAll(async () => {
   standin = await startZaloStandin();
   db = await openTestDb('zalo_runtime');
-  const u = new URL(db.uri);
-  u.pathname = '/' + db.dbName;
   const config = loadConfig({
-    MONGODB_URI: u.toString(),
+    MONGODB_URI: db.dbUri,
     PORT: '0',
     HOST: '127.0.0.1',
     WORKER: 'false',

@@ -49,15 +49,10 @@ describe('the worker', () => {
 });
 
 describe('hoso jobs', () => {
-  function dbUri(): string {
-    const u = new URL(db.uri);
-    u.pathname = '/' + db.dbName;
-    return u.toString();
-  }
   async function hoso(...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), write: (c) => out.push(c) }, { MONGODB_URI: dbUri(), LOG_LEVEL: 'silent' });
+    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), write: (c) => out.push(c) }, { MONGODB_URI: db.dbUri, LOG_LEVEL: 'silent' });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 

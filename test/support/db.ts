@@ -17,6 +17,8 @@ export interface TestDb {
   conn: Connection;
   uri: string;
   dbName: string;
+  /** The server URI with this worker's database in its path: what MONGODB_URI gets in CLI and runtime tests. */
+  dbUri: string;
   /** Removes every document from every collection, keeping indexes. */
   clear(): Promise<void>;
   close(): Promise<void>;
@@ -28,10 +30,13 @@ export async function openTestDb(suffix = ''): Promise<TestDb> {
   const conn = await connectDatabase(uri, { dbName });
   await conn.db!.dropDatabase();
   await ensureIndexes(conn);
+  const withDb = new URL(uri);
+  withDb.pathname = '/' + dbName;
   return {
     conn,
     uri,
     dbName,
+    dbUri: withDb.toString(),
     async clear() {
       const cols = await conn.db!.collections();
       for (const c of cols) await c.deleteMany({});

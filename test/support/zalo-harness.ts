@@ -30,10 +30,8 @@ export interface ZaloHarness {
 
 export async function startZaloHarness(db: TestDb, clock: TestClock, engine: Engine, extraEnv: Record<string, string> = {}): Promise<ZaloHarness> {
   const standin = await startZaloStandin();
-  const u = new URL(db.uri);
-  u.pathname = '/' + db.dbName;
   const env = {
-    MONGODB_URI: u.toString(),
+    MONGODB_URI: db.dbUri,
     LOG_LEVEL: 'silent',
     ZALO_APP_ID: ZALO_TEST.appId,
     ZALO_OA_ID: ZALO_TEST.oaId,
