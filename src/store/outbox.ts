@@ -55,21 +55,9 @@ export interface OutboxMessage extends NewOutboxMessage {
   digestKey?: string;
 }
 
-/** Fields a dispatcher may set when it finishes with (or reschedules) a row it owns. */
-export interface OutboxOutcome {
-  status: OutboxStatus;
-  statusReason?: string;
-  attempts?: number;
-  nextAttemptAt?: Date;
-  route?: OutboxRoute;
-  routeReason?: string;
-  address?: ChannelAddress;
-  lastError?: string;
-  sentAt?: Date;
-  platformMessageId?: string;
-  staffId?: string;
-  digestKey?: string;
-}
+/** Fields a dispatcher may set when it finishes with (or reschedules) a row it owns: the row's own fields. */
+export type OutboxOutcome = Pick<OutboxMessage, 'status'> &
+  Partial<Pick<OutboxMessage, 'statusReason' | 'attempts' | 'nextAttemptAt' | 'route' | 'routeReason' | 'address' | 'lastError' | 'sentAt' | 'platformMessageId' | 'staffId' | 'digestKey'>>;
 
 export interface OutboxFilter {
   purpose?: OutboxPurpose | OutboxPurpose[];
