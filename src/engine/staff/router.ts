@@ -48,7 +48,11 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
 
   if (ev.kind === 'command') {
     const cmd = STAFF_COMMANDS[foldDiacritics(ev.command)];
-    if (cmd !== 'add' && cmd !== 'cancel' && cmd !== undefined) st.step = st.step === 'call_confirm' ? null : st.step;
+    // A new command drops an unanswered "log the call anyway?" question (cancel clears it below).
+    if (st.step === 'call_confirm' && cmd !== undefined && cmd !== 'cancel') {
+      st.step = null;
+      delete st.pendingCall;
+    }
     switch (cmd) {
       case 'add':
         return startAdd(ctx, ev.args);
