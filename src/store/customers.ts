@@ -95,9 +95,13 @@ export class CustomerRepository {
     return docs.map(toCustomer);
   }
 
-  /** Live customers born on this day of the year (numbers stored apart: FerretDB has no $month, database.md §9). */
-  async withBirthday(month: number, day: number): Promise<Customer[]> {
-    const docs = await this.customers.find({ birthMonth: month, birthDay: day, erasedAt: { $exists: false } }).sort({ nameKey: 1, _id: 1 }).lean();
+  /** Live customers born on any of these days of the year, in one query (numbers stored apart: FerretDB has no $month, database.md §9). */
+  async withBirthdayOn(days: readonly { month: number; day: number }[]): Promise<Customer[]> {
+    if (days.length === 0) return [];
+    const docs = await this.customers
+      .find({ $or: days.map((d) => ({ birthMonth: d.month, birthDay: d.day })), erasedAt: { $exists: false } })
+      .sort({ nameKey: 1, _id: 1 })
+      .lean();
     return docs.map(toCustomer);
   }
 

@@ -116,10 +116,10 @@ export async function listBirthdays(ctx: StaffCtx): Promise<void> {
   const today = businessToday(ctx.deps.now(), ctx.deps.settings.timeZone);
   const start = Date.UTC(today.year, today.month - 1, today.day);
   const days = Array.from({ length: 7 }, (_, i) => new Date(start + i * 86_400_000));
+  const found = await ctx.deps.store.customers.withBirthdayOn(days.map((d) => ({ month: d.getUTCMonth() + 1, day: d.getUTCDate() })));
   const lines: string[] = [];
   for (const d of days) {
-    const found = await ctx.deps.store.customers.withBirthday(d.getUTCMonth() + 1, d.getUTCDate());
-    for (const c of found) {
+    for (const c of found.filter((x) => x.birthday?.month === d.getUTCMonth() + 1 && x.birthday.day === d.getUTCDate())) {
       const access = await accessFor(ctx, c);
       if (access === 'hidden') continue;
       const phone = c.phone ? (access === 'full' ? formatPhoneVn(c.phone) : maskPhone(c.phone)) : s.none;
