@@ -124,6 +124,13 @@ describe.each(cases)('setting %s: %s on customer %s → %s', (setting, who, cust
     expect(chat.said).toContain(outcome === 'full' ? phoneOf[customer] : maskedOf[customer]);
   });
 
+  it('/thieu lists the customer (missing fields) only with full access', async () => {
+    const chat = chatOf(engine, who);
+    await chat.command('thieu');
+    if (outcome === 'full') expect(chat.said).toContain(nameOf[customer]);
+    else expect(chat.said).not.toContain(nameOf[customer]);
+  });
+
   it('/kh with an existing phone shows the customer only as far as allowed and never duplicates', async () => {
     const chat = chatOf(engine, who);
     await chat.command('kh', `Khách Mới ${phoneOf[customer]!.replace(/ /g, '')}`);
