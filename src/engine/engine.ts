@@ -4,6 +4,8 @@ import { parseBirthday } from '../domain/birthday.js';
 import { businessToday } from '../domain/business-time.js';
 import { normalizeName } from '../domain/name.js';
 import { parseVnMobile } from '../domain/phone.js';
+import type { StoredConversation } from '../store/conversations.js';
+import type { Customer } from '../store/customers.js';
 import type { StaffMember } from '../store/staff.js';
 import { cleanText } from './clean-text.js';
 import { copyFor } from './copy/index.js';
@@ -14,7 +16,7 @@ import { answerStep, back, edit, prompt, skip, advance, V, type Answer } from '.
 import { freshDraftState } from './flows/reset.js';
 import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
-import { isIntakeStep, parseState, type State } from './state.js';
+import { isIntakeStep, parseState, storedState, type State } from './state.js';
 import type { Engine, Inbound, Reply } from './types.js';
 
 export type { EngineDeps, EngineSettings } from './context.js';
@@ -29,16 +31,22 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function handleOnce(inbound: Inbound): Promise<Reply[]> {
     for (let attempt = 1; ; attempt++) {
-      // Independent reads at once: the reply waits for one round trip, not three.
-      const [stored, link, member] = await Promise.all([
-        deps.store.conversations.load(inbound.address),
-        deps.store.customers.findLink(inbound.address),
-        staffMemberOf(deps, inbound),
-      ]);
+      const stored = await deps.store.conversations.load(inbound.address);
       if (inbound.eventId && stored?.recentEventIds.includes(inbound.eventId)) return [];
+      // The conversation names its customer, so a customer's message costs this one read and one write;
+      // staff chats are recognised from the staff directory snapshot before any database read.
+      const [link, member] = await Promise.all([linkOf(deps, inbound, stored), staffMemberOf(deps, inbound)]);
       const lang = link?.customer.language ?? deps.settings.defaultLanguage;
-      const { state, outdated } = parseState(stored?.stateJson, lang);
-      const ctx: Ctx = { inbound, state, linked: link?.customer ?? null, trusted: link?.trusted ?? false, deps, replies: [] };
+      const { state, outdated } = parseState(stored?.state, lang);
+      const ctx: Ctx = {
+        inbound,
+        state,
+        linked: link?.customer ?? null,
+        trusted: link?.trusted ?? false,
+        link: link ? { customerId: link.customer.id, trusted: link.trusted } : null,
+        deps,
+        replies: [],
+      };
       const now = deps.now();
       const silentFor = stored?.lastInboundAt ? now.getTime() - stored.lastInboundAt.getTime() : 0;
 
@@ -55,11 +63,12 @@ export function createEngine(deps: EngineDeps): Engine {
         }
       }
 
-      const saved = await deps.store.conversations.save(inbound.address, stored ? stored.version : null, {
-        stateJson: JSON.stringify(ctx.state),
+      const saved = await deps.store.conversations.save(inbound.address, stored, {
+        state: storedState(ctx.state),
         ...(inbound.eventId ? { eventId: inbound.eventId } : {}),
         lastInboundAt: now,
         recentEventIds: stored?.recentEventIds ?? [],
+        link: ctx.link,
       });
       if (saved) return ctx.replies;
       if (attempt >= SAVE_ATTEMPTS) throw new Error('conversation kept changing under this event');
@@ -85,12 +94,25 @@ export function createEngine(deps: EngineDeps): Engine {
   };
 }
 
+/**
+ * The customer this chat speaks for. A conversation saved before links were kept on it asks channel_identities
+ * once; otherwise the customer document alone, and an erased or missing customer means no link.
+ */
+async function linkOf(deps: EngineDeps, inbound: Inbound, stored: StoredConversation | null): Promise<{ customer: Customer; trusted: boolean } | null> {
+  if (stored?.link === undefined) return deps.store.customers.findLink(inbound.address);
+  if (stored.link === null) return null;
+  const customer = await deps.store.customers.findById(stored.link.customerId);
+  return customer ? { customer, trusted: stored.link.trusted } : null;
+}
+
 /** Staff are recognised by their chat; owners listed in the config become staff on their first message. */
 async function staffMemberOf(deps: EngineDeps, inbound: Inbound): Promise<StaffMember | null> {
-  const member = await deps.store.staff.findByAddress(inbound.address);
-  if (member) return member;
   const { address } = inbound;
-  if (address.channel === 'telegram' && deps.settings.ownerTelegramIds?.includes(address.userId)) {
+  const owner = address.channel === 'telegram' && deps.settings.ownerTelegramIds?.includes(address.userId) === true;
+  if (!owner && !(await deps.store.staff.mayBeStaff(address))) return null;
+  const member = await deps.store.staff.findByAddress(address);
+  if (member) return member;
+  if (owner) {
     const added = await deps.store.staff.add({ name: inbound.profile?.displayName?.trim().slice(0, 80) || 'Owner', role: 'owner', telegramId: address.userId });
     if (added.ok) return added.value;
     return deps.store.staff.findByAddress(address);
@@ -286,6 +308,7 @@ async function verifyLinkedPhone(ctx: Ctx, phone: string): Promise<void> {
   if (parsed.ok && parsed.value.e164 === ctx.linked!.phone) {
     await ctx.deps.store.customers.linkIdentity(ctx.linked!.id, ctx.inbound.address, { trusted: true });
     ctx.trusted = true;
+    ctx.link = { customerId: ctx.linked!.id, trusted: true };
     return showMyInfo(ctx);
   }
   say(ctx, { text: copyOf(ctx).foreignContact({ you: youOf(ctx) }) });

@@ -75,20 +75,38 @@ export function freshState(lang: Lang): State {
 
 export type LoadedState = { state: State; outdated: boolean };
 
-/** Unknown or broken JSON, or another version: a fresh state, flagged so the guest hears why. */
-export function parseState(json: string | undefined, lang: Lang): LoadedState {
-  if (!json) return { state: freshState(lang), outdated: false };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return { state: freshState(lang), outdated: true };
-  }
+/** Nothing stored, a broken or unknown shape, or another version: a fresh state, flagged so the guest hears why. */
+export function parseState(raw: unknown, lang: Lang): LoadedState {
+  if (raw === undefined || raw === null) return { state: freshState(lang), outdated: false };
+  // A text that was not JSON: the stored state is damaged.
+  if (typeof raw === 'string') return { state: freshState(lang), outdated: true };
   const parsed = stateSchema.safeParse(raw);
   if (parsed.success && parsed.data.v === FLOW_VERSION) return { state: parsed.data, outdated: false };
-  const keptLang = (raw as { lang?: unknown } | null)?.lang;
-  const wasActive = (raw as { step?: unknown } | null)?.step != null;
+  const keptLang = (raw as { lang?: unknown }).lang;
+  const wasActive = (raw as { step?: unknown }).step != null;
   return { state: freshState(keptLang === 'en' || keptLang === 'vi' ? keptLang : lang), outdated: wasActive };
+}
+
+/**
+ * The state as stored: values equal to their schema default are left out (parseState puts them back), because
+ * the conversation is rewritten on every message and its size is paid on every read and write.
+ */
+export function storedState(state: State): Record<string, unknown> {
+  const { history, tries, offered, returnToConfirm, data, staff, ...rest } = state;
+  const { edited, ...draft } = data;
+  const { step: staffStep, draft: staffDraft, ...staffRest } = staff;
+  const unset = (o: object): boolean => Object.values(o).every((v) => v === undefined);
+  const { needs: staffNeeds, ...staffDraftRest } = staffDraft;
+  const staffIsDefault = staffStep === null && staffNeeds.length === 0 && unset(staffDraftRest) && unset(staffRest);
+  return {
+    ...rest,
+    ...(history.length ? { history } : {}),
+    ...(tries ? { tries } : {}),
+    ...(offered.length ? { offered } : {}),
+    ...(returnToConfirm ? { returnToConfirm } : {}),
+    data: { ...draft, ...(edited.length ? { edited } : {}) },
+    ...(staffIsDefault ? {} : { staff }),
+  };
 }
 
 export function isIntakeStep(step: Step | null): step is IntakeStep {

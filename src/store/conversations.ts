@@ -1,5 +1,6 @@
 // Conversation state repository: load, save on the version read (optimistic), and remember applied event ids.
 import type { Connection } from 'mongoose';
+import { z } from 'zod';
 import { serverFlavor } from './connection.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import type { ChannelAddress } from './customers.js';
@@ -7,12 +8,42 @@ import { addressKey, conversationModel, type ConversationModel } from './models/
 
 export const RECENT_EVENTS_KEPT = 50;
 
+/**
+ * The customer this chat speaks for, as the engine last saw it: `null` is "no customer", `undefined` (a
+ * conversation saved before the link was kept here) is "not known, ask channel_identities". Kept with the state
+ * so a message costs one read; channel_identities stays the index from a customer to their chats.
+ */
+export type ChatLink = { customerId: string; trusted: boolean } | null;
+
 export interface StoredConversation {
-  stateJson: string;
+  /** The engine's state, as the engine saved it (parsed and validated by the engine). */
+  state: unknown;
   version: number;
   recentEventIds: string[];
   lastInboundAt?: Date;
+  link?: ChatLink;
+  /** Saved in the layout before the envelope: the next save rewrites it and drops the old fields. */
+  legacy?: true;
 }
+
+export interface ConversationUpdate {
+  state: unknown;
+  eventId?: string;
+  lastInboundAt: Date;
+  recentEventIds: string[];
+  link: ChatLink;
+}
+
+/** What `chat` holds. Short keys: the text is converted and rewritten on every message. */
+const envelopeSchema = z.object({
+  s: z.unknown(),
+  r: z.array(z.string()).default([]),
+  t: z.number().optional(),
+  l: z.object({ c: z.string(), t: z.boolean() }).nullable().optional(),
+});
+
+/** Fields of the layout before the envelope (stateJson + recentEventIds + address + timestamps). */
+const LEGACY_FIELDS = ['stateJson', 'recentEventIds', 'lastInboundAt', 'channel', 'account', 'userId', 'createdAt', 'updatedAt'] as const;
 
 export class ConversationRepository {
   private readonly model: ConversationModel;
@@ -22,38 +53,47 @@ export class ConversationRepository {
   }
 
   async load(address: ChannelAddress): Promise<StoredConversation | null> {
-    // The driver directly: this runs twice per inbound message and the shape is ours (a JSON string + counters).
+    // The driver directly: this runs on every inbound message and the shape is ours.
     const d = await this.model.collection.findOne({ _id: addressKey(address) as never });
     if (!d) return null;
-    return { stateJson: String(d.stateJson), version: Number(d.version), recentEventIds: (d.recentEventIds as string[] | undefined) ?? [], ...(d.lastInboundAt ? { lastInboundAt: d.lastInboundAt as Date } : {}) };
+    const version = Number(d.version) || 0;
+    if (typeof d.chat === 'string') return fromEnvelope(d.chat, version);
+    return {
+      state: parseJson(d.stateJson),
+      version,
+      recentEventIds: Array.isArray(d.recentEventIds) ? d.recentEventIds.map(String) : [],
+      ...(d.lastInboundAt instanceof Date ? { lastInboundAt: d.lastInboundAt } : {}),
+      legacy: true,
+    };
   }
 
   /**
-   * Saves if nobody saved since `expectedVersion` was read; returns false on a conflict.
+   * Saves if nobody saved since `expected` was read (null: nothing was stored); returns false on a conflict.
    * (On FerretDB v1 the check and the write are not one atomic step across processes, database.md §5;
    * together with the per-address queue in the engine it still stops the common double delivery.)
    */
-  async save(address: ChannelAddress, expectedVersion: number | null, next: { stateJson: string; eventId?: string; lastInboundAt: Date; recentEventIds: string[] }): Promise<boolean> {
+  async save(address: ChannelAddress, expected: Pick<StoredConversation, 'version' | 'legacy'> | null, next: ConversationUpdate): Promise<boolean> {
     const recent = next.eventId ? [...next.recentEventIds.filter((e) => e !== next.eventId), next.eventId].slice(-RECENT_EVENTS_KEPT) : next.recentEventIds;
-    const doc = { stateJson: next.stateJson, recentEventIds: recent, lastInboundAt: next.lastInboundAt, updatedAt: next.lastInboundAt };
-    if (expectedVersion === null) {
+    const chat = JSON.stringify({ s: next.state, r: recent, t: next.lastInboundAt.getTime(), l: next.link ? { c: next.link.customerId, t: next.link.trusted } : null });
+    const _id = addressKey(address);
+    if (expected === null) {
       try {
-        await this.model.collection.insertOne({ _id: addressKey(address) as never, ...filterOf(address), ...doc, createdAt: next.lastInboundAt, version: 1 });
+        await this.model.collection.insertOne({ _id: _id as never, version: 1, chat });
         return true;
       } catch (e) {
         if (isDuplicateKey(e)) return false;
         throw e;
       }
     }
+    const update = {
+      $set: { chat, version: expected.version + 1 },
+      ...(expected.legacy ? { $unset: Object.fromEntries(LEGACY_FIELDS.map((f) => [f, ''])) } : {}),
+    };
     // MongoDB checks the version in the same atomic update. FerretDB v1 pushes down only a bare `_id` filter
     // (anything more is a table scan per message) and its updates are not atomic across processes anyway
     // (database.md §5), so there the engine's per-chat queue is what orders writes.
-    const _id = addressKey(address);
-    if ((await serverFlavor(this.conn)) === 'ferretdb') {
-      const res = await this.model.collection.updateOne({ _id: _id as never }, { $set: { ...doc, version: expectedVersion + 1 } });
-      return res.matchedCount === 1;
-    }
-    const res = await this.model.collection.updateOne({ _id: _id as never, version: expectedVersion }, { $set: { ...doc, version: expectedVersion + 1 } });
+    const filter = (await serverFlavor(this.conn)) === 'ferretdb' ? { _id } : { _id, version: expected.version };
+    const res = await this.model.collection.updateOne(filter as never, update);
     return res.matchedCount === 1;
   }
 
@@ -62,6 +102,25 @@ export class ConversationRepository {
   }
 }
 
-function filterOf(a: ChannelAddress): { channel: ChannelAddress['channel']; account: string; userId: string } {
-  return { channel: a.channel, account: String(a.account), userId: String(a.userId) };
+function fromEnvelope(text: string, version: number): StoredConversation {
+  const parsed = envelopeSchema.safeParse(parseJson(text));
+  // A damaged envelope is a conversation with nothing known: the engine restarts it politely.
+  if (!parsed.success) return { state: undefined, version, recentEventIds: [] };
+  const { s, r, t, l } = parsed.data;
+  return {
+    state: s,
+    version,
+    recentEventIds: r,
+    ...(t !== undefined ? { lastInboundAt: new Date(t) } : {}),
+    ...(l !== undefined ? { link: l ? { customerId: l.c, trusted: l.t } : null } : {}),
+  };
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -177,20 +177,20 @@ export class CustomerRepository {
     const filter = addressFilter(address);
     const key = addressKey(address);
     const trusted = opts.trusted ?? true;
-    const existing = await this.identities.findOne({ _id: key }).lean();
-    if (existing) {
-      if (String(existing.customerId) !== customerId) return err({ kind: 'linked_to_other', customerId: String(existing.customerId) });
-      // Trust only grows (a later verified phone), it is never silently withdrawn.
-      if (trusted && existing.trusted === false) await this.identities.updateOne({ _id: key }, { $set: { trusted: true } });
-      return ok('already_linked');
-    }
+    // Insert first: a new link is the common case, and `_id` uniqueness makes the insert the check.
     try {
       await this.identities.create({ _id: key, ...filter, customerId: new Types.ObjectId(customerId), linkedAt: this.now(), trusted, ...(opts.displayName ? { displayName: opts.displayName } : {}) });
       return ok('linked');
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      return this.linkIdentity(customerId, address, opts);
     }
+    const existing = await this.identities.findOne({ _id: key }).lean();
+    // Unlinked between the insert and this read: try again.
+    if (!existing) return this.linkIdentity(customerId, address, opts);
+    if (String(existing.customerId) !== customerId) return err({ kind: 'linked_to_other', customerId: String(existing.customerId) });
+    // Trust only grows (a later verified phone), it is never silently withdrawn.
+    if (trusted && existing.trusted === false) await this.identities.updateOne({ _id: key }, { $set: { trusted: true } });
+    return ok('already_linked');
   }
 
   async unlinkIdentity(address: ChannelAddress): Promise<void> {

@@ -41,6 +41,12 @@ export interface Store {
   outbox: OutboxRepository;
 }
 
-export function createStore(conn: Connection, now: () => Date = () => new Date()): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now) };
+export interface StoreOptions {
+  /** How old the in-memory list of staff chats may get before it is read again (StaffChatDirectory). */
+  staffDirectoryMaxAgeMs?: number;
+}
+
+export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
+  const staffOpts = opts.staffDirectoryMaxAgeMs === undefined ? {} : { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, staffOpts), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now) };
 }

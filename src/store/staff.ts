@@ -10,6 +10,7 @@ import type { ChannelAddress } from './customers.js';
 import { inviteClaimModel, inviteModel, type InviteClaimModel, type InviteModel } from './models/invite.js';
 import { staffChatModel, staffModel, type StaffChatModel, type StaffModel } from './models/staff.js';
 import { isDuplicateKey } from './duplicate-key.js';
+import { StaffChatDirectory } from './staff-chat-directory.js';
 
 export interface StaffMember {
   id: string;
@@ -78,9 +79,16 @@ export class StaffRepository {
   private readonly invites: InviteModel;
   private readonly claims: InviteClaimModel;
 
-  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
+  private readonly directory: StaffChatDirectory;
+
+  constructor(
+    conn: Connection,
+    private readonly now: () => Date = () => new Date(),
+    opts: { directoryMaxAgeMs?: number } = {},
+  ) {
     this.staff = staffModel(conn);
     this.chats = staffChatModel(conn);
+    this.directory = new StaffChatDirectory(this.chats, opts.directoryMaxAgeMs);
     this.invites = inviteModel(conn);
     this.claims = inviteClaimModel(conn);
   }
@@ -118,6 +126,15 @@ export class StaffRepository {
     // Inactive members are returned too: the audit log still needs to say who did what.
     const d = await this.staff.findOne({ _id: new Types.ObjectId(String(id)) }).lean();
     return d ? toMember(d) : null;
+  }
+
+  /**
+   * Whether this chat could be a member's, without a database read most of the time (StaffChatDirectory).
+   * `false` is final for this message; `true` must be confirmed with findByAddress.
+   */
+  async mayBeStaff(address: ChannelAddress): Promise<boolean> {
+    if (address.channel !== 'telegram' && address.channel !== 'zalo') return false;
+    return this.directory.has(staffChatKey(address.channel, address.userId));
   }
 
   /** The active member using this chat, or null (a customer chat). Two `_id` lookups, both pushed down. */
@@ -199,6 +216,7 @@ export class StaffRepository {
   private async claimChat(key: string, staffId: Types.ObjectId): Promise<boolean> {
     try {
       await this.chats.create({ _id: key, staffId });
+      this.directory.changed();
       return true;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -209,11 +227,13 @@ export class StaffRepository {
       if (owner && owner.active && chatKeysOf(owner).includes(key)) return false;
     }
     await this.chats.updateOne({ _id: key }, { $set: { staffId } }, { upsert: true });
+    this.directory.changed();
     return true;
   }
 
   private async releaseChat(key: string, staffId: Types.ObjectId): Promise<void> {
     const holder = await this.chats.findOne({ _id: key }).lean();
     if (holder && String(holder.staffId) === String(staffId)) await this.chats.deleteOne({ _id: key });
+    this.directory.changed();
   }
 }

@@ -1,6 +1,7 @@
 // Random input at every step: no crash, always at least one reply, nothing invalid ever stored.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { addressKey } from '../../src/domain/address-key.js';
 import { parseVnMobile } from '../../src/domain/phone.js';
 import { normalizeName } from '../../src/domain/name.js';
 import { Chat, INTAKE_STEPS, makeEngine, reachStep } from '../support/chat.js';
@@ -31,12 +32,12 @@ describe('random input at every step', () => {
       const chat = new Chat(engine);
       await reach(chat, step);
       const conversations = db.conn.db!.collection('conversations');
-      const atStep = await conversations.findOne({ userId: chat.address.userId });
+      const atStep = await conversations.findOne({ _id: addressKey(chat.address) as never });
       let sent = 0;
       await fc.assert(
         fc.asyncProperty(fc.array(nasty, { minLength: 1, maxLength: 4 }), async (inputs) => {
           // Put the chat back at the step under test (cheaper than replaying the dialogue for every run).
-          await conversations.updateOne({ _id: atStep!._id }, { $set: { stateJson: atStep!.stateJson } });
+          await conversations.updateOne({ _id: atStep!._id }, { $set: { chat: atStep!.chat } });
           await db.conn.db!.collection('channel_identities').deleteMany({ userId: chat.address.userId });
           for (const input of inputs) {
             const replies = await chat.text(input);

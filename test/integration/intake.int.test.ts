@@ -1,5 +1,6 @@
 // Scripted intake dialogues end to end through the engine on the real database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { addressKey } from '../../src/domain/address-key.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { Store } from '../../src/store/index.js';
 import { Chat, INTAKE_STEPS, makeEngine, reachStep } from '../support/chat.js';
@@ -233,7 +234,10 @@ describe('resuming', () => {
   it('restarts politely when the stored state comes from an older flow version', async () => {
     const chat = new Chat(engine);
     await chat.command('start');
-    await db.conn.db!.collection('conversations').updateOne({ userId: chat.address.userId }, { $set: { stateJson: JSON.stringify({ v: 0, step: 'old_step', lang: 'vi' }) } });
+    const conversations = db.conn.db!.collection('conversations');
+    const stored = await conversations.findOne({ _id: addressKey(chat.address) as never });
+    const envelope = JSON.parse(String(stored!.chat));
+    await conversations.updateOne({ _id: addressKey(chat.address) as never }, { $set: { chat: JSON.stringify({ ...envelope, s: { v: 0, step: 'old_step', lang: 'vi' } }) } });
     await chat.text('xin chào');
     expect(chat.said).toContain('cập nhật');
     expect(chat.said).toContain('đồng ý');

@@ -81,6 +81,7 @@ export async function saveDraft(ctx: Ctx): Promise<void> {
     await store.customers.unlinkIdentity(ctx.inbound.address);
     await store.customers.linkIdentity(customerId, ctx.inbound.address, { trusted });
   }
+  ctx.link = { customerId, trusted };
   const you = youOf(ctx);
   freshDraftState(ctx);
   say(ctx, { text: c.saved({ spa: ctx.deps.settings.spaName, you }) });

@@ -1,0 +1,179 @@
+// The conversation as the chat's one record: what a message costs, the link it carries, the layout before it,
+// and how staff chats are told apart without a read per message.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import mongoose, { type Connection } from 'mongoose';
+import { addressKey } from '../../src/domain/address-key.js';
+import { createEngine } from '../../src/engine/engine.js';
+import type { Engine } from '../../src/engine/types.js';
+import { createLogger } from '../../src/log.js';
+import { createStore, type Store } from '../../src/store/index.js';
+import { Chat, makeEngine, reachStep, SETTINGS } from '../support/chat.js';
+import { TestClock } from '../support/clock.js';
+import { openTestDb, type TestDb } from '../support/db.js';
+
+let db: TestDb;
+let clock: TestClock;
+let engine: Engine;
+let store: Store;
+
+beforeAll(async () => {
+  db = await openTestDb('chatrec');
+});
+afterAll(async () => db.close());
+beforeEach(async () => {
+  await db.clear();
+  clock = new TestClock('2026-03-10T03:00:00Z');
+  ({ engine, store } = makeEngine(db, clock));
+});
+
+const conversations = () => db.conn.db!.collection('conversations');
+
+describe('what one message costs', () => {
+  let monitored: Connection;
+  let commands: string[];
+  beforeAll(async () => {
+    monitored = await mongoose.createConnection(db.dbUri, { monitorCommands: true, autoIndex: false, autoCreate: false }).asPromise();
+    monitored.getClient().on('commandStarted', (e) => {
+      const target = e.command[e.commandName];
+      if (typeof target === 'string') commands.push(`${e.commandName} ${target}`);
+    });
+  });
+  afterAll(async () => monitored.close());
+
+  it('a guest answering a question costs one read and one write of the conversation, nothing else', async () => {
+    const watched = createStore(monitored, clock.now, { staffDirectoryMaxAgeMs: 60_000 });
+    const chat = new Chat(createEngine({ store: watched, settings: SETTINGS, now: clock.now, log: createLogger('silent') }));
+    const perMessage: string[][] = [];
+    const step = async (send: () => Promise<unknown>) => {
+      commands = [];
+      await send();
+      perMessage.push(commands);
+    };
+    await step(() => chat.command('start'));
+    await step(() => chat.press('Đồng ý'));
+    await step(() => chat.press('Không'));
+    await step(() => chat.text('Nguyễn Thị Lan'));
+    await step(() => chat.text('0912345678'));
+    await step(() => chat.text('12/3/1990'));
+    await step(() => chat.press('Trị mụn'));
+    await step(() => chat.press('Xong'));
+    await step(() => chat.press('Đúng rồi'));
+    await step(() => chat.command('start'));
+
+    // First message of a new chat: nothing stored yet, so the identities and the staff list are asked once.
+    expect(perMessage[0]!.sort()).toEqual(['find channel_identities', 'find conversations', 'find staff_chats', 'insert conversations']);
+    for (const i of [1, 2, 3, 5, 6, 7]) expect(perMessage[i]).toEqual(['find conversations', 'update conversations']);
+    // The phone step checks who owns the number; saving writes the phone claim, the customer and the link.
+    expect(perMessage[4]).toEqual(['find conversations', 'find customer_phones', 'update conversations']);
+    expect(perMessage[8]).toEqual(['find conversations', 'insert customer_phones', 'insert customers', 'insert channel_identities', 'update conversations']);
+    // A registered customer: the conversation names the customer, so only that customer is read.
+    expect(perMessage[9]).toEqual(['find conversations', 'find customers', 'update conversations']);
+  });
+});
+
+describe('the link kept on the conversation', () => {
+  it('is saved with the state after registration and matches channel_identities', async () => {
+    const chat = new Chat(engine);
+    await reachStep(chat, 'confirm');
+    await chat.press('Đúng rồi');
+    const doc = await conversations().findOne({ _id: addressKey(chat.address) as never });
+    const customer = await store.customers.findByPhone('+84912345678');
+    // The chat's own registration: it may read what it stored.
+    expect(JSON.parse(String(doc!.chat)).l).toEqual({ c: customer!.id, t: true });
+    expect(await store.customers.findLink(chat.address)).toMatchObject({ customer: { id: customer!.id }, trusted: true });
+  });
+
+  it('stops counting once the customer is erased from another chat of theirs', async () => {
+    const telegram = new Chat(engine);
+    await reachStep(telegram, 'confirm');
+    await telegram.press('Đúng rồi');
+    // The same guest on Zalo types the same phone: linked to the one customer, not a second one.
+    const zalo = new Chat(engine, { channel: 'zalo', account: 'oa1', userId: '777' });
+    await reachStep(zalo, 'confirm');
+    await zalo.press('Đúng rồi');
+    expect(await store.customers.count()).toBe(1);
+    const [customer] = await store.customers.search('Lan');
+    const linkOf = async (chat: Chat) => JSON.parse(String((await conversations().findOne({ _id: addressKey(chat.address) as never }))!.chat)).l;
+    // A typed phone links without trust: this chat may not read what the other one stored.
+    expect(await linkOf(zalo)).toEqual({ c: customer!.id, t: false });
+
+    await telegram.command('xoa');
+    await telegram.press('Xóa thông tin');
+    expect(telegram.said).toContain('đã xóa');
+
+    // The Zalo chat's conversation still names the erased customer: the customer read decides, a new guest.
+    await zalo.command('start');
+    expect(zalo.said).toContain('đồng ý');
+    expect(await linkOf(zalo)).toBeNull();
+  });
+});
+
+describe('a conversation saved in the layout before the envelope', () => {
+  const legacyState = (step: string, extra: object = {}) =>
+    JSON.stringify({ v: 1, lang: 'vi', step, history: ['consent', 'marketing'], tries: 0, offered: [], returnToConfirm: false, data: { consentAt: '2026-03-10T02:59:00.000Z', marketing: false, marketingAt: '2026-03-10T02:59:30.000Z', edited: [], ...extra }, staff: { step: null, draft: { needs: [] } } });
+
+  it('continues where the guest was, keeps its delivery ids, and is rewritten in the new layout', async () => {
+    const chat = new Chat(engine);
+    const at = clock.now();
+    await conversations().insertOne({ _id: addressKey(chat.address) as never, ...chat.address, stateJson: legacyState('name'), version: 3, recentEventIds: ['u-9'], lastInboundAt: at, createdAt: at, updatedAt: at });
+
+    expect(await chat.text('Nguyễn Thị Lan', 'u-9')).toEqual([]);
+    await chat.text('Nguyễn Thị Lan', 'u-10');
+    expect(chat.said).toContain('số điện thoại');
+
+    const doc = await conversations().findOne({ _id: addressKey(chat.address) as never });
+    expect(Object.keys(doc!).sort()).toEqual(['_id', 'chat', 'version']);
+    expect(doc!.version).toBe(4);
+    expect(JSON.parse(String(doc!.chat)).r).toEqual(['u-9', 'u-10']);
+    expect(await chat.text('Nguyễn Thị Lan', 'u-10')).toEqual([]);
+  });
+
+  it('asks channel_identities who the chat is, once, and keeps the answer', async () => {
+    const created = await store.customers.create({ name: 'Nguyễn Thị Lan', phone: '+84912345678', birthday: { day: 12, month: 3 }, needs: [{ service: 'Trị mụn' }] }, { kind: 'cli' }, [
+      { purpose: 'care', granted: true, at: clock.now(), channel: 'telegram', wordingVersion: 'test' },
+    ]);
+    expect(created.ok).toBe(true);
+    const id = created.ok ? created.value.id : '';
+    const chat = new Chat(engine);
+    await store.customers.linkIdentity(id, chat.address, { trusted: true });
+    await conversations().insertOne({ _id: addressKey(chat.address) as never, ...chat.address, stateJson: legacyState('', {}).replace('"step":""', '"step":null'), version: 1, recentEventIds: [] });
+
+    await chat.command('toi');
+    expect(chat.said).toContain('0912 345 678');
+    const doc = await conversations().findOne({ _id: addressKey(chat.address) as never });
+    expect(JSON.parse(String(doc!.chat)).l).toEqual({ c: id, t: true });
+  });
+});
+
+describe('telling staff chats apart', () => {
+  const hoaChat = () => new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '4242' }, 'Hoa');
+
+  it('recognises a member added through this process at once', async () => {
+    const chat = hoaChat();
+    await chat.command('start');
+    expect(chat.said).toContain('đồng ý');
+    await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', telegramId: '4242' });
+    await chat.command('help');
+    expect(chat.said).toContain('Lệnh cho nhân viên');
+  });
+
+  it('recognises a member added by another process once the snapshot ages, and drops a removed one at once', async () => {
+    store = createStore(db.conn, clock.now, { staffDirectoryMaxAgeMs: 150 });
+    engine = createEngine({ store, settings: SETTINGS, now: clock.now, log: createLogger('silent') });
+    const elsewhere = createStore(db.conn, clock.now);
+    const chat = hoaChat();
+    await chat.command('help');
+    expect(chat.said).not.toContain('Lệnh cho nhân viên');
+
+    const added = await elsewhere.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', telegramId: '4242' });
+    expect(added.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    await chat.command('help');
+    expect(chat.said).toContain('Lệnh cho nhân viên');
+
+    // The snapshot still lists the chat; the member is confirmed in the database on every message.
+    await elsewhere.staff.remove(added.ok ? added.value.id : '');
+    await chat.command('help');
+    expect(chat.said).not.toContain('Lệnh cho nhân viên');
+  });
+});
