@@ -200,6 +200,16 @@ function start(ctx: Ctx): void {
   const missing = !linked.consent.care || !linked.birthday || linked.needs.length === 0 || !linked.phone;
   if (!missing) return showMenu(ctx);
   const d = ctx.state.data;
+  if (!ctx.trusted) {
+    // Linked by a typed phone: the gaps are asked like a registration that matched the number, so nothing
+    // stored is shown and saving only fills what is missing (save.ts); the number is the one this chat typed.
+    d.existingId = linked.id;
+    d.existingTrusted = false;
+    if (linked.phone) d.phone = linked.phone;
+    d.phoneVerified = false;
+    advance(ctx, null);
+    return;
+  }
   if (linked.consent.care) d.consentAt = ctx.deps.now().toISOString();
   d.marketing = linked.consent.marketing || undefined;
   d.name = linked.name;

@@ -338,6 +338,39 @@ describe('an existing phone links instead of duplicating', () => {
     expect((await store.customers.findByIdentity(chat.address))?.id).toBe(staffMade.value.id);
   });
 
+  it('/start on a chat linked by a typed phone asks the gaps without showing or overwriting what is stored', async () => {
+    await store.customers.create({ name: 'Trần Thị Mai', phone: '+84912345678', birthday: { day: 25, month: 7, year: 1988 } }, { kind: 'staff', id: 's1' });
+    const chat = new Chat(engine);
+    await chat.command('start');
+    await chat.press('Đồng ý');
+    await chat.press('Không');
+    await chat.text('Người Lạ');
+    await chat.text('0912345678');
+    await chat.press('Bỏ qua');
+    await chat.press('Xong');
+    await chat.press('Đúng rồi');
+
+    // The record still lacks needs, so /start offers to complete it: from what this chat types, not the record.
+    const heard: string[] = [];
+    await chat.command('start');
+    for (let turn = 0; turn < 8 && !chat.buttons.some((b) => b.includes('Đúng rồi')); turn++) {
+      heard.push(chat.said, ...chat.buttons);
+      if (chat.buttons.includes('Đồng ý')) await chat.press('Đồng ý');
+      else if (chat.buttons.includes('Massage')) await chat.press('Massage').then(() => chat.press('Xong'));
+      else if (chat.buttons.includes('Không')) await chat.press('Không');
+      else if (chat.said.includes('ngày sinh')) await chat.press('Bỏ qua');
+      else await chat.text('Người Lạ');
+    }
+    heard.push(chat.said);
+    expect(heard.join('\n')).not.toMatch(/Mai|25\/0?7/);
+    expect(heard.join('\n')).toContain('Người Lạ');
+    await chat.press('Đúng rồi');
+    const all = await customers();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ name: 'Trần Thị Mai', birthday: { day: 25, month: 7, year: 1988 } });
+    expect(all[0]!.needs.map((n: { service: string }) => n.service)).toEqual(['Massage']);
+  });
+
   it('a typed phone links without revealing or overwriting what is stored', async () => {
     await store.customers.create({ name: 'Nguyễn Thị Lan', phone: '+84912345678', birthday: { day: 12, month: 3 } }, { kind: 'staff', id: 's1' });
     const chat = new Chat(engine);
