@@ -1,7 +1,7 @@
 // The conversation as the chat's one record: what a message costs, the link it carries, the layout before it,
 // and how staff chats are told apart without a read per message.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { Types, type Connection } from 'mongoose';
 import { addressKey } from '../../src/domain/address-key.js';
 import { createEngine } from '../../src/engine/engine.js';
 import type { Engine } from '../../src/engine/types.js';
@@ -105,6 +105,31 @@ describe('the link kept on the conversation', () => {
     await zalo.command('start');
     expect(zalo.said).toContain('đồng ý');
     expect(await linkOf(zalo)).toBeNull();
+  });
+});
+
+describe('a registration whose matched customer is erased before it is saved', () => {
+  it('becomes a new customer with this chat\'s answers instead of touching the erased record', async () => {
+    const telegram = new Chat(engine);
+    await reachStep(telegram, 'confirm');
+    await telegram.press('Đúng rồi');
+    const first = (await store.customers.findByPhone('+84912345678'))!;
+    // Zalo types the same phone (matched, not yet saved) while the Telegram chat erases the record.
+    const zalo = new Chat(engine, { channel: 'zalo', account: 'oa1', userId: '778' });
+    await reachStep(zalo, 'confirm');
+    await telegram.command('xoa');
+    await telegram.press('Xóa thông tin');
+    const erasedRecord = () => db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(first.id) });
+    const consentsAtErase = (await erasedRecord())!.consents.length;
+    await zalo.press('Đúng rồi');
+
+    const now = (await store.customers.findByPhone('+84912345678'))!;
+    expect(now.id).not.toBe(first.id);
+    expect(now).toMatchObject({ name: 'Nguyễn Thị Lan', consent: { care: true } });
+    expect((await store.customers.findByIdentity(zalo.address))?.id).toBe(now.id);
+    const erased = await erasedRecord();
+    expect(erased).toMatchObject({ name: 'Đã xóa', consent: { care: false, marketing: false } });
+    expect(erased!.consents).toHaveLength(consentsAtErase);
   });
 });
 

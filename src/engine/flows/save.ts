@@ -50,7 +50,7 @@ export async function saveDraft(ctx: Ctx): Promise<void> {
     if (Object.keys(changes).length) await store.customers.update(ctx.linked.id, changes, actor);
     customerId = ctx.linked.id;
     trusted = ctx.trusted;
-  } else if (d.existingId) {
+  } else if (d.existingId && (await store.customers.findById(d.existingId))) {
     customerId = d.existingId;
     trusted = d.existingTrusted === true;
     // Never overwrite without asking: only gaps are filled; a verified guest's explicit edits are theirs to make.
@@ -60,6 +60,7 @@ export async function saveDraft(ctx: Ctx): Promise<void> {
       if (Object.keys(changes).length) await store.customers.update(customerId, changes, actor);
     }
   } else {
+    // A new guest, or the customer the phone matched was erased since: this chat's answers become a new record.
     const created = await store.customers.create({ ...(answers as CustomerFields & { name: string }), source: channel }, actor, consents);
     if (created.ok) {
       customerId = created.value.id;
