@@ -3,7 +3,6 @@ import { formatBirthday } from '../domain/birthday.js';
 import { formatPhoneVn } from '../domain/phone.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { Logger } from '../log.js';
-import type { ChatLink } from '../store/conversations.js';
 import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
 import { addressFor, copyFor, type Address, type Card, type Copy } from './copy/index.js';
@@ -33,12 +32,10 @@ export interface EngineDeps {
 export interface Ctx {
   inbound: Inbound;
   state: State;
-  /** The customer this chat is linked to, if any. */
+  /** The customer this chat is linked to, if any; saved with the conversation, so whoever links or unlinks sets it. */
   linked: Customer | null;
   /** Whether this chat may read the linked customer's stored data. */
   trusted: boolean;
-  /** The link saved with the conversation: whoever links, re-links or unlinks this chat sets it. */
-  link: ChatLink;
   deps: EngineDeps;
   replies: Reply[];
 }

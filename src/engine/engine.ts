@@ -43,7 +43,6 @@ export function createEngine(deps: EngineDeps): Engine {
         state,
         linked: link?.customer ?? null,
         trusted: link?.trusted ?? false,
-        link: link ? { customerId: link.customer.id, trusted: link.trusted } : null,
         deps,
         replies: [],
       };
@@ -68,7 +67,7 @@ export function createEngine(deps: EngineDeps): Engine {
         ...(inbound.eventId ? { eventId: inbound.eventId } : {}),
         lastInboundAt: now,
         recentEventIds: stored?.recentEventIds ?? [],
-        link: ctx.link,
+        link: ctx.linked ? { customerId: ctx.linked.id, trusted: ctx.trusted } : null,
       });
       if (saved) return ctx.replies;
       if (attempt >= SAVE_ATTEMPTS) throw new Error('conversation kept changing under this event');
@@ -318,7 +317,6 @@ async function verifyLinkedPhone(ctx: Ctx, phone: string): Promise<void> {
   if (parsed.ok && parsed.value.e164 === ctx.linked!.phone) {
     await ctx.deps.store.customers.linkIdentity(ctx.linked!.id, ctx.inbound.address, { trusted: true });
     ctx.trusted = true;
-    ctx.link = { customerId: ctx.linked!.id, trusted: true };
     return showMyInfo(ctx);
   }
   say(ctx, { text: copyOf(ctx).foreignContact({ you: youOf(ctx) }) });

@@ -1,5 +1,5 @@
 // Turns a confirmed draft into one customer record: create, or link to the one with that phone and fill only gaps.
-import type { Actor, ConsentRecord, CustomerFields } from '../../store/customers.js';
+import type { Actor, ConsentRecord, Customer, CustomerFields } from '../../store/customers.js';
 import { copyOf, say, youOf, type Ctx } from '../context.js';
 import { freshDraftState } from './reset.js';
 
@@ -31,9 +31,11 @@ export async function saveDraft(ctx: Ctx): Promise<void> {
     language: ctx.state.lang,
   };
 
-  let customerId: string;
+  let customer: Customer;
   let trusted = true;
   let createdNew = false;
+  // Never overwrite without asking: a matched record only has its gaps filled (null: it was erased since).
+  const matched = d.existingId ? await store.customers.fillMissing(d.existingId, answers, actor) : null;
   if (ctx.linked && !d.existingId) {
     // The chat's own record: the guest reviewed the card, and what they changed on purpose is written.
     const changes = pick(answers, d.edited);
@@ -46,47 +48,46 @@ export async function saveDraft(ctx: Ctx): Promise<void> {
         return;
       }
     }
-    await store.customers.fillMissing(ctx.linked.id, answers, actor);
-    if (Object.keys(changes).length) await store.customers.update(ctx.linked.id, changes, actor);
-    customerId = ctx.linked.id;
+    customer = (await store.customers.fillMissing(ctx.linked.id, answers, actor)) ?? ctx.linked;
+    if (Object.keys(changes).length) customer = (await store.customers.update(ctx.linked.id, changes, actor)) ?? customer;
     trusted = ctx.trusted;
-  } else if (d.existingId && (await store.customers.findById(d.existingId))) {
-    customerId = d.existingId;
+  } else if (matched) {
+    customer = matched;
     trusted = d.existingTrusted === true;
-    // Never overwrite without asking: only gaps are filled; a verified guest's explicit edits are theirs to make.
-    await store.customers.fillMissing(customerId, answers, actor);
+    // A verified guest's explicit edits are theirs to make.
     if (trusted) {
       const changes = pick(answers, d.edited.filter((f) => f !== 'phone'));
-      if (Object.keys(changes).length) await store.customers.update(customerId, changes, actor);
+      if (Object.keys(changes).length) customer = (await store.customers.update(customer.id, changes, actor)) ?? customer;
     }
   } else {
     // A new guest, or the customer the phone matched was erased since: this chat's answers become a new record.
     const created = await store.customers.create({ ...(answers as CustomerFields & { name: string }), source: channel }, actor, consents);
     if (created.ok) {
-      customerId = created.value.id;
+      customer = created.value;
       createdNew = true;
     } else {
       // Someone registered this phone between the phone step and now (or a redelivery): link, don't duplicate.
-      customerId = created.reason.existing.id;
       trusted = d.phoneVerified === true;
-      await store.customers.fillMissing(customerId, answers, actor);
+      customer = (await store.customers.fillMissing(created.reason.existing.id, answers, actor)) ?? created.reason.existing;
     }
   }
 
   if (!createdNew) {
-    for (const r of consents) await store.customers.recordConsent(customerId, r, actor);
+    for (const r of consents) await store.customers.recordConsent(customer.id, r, actor);
   }
-  const link = await store.customers.linkIdentity(customerId, ctx.inbound.address, { trusted });
+  const link = await store.customers.linkIdentity(customer.id, ctx.inbound.address, { trusted });
   if (!link.ok) {
     // The chat belonged to another record (e.g. a previous registration): it now follows the person talking.
     await store.customers.unlinkIdentity(ctx.inbound.address);
-    await store.customers.linkIdentity(customerId, ctx.inbound.address, { trusted });
+    await store.customers.linkIdentity(customer.id, ctx.inbound.address, { trusted });
   }
-  ctx.link = { customerId, trusted };
   const you = youOf(ctx);
   freshDraftState(ctx);
   say(ctx, { text: c.saved({ spa: ctx.deps.settings.spaName, you }) });
   ctx.state.offered = [];
+  // The chat now speaks for this customer; the engine saves that with the conversation.
+  ctx.linked = customer;
+  ctx.trusted = trusted;
 }
 
 function pick(answers: CustomerFields, fields: readonly string[]): CustomerFields {

@@ -118,7 +118,6 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
     await ctx.deps.store.outbox.cancelPendingForCustomer(ctx.linked.id, 'erased');
     freshDraftState(ctx);
     ctx.linked = null;
-    ctx.link = null;
     say(ctx, { text: c.erased({ you }) });
     return;
   }
