@@ -26,6 +26,13 @@ function script(i: number): InboundEvent[] {
   ];
 }
 
+/** The result of `work` and how many SQLITE_BUSY answers were tried again meanwhile. */
+async function countingBusy<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const before = busyRetries.count;
+  const result = await work();
+  return [result, busyRetries.count - before];
+}
+
 export async function run(args: string[]): Promise<void> {
   const customers = Number(args[0] ?? 1000);
   const concurrency = Number(args[1] ?? 20);
@@ -50,7 +57,7 @@ export async function run(args: string[]): Promise<void> {
 
     // Baseline: the least any persistent chat bot does per message, on a collection of the same size. Measured
     // before and after the engine (the server's files grow, its caches warm), and the faster one is compared.
-    const bare = async (name: string) => {
+    const bare = async (name: string): Promise<Timing> => {
       const raw = conn.db!.collection(name);
       await raw.insertMany(Array.from({ length: customers }, (_, c) => ({ _id: `telegram:bench:${c}` as never, stateJson: '{}', version: 0 })));
       return timeMany(total, concurrency, async (i) => {
@@ -60,24 +67,21 @@ export async function run(args: string[]): Promise<void> {
         await retryWhenBusy(() => raw.updateOne({ _id: `telegram:bench:${c}` as never }, { $set: { stateJson: JSON.stringify({ step: i, prev: doc?.stateJson }).slice(0, 600), version: i } }));
       });
     };
-    const busyAtStart = busyRetries.count;
-    const bareBefore = await bare('bench_baseline_before');
-    const busyAfterBare = busyRetries.count;
+    const [bareBefore, busyBefore] = await countingBusy(() => bare('bench_baseline_before'));
 
     const progress = new Array<number>(customers).fill(0);
-    const engineTiming = await timeMany(total, concurrency, async (i) => {
+    const [engineTiming, busyEngine] = await countingBusy(() => timeMany(total, concurrency, async (i) => {
       const c = order[i]!;
       const ev = script(c)[progress[c]!]!;
       progress[c]!++;
       const inbound: Inbound = { address: { channel: 'telegram', account: 'bench', userId: String(c) }, event: ev, eventId: `${c}-${progress[c]}`, chatType: 'private' };
       const replies = await engine.handle(inbound);
       if (replies.length === 0) throw new Error('engine went silent');
-    });
+    }));
     const stored = await store.customers.count();
     if (stored !== customers) throw new Error(`expected ${customers} customers, found ${stored}`);
 
-    const busyAfterEngine = busyRetries.count;
-    const bareAfter = await bare('bench_baseline_after');
+    const [bareAfter, busyAfter] = await countingBusy(() => bare('bench_baseline_after'));
     const bareTiming = bareAfter.perSecond > bareBefore.perSecond ? bareAfter : bareBefore;
 
     const line = (t: Timing) => `${fmt(t.perSecond, 0)} msg/s, p50 ${fmt(t.p50, 2)} ms, p99 ${fmt(t.p99, 2)} ms`;
@@ -86,7 +90,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  bare read + write, before: ${line(bareBefore)}`);
     console.log(`  bare read + write, after : ${line(bareAfter)}`);
     console.log(`  ratio (engine / faster bare) : time per message ${fmt(bareTiming.perSecond / engineTiming.perSecond, 2)}, p50 ${fmt(engineTiming.p50 / bareTiming.p50, 2)}, p99 ${fmt(engineTiming.p99 / bareTiming.p99, 2)} (target ≤ 1.5)`);
-    console.log(`  SQLITE_BUSY answers tried again: engine ${busyAfterEngine - busyAfterBare}, bare ${busyAfterBare - busyAtStart + busyRetries.count - busyAfterEngine}`);
+    console.log(`  SQLITE_BUSY answers tried again: engine ${busyEngine}, bare ${busyBefore + busyAfter}`);
   } finally {
     await conn.dropDatabase().catch(() => undefined);
     await conn.close();

@@ -47,6 +47,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  const staffOpts = opts.staffDirectoryMaxAgeMs === undefined ? {} : { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs };
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, staffOpts), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now) };
 }
