@@ -117,6 +117,7 @@ function fromEnvelope(text: string, version: number): StoredConversation {
   };
 }
 
+/** Text that is not JSON comes back as itself, so parseState can tell a damaged state from none at all. */
 function parseJson(text: unknown): unknown {
   if (typeof text !== 'string') return undefined;
   try {
