@@ -178,6 +178,13 @@ async function settle(run: Owned, row: OutboxMessage, result: SendResult, route:
     }
     return giveUp(run, { ...row, attempts }, `gave up after ${attempts} attempts: ${result.reason}`, customer);
   }
+  if (result.kind === 'unknown') {
+    // Asked and never answered: it may have arrived. Not resent and not handed to staff (who would call about a
+    // greeting the customer may be reading): visible as `unknown` in `hoso jobs list`.
+    ctx.log.warn({ outboxId: row.id, purpose: row.purpose, reason: result.reason }, 'outbox send outcome unknown: not resent');
+    const outcome: OutboxOutcome = { status: 'unknown', statusReason: result.reason, attempts: row.attempts + 1, lastError: result.reason, ...routeFields(route) };
+    return finish(run, row, outcome, 'unknown');
+  }
   return giveUp(run, row, `${result.kind}: ${result.reason}`, customer);
 }
 

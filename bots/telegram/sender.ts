@@ -1,6 +1,7 @@
 // Sends job messages (greetings, follow-ups) to Telegram and says whether the outbox should retry or give up.
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { ChannelAddress, Reply } from '../../src/engine/types.js';
+import { requestNeverSent } from '../../src/outbound/never-sent.js';
 import type { ChannelSender, SendResult } from '../../src/outbound/types.js';
 import { renderReplies } from './render.js';
 
@@ -26,12 +27,14 @@ export function createTelegramSender(opts: TelegramSenderOptions): ChannelSender
       const { messages } = renderReplies([reply]);
       if (messages.length === 0) return { ok: false, kind: 'permanent', reason: 'empty message' };
       let lastId: number | undefined;
-      for (const m of messages) {
+      for (const [i, m] of messages.entries()) {
         try {
           const sent = await api.sendMessage(address.userId, m.text, m.reply_markup ? { reply_markup: m.reply_markup } : {});
           lastId = sent.message_id;
         } catch (e) {
-          return classifySendError(e);
+          const result = classifySendError(e);
+          // Sending it all again would repeat the parts that arrived: a partial message is not resent either.
+          return i === 0 || result.kind === 'unknown' ? result : { ok: false, kind: 'unknown', reason: `${result.reason} after ${i} of ${messages.length} parts` };
         }
       }
       return lastId === undefined ? { ok: true } : { ok: true, platformMessageId: String(lastId) };
@@ -40,7 +43,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): ChannelSender
 }
 
 /** Bot API errors → outbox decisions. Anything that is not a Bot API or network error is a bug and is rethrown. */
-export function classifySendError(e: unknown): SendResult {
+export function classifySendError(e: unknown): Exclude<SendResult, { ok: true }> {
   if (e instanceof GrammyError) {
     const reason = `${e.error_code}: ${e.description}`;
     if (e.error_code === 429) {
@@ -53,6 +56,12 @@ export function classifySendError(e: unknown): SendResult {
     // 403 blocked / deactivated / kicked, 400 chat not found or bad request: retrying changes nothing.
     return { ok: false, kind: 'permanent', reason };
   }
-  if (e instanceof HttpError) return { ok: false, kind: 'retry', reason: `network: ${e.message}` };
+  // Telegram never answered. Only a request that provably never left may go again; a timeout or a reset
+  // connection may follow a delivered message (grammY's own timeout is a plain Error on `e.error`).
+  if (e instanceof HttpError) {
+    // Never the inner error's message: node-fetch's names the URL, which carries the bot token.
+    const timedOut = e.error instanceof Error && /timed out/i.test(e.error.message);
+    return requestNeverSent(e) ? { ok: false, kind: 'retry', reason: `network: ${e.message}` } : { ok: false, kind: 'unknown', reason: `no answer (${timedOut ? 'timeout' : 'connection lost'}): ${e.message}` };
+  }
   throw e;
 }

@@ -1,5 +1,6 @@
 // The only code that talks HTTP to Zalo: a small typed fetch client whose every answer is checked with zod.
 import { z } from 'zod';
+import { requestNeverSent } from '../../src/outbound/never-sent.js';
 import { ZaloApiError, ZaloHttpError, ZaloOAuthError } from './errors.js';
 
 export interface ZaloClientOptions {
@@ -120,7 +121,10 @@ export class ZaloClient {
     try {
       res = await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (e) {
-      throw new ZaloHttpError(endpoint, e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network');
+      // 'network' only when the request provably never left; a reset after sending may follow a delivery.
+      // A DOMException, not always `instanceof Error` across realms: its name is what counts.
+      const status = (e as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : requestNeverSent(e) ? 'network' : 'connection_lost';
+      throw new ZaloHttpError(endpoint, status);
     }
     if (!res.ok && !jsonOnError) {
       await res.body?.cancel().catch(() => undefined);

@@ -139,10 +139,16 @@ export class ZaloApiError extends Error {
 export class ZaloHttpError extends Error {
   constructor(
     readonly endpoint: string,
-    readonly status: number | 'network' | 'timeout' | 'bad_response',
+    /** 'network': never reached Zalo; 'timeout' / 'connection_lost': sent, no answer; 'bad_response': an answer we cannot read. */
+    readonly status: number | 'network' | 'timeout' | 'connection_lost' | 'bad_response',
   ) {
     super(`Zalo ${endpoint}: ${status}`);
     this.name = 'ZaloHttpError';
+  }
+
+  /** A message call that went out and got no usable answer: Zalo may have delivered it. OAuth calls send nothing. */
+  get mayHaveArrived(): boolean {
+    return !this.endpoint.startsWith('/v4/oa/') && (this.status === 'timeout' || this.status === 'connection_lost' || this.status === 'bad_response');
   }
 }
 
@@ -196,7 +202,8 @@ export function failureToSendResult(kind: ZaloFailureKind, reason: string): Excl
 /** Any error a Zalo call can raise, as a SendResult; a bug (anything else) is rethrown. */
 export function errorToSendResult(e: unknown): Exclude<SendResult, { ok: true }> {
   if (e instanceof ZaloApiError) return failureToSendResult(e.kind, `zalo ${e.code} (${e.kind})`);
-  if (e instanceof ZaloHttpError) return { ok: false, kind: 'retry', reason: `zalo http ${e.status}` };
+  // At most once: a send that may have arrived is never sent again (anchors: a second greeting is worse than none).
+  if (e instanceof ZaloHttpError) return { ok: false, kind: e.mayHaveArrived ? 'unknown' : 'retry', reason: `zalo http ${e.status}` };
   if (e instanceof ZaloOAuthError) return { ok: false, kind: 'retry', reason: `zalo oauth ${e.code}: re-authorisation needed` };
   if (e instanceof ZaloNotAuthorisedError) return { ok: false, kind: 'retry', reason: `zalo ${e.reason}` };
   throw e;

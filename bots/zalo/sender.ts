@@ -41,8 +41,9 @@ export function createZaloSender(d: ZaloSenderDeps): ChannelSender {
             { oaId: d.oaId, code: e instanceof ZaloApiError ? e.code : undefined, result: result.kind, part: i + 1, parts: parts.length },
             'zalo consultation message not sent',
           );
-          // Parts already delivered stay delivered; the reason says so, for whoever retries.
-          return i === 0 ? result : { ...result, reason: `${result.reason} after ${i} of ${parts.length} parts` };
+          // Parts already delivered stay delivered, and sending it all again would repeat them: not resent.
+          if (i === 0 || result.kind === 'unknown') return result;
+          return { ok: false, kind: 'unknown', reason: `${result.reason} after ${i} of ${parts.length} parts` };
         }
       }
       return messageId ? { ok: true, platformMessageId: messageId } : { ok: true };

@@ -8,7 +8,12 @@ export type SendResult =
   /** Will never work as is (blocked by the user, chat gone, bad request). */
   | { ok: false; kind: 'permanent'; reason: string }
   /** Zalo: the free consultation window is closed; use a template or a staff reminder instead. */
-  | { ok: false; kind: 'outside_window'; reason: string };
+  | { ok: false; kind: 'outside_window'; reason: string }
+  /**
+   * The request went out but no answer came back (timeout, connection reset, an answer we cannot read): it may
+   * have arrived. Never resent, because a second greeting costs the spa more than none (at most once).
+   */
+  | { ok: false; kind: 'unknown'; reason: string };
 
 export interface ChannelSender {
   readonly channel: Channel;

@@ -39,6 +39,13 @@ export interface FakeBotApi {
   pushUpdate(update: UpdateBody | Update): Update;
   /** The next `times` calls of `method` fail with `error`. */
   failNext(method: string, times: number, error: ScriptedError): void;
+  /**
+   * The next `times` calls of `method` are carried out (a sendMessage is delivered) but answered only after
+   * `delayMs`: longer than the client's timeout, this is Telegram being slow, not Telegram refusing.
+   */
+  answerLate(method: string, times: number, delayMs: number): void;
+  /** The next `times` calls of `method` are carried out, then the connection is cut before any answer. */
+  dropAfterNext(method: string, times: number): void;
   /** The next `times` sendMessage calls get 429 with retry_after. */
   rateLimitNextSends(times: number, retryAfterSeconds: number): void;
   /** sendMessage to this chat answers 403 as when the guest blocked the bot. */
@@ -87,6 +94,8 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
   let nextMessageId = 1;
   let webhook: { url: string; secret?: string } | undefined;
   const failures = new Map<string, { times: number; error: ScriptedError }[]>();
+  const late = new Map<string, { times: number; delayMs: number | 'drop' }[]>();
+  const lateTimers = new Set<NodeJS.Timeout>();
   const blocked = new Set<number>();
   const chats = new Map<number, Chat>();
 
@@ -102,6 +111,14 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
     const list = failures.get(method) ?? [];
     list.push({ times, error });
     failures.set(method, list);
+  };
+
+  const takeLate = (method: string): number | 'drop' | undefined => {
+    const list = late.get(method);
+    const head = list?.[0];
+    if (!list || !head) return undefined;
+    if (--head.times <= 0) list.shift();
+    return head.delayMs;
   };
 
   const takeScriptedFailure = (method: string): ScriptedError | undefined => {
@@ -188,7 +205,19 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
       return;
     }
     const handler = methods[method];
-    return send(handler ? (handler(params) as { ok: boolean }) : fail(404, 'Not Found: method not found'));
+    const answer = handler ? (handler(params) as { ok: boolean }) : fail(404, 'Not Found: method not found');
+    const delay = takeLate(method);
+    if (delay === 'drop') return void req.socket.destroy();
+    if (delay !== undefined) {
+      // Done already (the guest has the message); only the answer is late, or never read by a client that gave up.
+      const timer = setTimeout(() => {
+        lateTimers.delete(timer);
+        if (!res.writableEnded && !res.destroyed) send(answer);
+      }, delay);
+      lateTimers.add(timer);
+      return;
+    }
+    return send(answer);
   });
 
   /** Resolves when `done()` holds, re-checked on every recorded call; rejects with `why()` after the timeout. */
@@ -235,6 +264,12 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
         parameters: { retry_after: retryAfterSeconds },
       });
     },
+    answerLate(method, times, delayMs) {
+      late.set(method, [...(late.get(method) ?? []), { times, delayMs }]);
+    },
+    dropAfterNext(method, times) {
+      late.set(method, [...(late.get(method) ?? []), { times, delayMs: 'drop' }]);
+    },
     block: (chatId) => void blocked.add(chatId),
     confirmed(updateId, timeoutMs = 5000) {
       const done = () => calls.some((c) => c.method === 'getUpdates' && typeof c.params.offset === 'number' && c.params.offset > updateId);
@@ -265,6 +300,7 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
     close: () =>
       new Promise<void>((resolve) => {
         events.emit('update'); // release held long polls
+        for (const t of lateTimers) clearTimeout(t);
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -33,6 +33,8 @@ export class ZaloStandin {
   private accessRefusedWith: number | undefined;
   private refreshRefusal: { error: number; error_name: string } | undefined;
   private scripted = new Map<string, { error: number; message: string }[]>();
+  private late = new Map<string, (number | 'drop')[]>();
+  private lateTimers = new Set<NodeJS.Timeout>();
   private refreshGate: Promise<void> | undefined;
   private server: RunningServer | undefined;
   private n = 0;
@@ -54,6 +56,7 @@ export class ZaloStandin {
   }
 
   async stop(): Promise<void> {
+    for (const t of this.lateTimers) clearTimeout(t);
     await this.server?.close(100);
   }
 
@@ -80,6 +83,14 @@ export class ZaloStandin {
     const q = this.scripted.get(path) ?? [];
     q.push({ error, message });
     this.scripted.set(path, q);
+  }
+
+  /**
+   * The next call to `path` is carried out (a text is delivered) but answered only after `delayMs`, or, with
+   * 'drop', its connection is cut before any answer: the client cannot know the message arrived.
+   */
+  answerLateNext(path: string, delayMs: number | 'drop'): void {
+    this.late.set(path, [...(this.late.get(path) ?? []), delayMs]);
   }
 
   /** Holds refresh answers until the returned function is called (to make sends overlap a refresh). */
@@ -146,7 +157,18 @@ export class ZaloStandin {
       return;
     }
     const r = ok();
-    res.json('data' in r ? { error: 0, message: 'Success', data: r.data } : r);
+    const body = 'data' in r ? { error: 0, message: 'Success', data: r.data } : r;
+    const late = this.late.get(req.path)?.shift();
+    if (late === 'drop') return void req.socket.destroy();
+    if (late !== undefined) {
+      const timer = setTimeout(() => {
+        this.lateTimers.delete(timer);
+        if (!res.writableEnded && !res.destroyed) res.json(body);
+      }, late);
+      this.lateTimers.add(timer);
+      return;
+    }
+    res.json(body);
   }
 
   private onCs(req: Request): { data: unknown } | { error: number; message: string } {

@@ -111,7 +111,11 @@ describe('Zalo error mapping', () => {
   });
 
   it('reports network failures and missing tokens as retries, and rethrows bugs', () => {
-    expect(errorToSendResult(new ZaloHttpError('/x', 'timeout'))).toMatchObject({ kind: 'retry' });
+    expect(errorToSendResult(new ZaloHttpError('/x', 'network'))).toMatchObject({ kind: 'retry' });
+    // Sent and no answer: it may have arrived, so it is never sent again.
+    expect(errorToSendResult(new ZaloHttpError('/x', 'timeout'))).toMatchObject({ kind: 'unknown' });
+    expect(errorToSendResult(new ZaloHttpError('/x', 'connection_lost'))).toMatchObject({ kind: 'unknown' });
+    expect(errorToSendResult(new ZaloHttpError('/v4/oa/access_token', 'timeout'))).toMatchObject({ kind: 'retry' });
     expect(errorToSendResult(new ZaloHttpError('/x', 502))).toMatchObject({ kind: 'retry' });
     expect(errorToSendResult(new ZaloNotAuthorisedError('reauthorize'))).toMatchObject({ kind: 'retry' });
     expect(() => errorToSendResult(new TypeError('a bug'))).toThrow(TypeError);

@@ -20,7 +20,10 @@ export const OUTBOX_STATUSES = [
   'expired',
   /** No chat could carry it: a staff member calls instead (a staff_call row or the morning list). */
   'handed_off',
-  /** The dispatcher died mid-send: it may or may not have arrived, so it is not sent again (at most once). */
+  /**
+   * It may or may not have arrived (the dispatcher died mid-send, or the platform never answered: a timeout, a
+   * connection lost after the request went out), so it is not sent again (at most once).
+   */
   'unknown',
 ] as const;
 export const OUTBOX_ROUTES = ['chat', 'template', 'staff'] as const;
