@@ -35,7 +35,7 @@ const zaloEnv = {
   ZALO_ZNS_BASE: z.url().default('https://business.openapi.zalo.me'),
   ZALO_WEBHOOK_PATH: z.string().regex(/^\/[\w/-]*$/, 'a path such as /zalo/webhook').default('/zalo/webhook'),
   ZALO_SIGNATURE_ID: z.enum(['app_id', 'oa_id', 'either']).default('app_id'),
-  ZALO_WEBHOOK_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(0),
+  ZALO_WEBHOOK_MAX_AGE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(5),
   ZALO_TEXT_LIMIT: z.coerce.number().int().min(100).max(2000).default(2000),
   ZALO_CS_WINDOW_HOURS: z.coerce.number().int().min(1).max(168).default(168),
   ZALO_FREE_REPLY_HOURS: z.coerce.number().int().min(0).max(168).default(48),
@@ -84,9 +84,12 @@ const jobsEnv = {
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  /** Production refuses the embedded development database unless this says so. */
+  ALLOW_EMBEDDED_DB: bool.default(false),
   DATA_DIR: z.string().min(1).default('./data'),
   DEV_DB_PORT: z.coerce.number().int().min(0).max(65535).default(27018),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 127.0.0.1, or 0.0.0.0 when a webhook must be reachable (resolveDefaults). */
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BUSINESS_TIME_ZONE: timeZone.default('Asia/Ho_Chi_Minh'),
@@ -102,7 +105,11 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters A-Z a-z 0-9 _ -')
     .optional(),
-  PLAYGROUND: bool.default(true),
+  /** Unset: on only with no channel configured outside production (resolveDefaults). */
+  PLAYGROUND: bool.optional(),
+  PLAYGROUND_PASSWORD: z.string().min(8, 'at least 8 characters').max(200).optional(),
+  /** Playground messages per minute from one address. */
+  PLAYGROUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   BIRTHDAY_SEND_TIME: clock.default('09:00'),
   QUIET_HOURS_START: clock.default('21:00'),
   QUIET_HOURS_END: clock.default('08:00'),
@@ -111,7 +118,17 @@ const schema = z.object({
   ...zaloEnv,
 });
 
-export type Config = z.infer<typeof schema>;
+type Parsed = z.infer<typeof schema>;
+/** The settings as the program sees them: the defaults that depend on other settings are resolved. */
+export type Config = Omit<Parsed, 'HOST' | 'PLAYGROUND'> & { HOST: string; PLAYGROUND: boolean };
+
+/** `.env.example`'s placeholder secret: a production install that copied it as it is is refused. */
+export const EXAMPLE_WEBHOOK_SECRET = 'replace-with-at-least-32-random-characters';
+export const EXAMPLE_ZALO_OA_SECRET_KEY = 'the-oa-secret-key-from-the-webhook-page';
+const MIN_WEBHOOK_SECRET = 32;
+// Zalo issues the OA Secret Key itself (zalo-platform.md §3.2), so its length is not ours to require;
+// only a key too short to be a real one is refused.
+const MIN_ZALO_OA_SECRET = 16;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -133,14 +150,53 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
-  if (parsed.data.TELEGRAM_WEBHOOK_URL && !parsed.data.TELEGRAM_WEBHOOK_SECRET) {
-    throw new ConfigError(['TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set']);
-  }
-  const zaloSet = ZALO_REQUIRED.filter((k) => parsed.data[k] !== undefined);
+  const c = parsed.data;
+  const problems: string[] = [];
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
+  const zaloSet = ZALO_REQUIRED.filter((k) => c[k] !== undefined);
   if (zaloSet.length > 0 && zaloSet.length < ZALO_REQUIRED.length) {
-    throw new ConfigError(ZALO_REQUIRED.filter((k) => parsed.data[k] === undefined).map((k) => `${k}: required when any of ${ZALO_REQUIRED.join(', ')} is set`));
+    problems.push(...ZALO_REQUIRED.filter((k) => c[k] === undefined).map((k) => `${k}: required when any of ${ZALO_REQUIRED.join(', ')} is set`));
   }
-  return parsed.data;
+  if (problems.length === 0) problems.push(...productionProblems(c));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return resolveDefaults(c);
+}
+
+/** What a development machine may do but a production install must not (issue 12). */
+function productionProblems(c: Parsed): string[] {
+  if (c.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  const secret = c.TELEGRAM_WEBHOOK_SECRET;
+  if (c.TELEGRAM_WEBHOOK_URL && secret !== undefined) {
+    if (secret === EXAMPLE_WEBHOOK_SECRET) problems.push("TELEGRAM_WEBHOOK_SECRET: still the example's value; choose your own random one");
+    else if (secret.length < MIN_WEBHOOK_SECRET) problems.push(`TELEGRAM_WEBHOOK_SECRET: at least ${MIN_WEBHOOK_SECRET} characters in production`);
+  }
+  if (c.TELEGRAM_WEBHOOK_URL && new URL(c.TELEGRAM_WEBHOOK_URL).protocol !== 'https:') problems.push('TELEGRAM_WEBHOOK_URL: must be https:// in production');
+  const zaloKey = c.ZALO_OA_SECRET_KEY;
+  if (zaloKey !== undefined) {
+    if (zaloKey === EXAMPLE_ZALO_OA_SECRET_KEY) problems.push("ZALO_OA_SECRET_KEY: still the example's value; copy the OA Secret Key from the app's Webhook page");
+    else if (zaloKey.length < MIN_ZALO_OA_SECRET) problems.push(`ZALO_OA_SECRET_KEY: at least ${MIN_ZALO_OA_SECRET} characters in production`);
+  }
+  if (!c.MONGODB_URI && !c.ALLOW_EMBEDDED_DB) {
+    problems.push('MONGODB_URI: required in production (the embedded FerretDB is for development); set ALLOW_EMBEDDED_DB=true to run on it anyway');
+  }
+  if (c.PLAYGROUND === true && !c.PLAYGROUND_PASSWORD) problems.push('PLAYGROUND_PASSWORD: required when PLAYGROUND=true in production');
+  return problems;
+}
+
+/**
+ * The playground is for trying the bot: on by itself only on a development machine with no channel set up.
+ * The server binds to this machine only unless a platform must reach a webhook on it.
+ */
+function resolveDefaults(c: Parsed): Config {
+  const zalo = ZALO_REQUIRED.every((k) => c[k] !== undefined);
+  const anyChannel = c.TELEGRAM_BOT_TOKEN !== undefined || zalo;
+  const webhook = (c.TELEGRAM_BOT_TOKEN !== undefined && c.TELEGRAM_WEBHOOK_URL !== undefined) || zalo;
+  return {
+    ...c,
+    PLAYGROUND: c.PLAYGROUND ?? (!anyChannel && c.NODE_ENV !== 'production'),
+    HOST: c.HOST ?? (webhook ? '0.0.0.0' : '127.0.0.1'),
+  };
 }
 
 /** For log lines: mongodb://user:****@host/db */

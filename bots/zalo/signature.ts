@@ -42,3 +42,22 @@ export function verifyZaloSignature(header: string | undefined, rawBody: Buffer,
   }
   return { ok: false, reason: 'mismatch' };
 }
+
+export type Freshness = { ok: true } | { ok: false; reason: 'stale' | 'future' | 'unreadable_timestamp' };
+
+/**
+ * Whether a signed delivery is recent enough to act on: the mac covers the body's timestamp, so a captured
+ * delivery can be replayed unchanged but cannot be re-dated. Epoch milliseconds (zalo-platform.md §3.2); a
+ * 10-digit value is read as seconds, anything else that is not a number is refused. `maxAgeMinutes` 0 = off.
+ */
+export function checkFreshness(timestamp: string | undefined, now: Date, maxAgeMinutes: number): Freshness {
+  if (maxAgeMinutes <= 0) return { ok: true };
+  if (!timestamp || !/^\d{10,16}$/.test(timestamp.trim())) return { ok: false, reason: 'unreadable_timestamp' };
+  const raw = Number(timestamp.trim());
+  const ms = timestamp.trim().length === 10 ? raw * 1000 : raw;
+  const age = now.getTime() - ms;
+  const limit = maxAgeMinutes * 60_000;
+  if (age > limit) return { ok: false, reason: 'stale' };
+  if (-age > limit) return { ok: false, reason: 'future' };
+  return { ok: true };
+}

@@ -6,12 +6,12 @@ import type { ChannelSender } from '../../src/outbound/types.js';
 import type { ZaloEventRepository } from '../../src/store/zalo-repositories.js';
 import { createKeyedSerializer } from '../shared/keyed-serializer.js';
 import { eventTime, mapZaloEvent, ZaloWebhookEvent, type Mapped } from './inbound.js';
-import { verifyZaloSignature, type SignatureKeys } from './signature.js';
+import { checkFreshness, verifyZaloSignature, type SignatureKeys } from './signature.js';
 import type { ZaloWindow } from './window.js';
 
 export interface ZaloWebhookDeps {
   keys: SignatureKeys;
-  /** Reject deliveries whose timestamp is further than this from now; 0 = off (truncated timestamps seen [U]). */
+  /** Refuse deliveries whose signed timestamp is further than this from now (default 5); 0 = off. */
   maxAgeMinutes: number;
   events: ZaloEventRepository;
   window: Pick<ZaloWindow, 'recordInbound' | 'recordFollow'>;
@@ -86,8 +86,10 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       reportedMatch = true;
       d.log.info({ matched: check.matched }, 'zalo signature matched; set ZALO_SIGNATURE_ID to this value');
     }
-    if (d.maxAgeMinutes > 0 && Math.abs(d.now().getTime() - Number(ts)) > d.maxAgeMinutes * 60_000) {
-      d.log.warn({ reason: 'stale' }, 'zalo webhook rejected: timestamp outside ZALO_WEBHOOK_MAX_AGE_MINUTES');
+    // A non-numeric timestamp used to pass this check (NaN compares false); now it is refused like a stale one.
+    const fresh = checkFreshness(ts, d.now(), d.maxAgeMinutes);
+    if (!fresh.ok) {
+      d.log.warn({ reason: fresh.reason }, 'zalo webhook rejected: timestamp outside ZALO_WEBHOOK_MAX_AGE_MINUTES');
       res.status(401).json({ error: 'stale event' });
       return;
     }

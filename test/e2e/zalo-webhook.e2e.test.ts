@@ -91,7 +91,7 @@ describe('Zalo webhook', () => {
   });
 
   it("ignores the OA's own echoes (oa_send_text), so staff replies from the OA console are not re-processed", async () => {
-    expect((await deliver(h.webhookUrl, signed(echoEvent('Dạ em chào chị')))).status).toBe(200);
+    expect((await deliver(h.webhookUrl, signed(echoEvent('Dạ em chào chị', { at: clock.now() })))).status).toBe(200);
     await h.zalo.idle();
     expect(engine.received).toHaveLength(0);
     expect(await count('zalo_events')).toBe(0);

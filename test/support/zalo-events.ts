@@ -45,14 +45,14 @@ export function submitInfoEvent(info: Record<string, unknown>, opts: { user?: st
   };
 }
 
-export function echoEvent(text: string): Record<string, unknown> {
+export function echoEvent(text: string, opts: { at?: Date } = {}): Record<string, unknown> {
   return {
     app_id: ZALO_TEST.appId,
     event_name: 'oa_send_text',
     sender: { id: ZALO_TEST.oaId, admin_id: '999' },
     recipient: { id: ZALO_TEST.user },
     message: { msg_id: nextMsgId(), text },
-    timestamp: String(Date.now()),
+    timestamp: String((opts.at ?? new Date()).getTime()),
   };
 }
 
