@@ -1,7 +1,6 @@
 // Plans today's birthday greetings into the outbox: solar and lunar birthdays, 29 Feb on 28 Feb in common years.
-import { isLeapYear } from '../src/domain/birthday.js';
+import { birthdayQueryFor, celebratesOn } from '../src/domain/birthday-calendar.js';
 import { formatLocalDate, type LocalDate } from '../src/domain/business-time.js';
-import { isLunarBirthdayOn, lunarBirthdayCandidates } from '../src/domain/lunar.js';
 import { addDays, instantAt } from '../src/domain/quiet-hours.js';
 import type { NewOutboxMessage } from '../src/store/outbox.js';
 import type { JobContext } from './context.js';
@@ -15,17 +14,15 @@ export interface PlanSummary {
   existing: number;
 }
 
-/** The solar days whose birthdays are celebrated on `date`: 28 Feb also covers 29 Feb in common years. */
-export function solarBirthdayDays(date: LocalDate): number[] {
-  return date.month === 2 && date.day === 28 && !isLeapYear(date.year) ? [28, 29] : [date.day];
-}
+// The day's rule (29 Feb, lunar birthdays) is src/domain/birthday-calendar.ts, shared with staff's /sinhnhat.
+export { solarBirthdayDays } from '../src/domain/birthday-calendar.js';
 
 export async function planBirthdayGreetings(ctx: JobContext, date: LocalDate): Promise<PlanSummary & { solar: number; lunar: number }> {
   const s = ctx.settings;
-  const lunarDay = lunarBirthdayCandidates(date);
-  const candidates = await ctx.scheduling.birthdayCandidates({ month: date.month, days: solarBirthdayDays(date) }, lunarDay);
+  const query = birthdayQueryFor(date);
+  const candidates = await ctx.scheduling.birthdayCandidates(query.solar, query.lunar);
   const solar = candidates.filter((c) => !c.lunarBirthday).map((c) => c.id);
-  const lunar = candidates.filter((c) => c.lunarBirthday && isLunarBirthdayOn(c.lunarBirthday, date));
+  const lunar = candidates.filter((c) => c.lunarBirthday && celebratesOn(c, date));
 
   const occasionDate = formatLocalDate(date);
   const dueAt = instantAt(date, s.birthdaySendTime, s.timeZone);
@@ -42,7 +39,7 @@ export async function planBirthdayGreetings(ctx: JobContext, date: LocalDate): P
     expiresAt,
   });
   // One greeting per solar year, or per lunar year ("am" + the year of its Tết) for lunar celebrants.
-  const rows = [...solar.map((id) => row(id, String(date.year))), ...lunar.map((c) => row(c.id, `am${lunarDay.lunarYear}`))];
+  const rows = [...solar.map((id) => row(id, String(date.year))), ...lunar.map((c) => row(c.id, `am${query.lunarYear}`))];
   const result = await ctx.outbox.plan(rows);
   ctx.log.info({ job: BIRTHDAY_JOB, date: occasionDate, solar: solar.length, lunar: lunar.length, ...result }, 'birthday greetings planned');
   return { planned: result.inserted, existing: result.existing, solar: solar.length, lunar: lunar.length };

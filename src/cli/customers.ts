@@ -6,11 +6,21 @@ import { formatBirthday, parseBirthday } from '../domain/birthday.js';
 import { normalizeName } from '../domain/name.js';
 import { formatPhoneVn, parseVnMobile } from '../domain/phone.js';
 import type { Customer } from '../store/customers.js';
+import type { Store } from '../store/index.js';
 import { businessToday } from '../domain/business-time.js';
+import { customerAccess, type CustomerAccess } from '../services/customer-access.js';
+import { exportCustomers, searchCustomers } from '../services/customer-lists.js';
+import type { Config } from '../config.js';
 import { CliError, withStore, type CliIo } from './context.js';
 import { cliMessages as m } from './messages.js';
 import { branchIdSchema } from './staff.js';
-import { inViewerBranch, type Viewer } from '../domain/visibility.js';
+
+const FIND_LIMIT = 20;
+
+/** The owner at the machine, or, with a branch, exactly what a manager of that branch would see. */
+function ownerAccess(store: Store, config: Config, asManagerOf?: string): CustomerAccess {
+  return customerAccess({ store, staffVisibility: config.STAFF_VISIBILITY }, { kind: 'owner-cli', ...(asManagerOf ? { asManagerOf } : {}) });
+}
 
 const addOptions = z.object({
   name: z.string({ error: m.nameRequired }),
@@ -56,13 +66,13 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
     .description('Tìm theo tên (không dấu) hoặc 3–4 số cuối / find by name or last digits')
     .argument('<text>')
     .action(async (text: string) => {
-      await withStore(env, async (store) => {
-        const found = await store.customers.search(text);
+      await withStore(env, async (store, config) => {
+        const found = await searchCustomers(ownerAccess(store, config), text, { shown: FIND_LIMIT, scanned: FIND_LIMIT });
         if (found.length === 0) {
           io.out(m.noneFound);
           return;
         }
-        for (const c of found) io.out(describe(c));
+        for (const { customer } of found) io.out(describe(customer));
       });
     });
 
@@ -73,12 +83,11 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
     .action(async (input: string) => {
       const phone = parseVnMobile(input);
       if (!phone.ok) throw new CliError(m.badPhone(phone.reason));
-      await withStore(env, async (store) => {
-        const c = await store.customers.findByPhone(phone.value.e164);
-        if (!c) throw new CliError(m.notFound(formatPhoneVn(phone.value.e164)));
-        // Every read of a customer card is audited, the owner's own CLI reads included (issue 4).
-        await store.audit.record({ actor: { kind: 'cli' }, action: 'read_card', customerId: c.id, channel: 'cli' });
-        io.out(JSON.stringify(publicView(c), null, 2));
+      await withStore(env, async (store, config) => {
+        // Every read of a customer card is audited, the owner's own CLI reads included (issue 4): the service does it.
+        const card = await ownerAccess(store, config).readCardByPhone(phone.value.e164);
+        if (!card || card.access === 'hidden') throw new CliError(m.notFound(formatPhoneVn(phone.value.e164)));
+        io.out(JSON.stringify(publicView(card.customer), null, 2));
       });
     });
 
@@ -91,18 +100,12 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
       const parsed = z.object({ format: z.enum(['csv', 'json'], { error: m.badFormat }), branch: branchIdSchema.optional() }).safeParse(raw);
       if (!parsed.success) throw new CliError(parsed.error.issues[0]!.message);
       const { format, branch } = parsed.data;
-      // The manager's visibility rule (src/domain/visibility.ts), so the export holds exactly what that manager
-      // sees: their branch plus customers not assigned to any branch.
-      const manager: Viewer | undefined = branch ? { staffId: 'cli', role: 'manager', branchId: branch } : undefined;
-      await withStore(env, async (store) => {
-        let count = 0;
+      // With --branch the access service applies the manager's visibility rule, so the export holds exactly what
+      // that manager sees: their branch plus customers not assigned to any branch.
+      await withStore(env, async (store, config) => {
         if (format === 'csv') io.write('\uFEFF' + stringify([CSV_HEADER]));
-        for await (const c of store.customers.all()) {
-          if (manager && !inViewerBranch(manager, c)) continue;
-          io.write(format === 'csv' ? stringify([csvRow(c)]) : JSON.stringify(publicView(c)) + '\n');
-          count++;
-        }
-        await store.audit.record({ actor: { kind: 'cli' }, action: 'export', detail: `format=${format}${branch ? ` branch=${branch}` : ''} count=${count}` });
+        const write = (c: Customer): void => io.write(format === 'csv' ? stringify([csvRow(c)]) : JSON.stringify(publicView(c)) + '\n');
+        await exportCustomers(ownerAccess(store, config, branch), write, `format=${format}${branch ? ` branch=${branch}` : ''}`);
       });
     });
 }

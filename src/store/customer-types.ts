@@ -1,5 +1,6 @@
 // The customer as the rest of the code sees it, and the mapping to and from stored documents.
 import type { Birthday } from '../domain/birthday.js';
+import type { LunarBirthday } from '../domain/lunar.js';
 import { nameSearchKey } from '../domain/name.js';
 import { phoneLastDigits } from '../domain/phone.js';
 import type { Channel } from './models/identity.js';
@@ -44,6 +45,8 @@ export interface Customer {
   phone?: string;
   phoneVerified: boolean;
   birthday?: Birthday;
+  /** Set when the customer celebrates their lunar birthday instead (greetings and /sinhnhat follow it). */
+  lunarBirthday?: LunarBirthday;
   email?: string;
   gender?: 'female' | 'male' | 'other';
   branchId?: string;
@@ -86,6 +89,7 @@ export function toCustomer(d: any): Customer {
     phone: str(d.phone),
     phoneVerified: Boolean(d.phoneVerified),
     birthday: d.birthday ? { day: d.birthday.day, month: d.birthday.month, ...(d.birthday.year ? { year: d.birthday.year } : {}) } : undefined,
+    lunarBirthday: d.lunarBirthday ? { day: d.lunarBirthday.day, month: d.lunarBirthday.month, leapMonth: Boolean(d.lunarBirthday.leapMonth) } : undefined,
     email: str(d.email),
     gender: d.gender ?? undefined,
     branchId: str(d.branchId),

@@ -1,5 +1,6 @@
 // Customer repository: the only way code reads or writes customers. Derived keys (search, birthday) are set here.
 import { Types, type Connection } from 'mongoose';
+import type { BirthdayQuery } from '../domain/birthday-calendar.js';
 import { nameSearchKey } from '../domain/name.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
@@ -96,12 +97,17 @@ export class CustomerRepository {
   }
 
   /** Live customers born on any of these days of the year, in one query (numbers stored apart: FerretDB has no $month, database.md §9). */
-  async withBirthdayOn(days: readonly { month: number; day: number }[]): Promise<Customer[]> {
-    if (days.length === 0) return [];
-    const docs = await this.customers
-      .find({ $or: days.map((d) => ({ birthMonth: d.month, birthDay: d.day })), erasedAt: { $exists: false } })
-      .sort({ nameKey: 1, _id: 1 })
-      .lean();
+  /**
+   * Live customers whose birthday may fall on one of these days (src/domain/birthday-calendar.ts): a solar
+   * birthday of a customer without a lunar one, or a lunar birthday; the caller confirms with celebratesOn.
+   */
+  async celebratingOn(queries: readonly BirthdayQuery[]): Promise<Customer[]> {
+    if (queries.length === 0) return [];
+    const or = queries.flatMap((q) => [
+      { birthMonth: q.solar.month, birthDay: { $in: q.solar.days }, lunarBirthday: { $exists: false } },
+      { 'lunarBirthday.month': q.lunar.month, 'lunarBirthday.day': { $in: q.lunar.days } },
+    ]);
+    const docs = await this.customers.find({ $or: or, erasedAt: { $exists: false } }).sort({ nameKey: 1, _id: 1 }).lean();
     return docs.map(toCustomer);
   }
 

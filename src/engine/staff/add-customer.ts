@@ -7,7 +7,7 @@ import { parseQuickAdd } from '../../domain/quick-add.js';
 import { foldDiacritics } from '../../domain/name.js';
 import { copyOf, say } from '../context.js';
 import type { StaffState } from '../state.js';
-import { accessFor, audit, staffCopyOf, type StaffCtx } from './context.js';
+import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { openCustomer } from './lookup.js';
 
 const MAX_NOTE = 500;
@@ -80,7 +80,7 @@ async function offerDuplicate(ctx: StaffCtx, phone: string): Promise<boolean> {
   const existing = await ctx.deps.store.customers.findByPhone(phone);
   if (!existing) return false;
   const s = staffCopyOf(ctx);
-  const access = await accessFor(ctx, existing);
+  const access = await ctx.access.accessTo(existing);
   ctx.state.staff.draft = { needs: [] };
   if (access === 'hidden') {
     ctx.state.staff.step = null;
@@ -203,7 +203,7 @@ async function save(ctx: StaffCtx): Promise<void> {
     await offerDuplicate(ctx, d.phone);
     return;
   }
-  await audit(ctx, 'create', created.value.id);
+  await ctx.access.record('create', created.value.id);
   st.step = null;
   st.draft = { needs: [] };
   st.openCustomerId = created.value.id;

@@ -2,7 +2,7 @@
 import { normalizeInviteCode } from '../../domain/invite-code.js';
 import { say } from '../context.js';
 import type { Ctx } from '../context.js';
-import { audit, staffCopyOf, type StaffCtx } from './context.js';
+import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
 
 export async function invite(ctx: StaffCtx, args: string): Promise<void> {
@@ -15,7 +15,7 @@ export async function invite(ctx: StaffCtx, args: string): Promise<void> {
   // A manager's invitations stay in their branch whatever they type.
   const branch = me.role === 'manager' ? me.branchId : branchWords.join(' ').trim().slice(0, 60) || me.branchId;
   const { code, expiresAt } = await ctx.deps.store.staff.createInvite({ role, createdBy: me.id, ...(branch ? { branchId: branch } : {}) });
-  await audit(ctx, 'invite', undefined, `role=${role}`);
+  await ctx.access.record('invite', undefined, `role=${role}`);
   const hours = Math.round((expiresAt.getTime() - ctx.deps.now().getTime()) / 3_600_000);
   say(ctx, { text: s.inviteCreated({ code, role: s.roleNames[role], hours }) });
 }

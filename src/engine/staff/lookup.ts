@@ -3,11 +3,11 @@ import { formatBirthday } from '../../domain/birthday.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import { formatVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
+import type { CardRead } from '../../services/customer-access.js';
+import { searchCustomers } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
 import { say } from '../context.js';
-import { accessFor, audit, staffCopyOf, type StaffCtx } from './context.js';
-
-const RESULTS_SHOWN = 8;
+import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -15,22 +15,15 @@ export async function search(ctx: StaffCtx, text: string): Promise<void> {
     say(ctx, { text: s.searchUsage });
     return;
   }
-  const found = await ctx.deps.store.customers.search(text, 50);
-  const visible: { c: Customer; masked: boolean }[] = [];
-  for (const c of found) {
-    const access = await accessFor(ctx, c);
-    if (access !== 'hidden') visible.push({ c, masked: access === 'masked' });
-    if (visible.length >= RESULTS_SHOWN) break;
-  }
-  await audit(ctx, 'search', undefined, `results=${visible.length}`);
+  const visible = await searchCustomers(ctx.access, text);
   if (visible.length === 0) {
     say(ctx, { text: s.searchNone });
     return;
   }
   say(ctx, {
     text: s.searchResults({ count: visible.length }),
-    choices: visible.map(({ c, masked }) => ({
-      label: `${c.name} · ${c.phone ? (masked ? maskPhone(c.phone) : formatPhoneVn(c.phone)) : '—'}`,
+    choices: visible.map(({ customer: c, access }) => ({
+      label: `${c.name} · ${c.phone ? (access === 'masked' ? maskPhone(c.phone) : formatPhoneVn(c.phone)) : '—'}`,
       value: `open:${c.id}`,
     })),
   });
@@ -38,16 +31,14 @@ export async function search(ctx: StaffCtx, text: string): Promise<void> {
 
 /** Opens a customer the viewer may see; the id must come from a list or card this chat was shown. */
 export async function openCustomer(ctx: StaffCtx, id: string): Promise<void> {
-  const s = staffCopyOf(ctx);
-  const customer = await ctx.deps.store.customers.findById(id);
-  const access = customer ? await accessFor(ctx, customer) : 'hidden';
-  if (!customer || access === 'hidden') {
+  const card = await ctx.access.readCard(id);
+  if (card.access === 'hidden') {
     delete ctx.state.staff.openCustomerId;
-    say(ctx, { text: s.notAllowed });
+    say(ctx, { text: staffCopyOf(ctx).notAllowed });
     return;
   }
-  ctx.state.staff.openCustomerId = customer.id;
-  return showCard(ctx, customer, access === 'masked');
+  ctx.state.staff.openCustomerId = card.customer.id;
+  showCard(ctx, card);
 }
 
 export async function viewOpen(ctx: StaffCtx): Promise<void> {
@@ -67,26 +58,25 @@ export async function openWithFullAccess(ctx: StaffCtx): Promise<Customer | null
     say(ctx, { text: s.noOpenCustomer });
     return null;
   }
-  const customer = await ctx.deps.store.customers.findById(id);
-  if (!customer || (await accessFor(ctx, customer)) !== 'full') {
+  const customer = await ctx.access.withFullAccess(id);
+  if (!customer) {
     say(ctx, { text: s.notAllowed });
     return null;
   }
   return customer;
 }
 
-async function showCard(ctx: StaffCtx, c: Customer, masked: boolean): Promise<void> {
+/** The card as read through the access service (already audited there). */
+function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden' }>): void {
   const s = staffCopyOf(ctx);
-  if (masked) {
-    await audit(ctx, 'read_card', c.id, 'masked');
+  const c = card.customer;
+  if (card.access === 'masked') {
     say(ctx, { text: s.maskedCard({ name: c.name, phone: c.phone ? maskPhone(c.phone) : s.none }) });
     return;
   }
-  const { activity } = ctx.deps.store;
-  const [visits, notes, calls] = await Promise.all([activity.recentVisits(c.id, 3), activity.recentNotes(c.id, 3), activity.recentCalls(c.id, 2)]);
-  const { missing, percent } = profileCompleteness({ ...c, needs: c.needs });
+  const { visits, notes, calls } = card;
+  const { missing, percent } = profileCompleteness(c);
   const day = (d: Date): string => d.toISOString().slice(0, 10);
-  await audit(ctx, 'read_card', c.id);
   say(ctx, {
     text: s.card({
       name: c.name,

@@ -6,7 +6,7 @@ import { cleanText } from '../clean-text.js';
 import { copyFor } from '../copy/index.js';
 import { matchChoice } from '../keywords.js';
 import { answerAdd, startAdd } from './add-customer.js';
-import { staffCopyOf, type StaffCtx } from './context.js';
+import { staffCopyOf, staffCtxOf } from './staff-ctx.js';
 import { invite } from './invite.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
 import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall, logVisit } from './work-log.js';
@@ -41,7 +41,7 @@ const STAFF_COMMANDS: Record<string, string> = {
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
-  const ctx: StaffCtx = Object.assign(base, { member });
+  const ctx = staffCtxOf(base, member);
   const ev = ctx.inbound.event;
   const st = ctx.state.staff;
   const s = staffCopyOf(ctx);

@@ -1,12 +1,12 @@
 // /ghichu, /goi (with the 24 h duplicate-call warning of seed 003), /ghe, /thieu, /sinhnhat.
 import { businessToday } from '../../domain/business-time.js';
-import { profileCompleteness } from '../../domain/completeness.js';
 import { foldDiacritics, givenName, guessHonorific } from '../../domain/name.js';
 import { formatVnd, parseVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
+import { comingBirthdays, customersMissingFields } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
 import { say } from '../context.js';
-import { accessFor, audit, servedByMember, staffCopyOf, type StaffCtx } from './context.js';
+import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { openWithFullAccess } from './lookup.js';
 
 const MAX_TEXT = 2000;
@@ -18,7 +18,7 @@ export async function addNote(ctx: StaffCtx, text: string): Promise<void> {
   const customer = await openWithFullAccess(ctx);
   if (!customer) return;
   await ctx.deps.store.activity.addNote({ customerId: customer.id, staffId: ctx.member.id, kind: 'other', text: text.trim().slice(0, MAX_TEXT), at: ctx.deps.now() });
-  await audit(ctx, 'note', customer.id);
+  await ctx.access.record('note', customer.id);
   say(ctx, { text: s.noteSaved({ name: customer.name }) });
 }
 
@@ -48,7 +48,7 @@ export async function logCall(ctx: StaffCtx, text: string, confirmed = false): P
     }
   }
   await ctx.deps.store.activity.logCall({ customerId: customer.id, staffId: ctx.member.id, content, at: now });
-  await audit(ctx, 'call', customer.id);
+  await ctx.access.record('call', customer.id);
   say(ctx, { text: s.callSaved({ name: customer.name }) });
 }
 
@@ -85,48 +85,24 @@ export async function logVisit(ctx: StaffCtx, args: string): Promise<void> {
   const customer = await openWithFullAccess(ctx);
   if (!customer) return;
   await ctx.deps.store.activity.logVisit({ customerId: customer.id, staffId: ctx.member.id, service, amountVnd: amount, paid, at: ctx.deps.now(), ...(ctx.member.branchId ? { branchId: ctx.member.branchId } : {}) });
-  await audit(ctx, 'visit', customer.id);
+  await ctx.access.record('visit', customer.id);
   say(ctx, { text: s.visitSaved({ name: customer.name, service, amount: formatVnd(amount), paid }) });
-}
-
-/** Customers this member may fully see, from those they manage or served (seed 003: collect gradually). */
-async function myCustomers(ctx: StaffCtx): Promise<Customer[]> {
-  const { store } = ctx.deps;
-  const out: Customer[] = [];
-  for await (const c of store.customers.all()) {
-    const mine = c.managerStaffId === ctx.member.id || (ctx.member.role === 'staff' ? (await servedByMember(ctx)).has(c.id) : ctx.member.role === 'owner' || c.branchId === ctx.member.branchId || !c.branchId);
-    if (mine && (await accessFor(ctx, c)) === 'full') out.push(c);
-  }
-  return out;
 }
 
 export async function listMissing(ctx: StaffCtx): Promise<void> {
   const s = staffCopyOf(ctx);
-  const rows = (await myCustomers(ctx))
-    .map((c) => ({ c, ...profileCompleteness({ ...c, needs: c.needs }) }))
-    .filter((r) => r.missing.length > 0)
-    .sort((a, b) => a.percent - b.percent || a.c.name.localeCompare(b.c.name, 'vi'))
-    .slice(0, 15);
+  const rows = await customersMissingFields(ctx.access);
   if (!rows.length) return void say(ctx, { text: s.missingNone });
-  say(ctx, { text: rows.map((r) => s.missingLine({ name: r.c.name, missing: r.missing.map((f) => s.fieldNames[f]).join(', '), percent: r.percent })).join('\n') });
+  say(ctx, { text: rows.map((r) => s.missingLine({ name: r.customer.name, missing: r.missing.map((f) => s.fieldNames[f]).join(', '), percent: r.percent })).join('\n') });
 }
 
 export async function listBirthdays(ctx: StaffCtx): Promise<void> {
   const s = staffCopyOf(ctx);
-  const today = businessToday(ctx.deps.now(), ctx.deps.settings.timeZone);
-  const start = Date.UTC(today.year, today.month - 1, today.day);
-  const days = Array.from({ length: 7 }, (_, i) => new Date(start + i * 86_400_000));
-  const found = await ctx.deps.store.customers.withBirthdayOn(days.map((d) => ({ month: d.getUTCMonth() + 1, day: d.getUTCDate() })));
-  const lines: string[] = [];
-  for (const d of days) {
-    for (const c of found.filter((x) => x.birthday?.month === d.getUTCMonth() + 1 && x.birthday.day === d.getUTCDate())) {
-      const access = await accessFor(ctx, c);
-      if (access === 'hidden') continue;
-      const phone = c.phone ? (access === 'full' ? formatPhoneVn(c.phone) : maskPhone(c.phone)) : s.none;
-      lines.push(s.birthdayLine({ name: c.name, phone, date: `${d.getUTCDate()}/${d.getUTCMonth() + 1}` }));
-    }
-  }
-  await audit(ctx, 'search', undefined, `birthdays=${lines.length}`);
+  const rows = await comingBirthdays(ctx.access, businessToday(ctx.deps.now(), ctx.deps.settings.timeZone));
+  const lines = rows.map(({ customer: c, access, date }) => {
+    const phone = c.phone ? (access === 'full' ? formatPhoneVn(c.phone) : maskPhone(c.phone)) : s.none;
+    return s.birthdayLine({ name: c.name, phone, date: `${date.day}/${date.month}` });
+  });
   say(ctx, { text: lines.length ? lines.join('\n') : s.birthdaysNone });
 }
 
