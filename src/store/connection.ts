@@ -1,5 +1,6 @@
 // Opens the one mongoose connection the process shares (app, CLI, Agenda); hides FerretDB/MongoDB differences.
 import mongoose, { type Connection } from 'mongoose';
+import { retryBusyOperations } from './server-busy.js';
 
 export class DatabaseUnreachableError extends Error {
   constructor(readonly uri: string, cause: unknown) {
@@ -21,6 +22,8 @@ export async function connectDatabase(uri: string, opts: ConnectOptions = {}): P
     autoIndex: false,
     autoCreate: true,
   });
+  // Before any model exists, so every collection it hands out tries FerretDB's SQLITE_BUSY again.
+  retryBusyOperations(conn);
   try {
     await conn.asPromise();
     await conn.db!.admin().ping();

@@ -3,7 +3,6 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { serverFlavor } from './connection.js';
 import { isDuplicateKey } from './duplicate-key.js';
-import { retryWhenBusy } from './server-busy.js';
 import type { ChannelAddress } from './customers.js';
 import { addressKey, conversationModel, type ConversationModel } from './models/conversation.js';
 
@@ -54,8 +53,9 @@ export class ConversationRepository {
   }
 
   async load(address: ChannelAddress): Promise<StoredConversation | null> {
-    // The driver directly: this runs on every inbound message and the shape is ours.
-    const d = await retryWhenBusy(() => this.model.collection.findOne({ _id: addressKey(address) as never }));
+    // The driver directly: this runs on every inbound message and the shape is ours. (SQLITE_BUSY is tried
+    // again by the connection, connectDatabase → retryBusyOperations, like every other write of a message.)
+    const d = await this.model.collection.findOne({ _id: addressKey(address) as never });
     if (!d) return null;
     const version = Number(d.version) || 0;
     if (typeof d.chat === 'string') return fromEnvelope(d.chat, version);
@@ -79,7 +79,7 @@ export class ConversationRepository {
     const _id = addressKey(address);
     if (expected === null) {
       try {
-        await retryWhenBusy(() => this.model.collection.insertOne({ _id: _id as never, version: 1, chat }));
+        await this.model.collection.insertOne({ _id: _id as never, version: 1, chat });
         return true;
       } catch (e) {
         if (isDuplicateKey(e)) return false;
@@ -94,7 +94,7 @@ export class ConversationRepository {
     // (anything more is a table scan per message) and its updates are not atomic across processes anyway
     // (database.md §5), so there the engine's per-chat queue is what orders writes.
     const filter = (await serverFlavor(this.conn)) === 'ferretdb' ? { _id } : { _id, version: expected.version };
-    const res = await retryWhenBusy(() => this.model.collection.updateOne(filter as never, update));
+    const res = await this.model.collection.updateOne(filter as never, update);
     return res.matchedCount === 1;
   }
 

@@ -23,3 +23,51 @@ export async function retryWhenBusy<T>(op: () => Promise<T>, attempts = BUSY_ATT
     }
   }
 }
+
+/**
+ * The collection operations a message's writes (and the reads they depend on) go through, single-document or
+ * idempotent under repetition. Not insertMany/bulkWrite: a busy answer mid-batch may follow rows already written.
+ */
+const RETRIED_OPERATIONS = [
+  'insertOne',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'findOne',
+  'countDocuments',
+] as const;
+
+interface CollectionSource {
+  collection(name: string, options?: unknown): unknown;
+}
+
+const patched = new WeakSet<object>();
+
+/**
+ * Every listed operation on every collection of this connection (models and `.collection` calls alike) is
+ * tried again while the server is busy, exactly like the conversation's own read and writes: so one message's
+ * customer, identity, consent, note and audit writes are never left half done by a moment of contention.
+ * When the server stays busy the error still escapes, and the whole message fails and is delivered again.
+ */
+export function retryBusyOperations(conn: CollectionSource): void {
+  const open = conn.collection.bind(conn);
+  conn.collection = (name: string, options?: unknown) => {
+    const c = open(name, options) as Record<string, unknown>;
+    if (!patched.has(c)) {
+      patched.add(c);
+      for (const op of RETRIED_OPERATIONS) {
+        const original = c[op];
+        if (typeof original !== 'function') continue;
+        c[op] = function (this: unknown, ...args: unknown[]) {
+          return retryWhenBusy(() => (original as (...a: unknown[]) => Promise<unknown>).apply(this, args));
+        };
+      }
+    }
+    return c;
+  };
+}
