@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { quietUntil } from '../src/domain/quiet-hours.js';
-import type { ChannelAddress } from '../src/engine/types.js';
+import type { ChannelAddress, Reply } from '../src/engine/types.js';
 import type { SendResult } from '../src/outbound/types.js';
 import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxOutcome } from '../src/store/outbox.js';
@@ -42,8 +42,10 @@ export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): 
     return until !== null;
   };
   let stop = false;
-  while (!stop && !quiet()) {
-    const batch = (await ctx.outbox.due(opts.batchSize ?? 50)).filter((r) => !seen.has(r.id));
+  // Quiet hours hold greetings and reminders, not a bot's answer to someone who just wrote: replies always go.
+  while (!stop) {
+    const night = quiet();
+    const batch = (await ctx.outbox.due(opts.batchSize ?? 50, night ? { purpose: 'reply' } : undefined)).filter((r) => !seen.has(r.id));
     if (batch.length === 0) break;
     run.links = await ctx.scheduling.identitiesOf(batch.filter((r) => r.audience === 'customer' && r.customerId).map((r) => r.customerId!));
     // A few rows in flight at once hide database round trips behind the limiter's pacing; the limiter alone
@@ -51,13 +53,14 @@ export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): 
     let next = 0;
     const worker = async (): Promise<void> => {
       while (!stop && next < batch.length) {
-        // Checked per row as well: a long batch can run into the evening's quiet hours.
-        if (quiet() || opts.signal?.aborted || (opts.maxMessages !== undefined && handled >= opts.maxMessages)) {
+        if (opts.signal?.aborted || (opts.maxMessages !== undefined && handled >= opts.maxMessages)) {
           stop = true;
           return;
         }
         const row = batch[next++]!;
         seen.add(row.id);
+        // Checked per row as well: a long batch can run into the evening's quiet hours.
+        if (row.purpose !== 'reply' && quiet()) continue;
         handled++;
         summary[await dispatchOne(run, row)]++;
       }
@@ -84,6 +87,7 @@ async function dispatchOne(run: Owned, row: OutboxMessage): Promise<DispatchOutc
     return 'expired';
   }
   try {
+    if (claimed.audience === 'chat') return await toChat(run, claimed);
     return claimed.audience === 'customer' ? await toCustomer(run, claimed) : await toStaff(run, claimed);
   } catch (e) {
     // A bug or the database: leave the row to its lease (it is retried after it runs out) and keep going.
@@ -147,6 +151,45 @@ async function toStaff(run: Owned, row: OutboxMessage): Promise<DispatchOutcome>
   return settle(run, sending, await sender.send(address, { text }), route);
 }
 
+/**
+ * A bot's replies that failed to go at once, in order, to the chat that wrote. No consent check (they answer the
+ * guest's own message) and no staff hand-off; whatever was sent is dropped from the row, so nothing goes twice.
+ */
+async function toChat(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+  const { ctx } = run;
+  const address = row.address;
+  const replies = parseReplies(row.replies);
+  if (!address || !replies) return finish(run, row, { status: 'failed', statusReason: 'reply row without address or replies' }, 'failed');
+  const sender = ctx.senders.get(address.channel);
+  if (!sender) return finish(run, row, { status: 'pending', nextAttemptAt: new Date(ctx.clock.now().getTime() + ctx.settings.retryMaxMs), statusReason: `channel_not_running: ${address.channel}` }, 'released');
+  const route: Route = { kind: 'chat', address, reason: 'reply' };
+  const sending = await paceAndMark(run, row, route, address.channel, address.userId);
+  if (typeof sending === 'string') return sending;
+  for (const [i, reply] of replies.entries()) {
+    if (i > 0) {
+      // Each later reply waits for its own slot: the per-chat pace holds inside one row too.
+      const reserved = ctx.limiter.reserve(address.channel, address.userId, ctx.clock.now().getTime());
+      if (reserved > 0) await ctx.clock.sleep(reserved);
+    }
+    const result = await sender.send(address, reply);
+    if (result.ok) continue;
+    // What went out stays out: a retry carries only the replies not yet sent.
+    const rest = { ...sending, replies: JSON.stringify(replies.slice(i)) };
+    return settle(run, rest, result, route);
+  }
+  return finish(run, sending, { status: 'sent', sentAt: ctx.clock.now(), ...routeFields(route) }, 'sent');
+}
+
+function parseReplies(text: string | undefined): Reply[] | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) && v.length > 0 && v.every((r) => typeof (r as { text?: unknown })?.text === 'string') ? (v as Reply[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Waits for a rate-limit slot (or leaves the row for later when the wait is long), then marks it sending. */
 async function paceAndMark(run: Owned, row: OutboxMessage, route: Route, channel: string, chat: string): Promise<OutboxMessage | DispatchOutcome> {
   const { ctx, owner } = run;
@@ -173,7 +216,7 @@ async function settle(run: Owned, row: OutboxMessage, result: SendResult, route:
     if (attempts < ctx.settings.maxAttempts) {
       // The platform's retry_after is exact; our exponential backoff is for failures that say nothing.
       const delay = result.retryAfterMs ?? Math.min(ctx.settings.retryMaxMs, ctx.settings.retryBaseMs * 2 ** (attempts - 1));
-      const outcome: OutboxOutcome = { status: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: result.reason, ...routeFields(route) };
+      const outcome: OutboxOutcome = { status: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: result.reason, ...routeFields(route), ...(row.replies ? { replies: row.replies } : {}) };
       return finish(run, row, outcome, 'retried');
     }
     return giveUp(run, { ...row, attempts }, `gave up after ${attempts} attempts: ${result.reason}`, customer);

@@ -10,6 +10,7 @@
 import { Types, type Connection } from 'mongoose';
 import type { ChannelAddress } from '../engine/types.js';
 import { outboxModel, type OutboxModel, type OutboxPurpose, type OutboxRoute, type OutboxStatus, OUTBOX_STATUSES } from './models/outbox.js';
+import { addressKey } from './models/conversation.js';
 import { isDuplicateKey } from './duplicate-key.js';
 
 export type { OutboxPurpose, OutboxRoute, OutboxStatus };
@@ -24,7 +25,7 @@ export interface DigestItem {
 export interface NewOutboxMessage {
   key: string;
   purpose: OutboxPurpose;
-  audience: 'customer' | 'staff';
+  audience: 'customer' | 'staff' | 'chat';
   customerId?: string;
   staffId?: string;
   occasion: string;
@@ -33,11 +34,26 @@ export interface NewOutboxMessage {
   about?: OutboxPurpose;
   service?: string;
   items?: DigestItem[];
+  /** Reply rows: where they go (customer and staff rows get theirs when routed). */
+  address?: ChannelAddress;
+  /** Reply rows: the replies still to send, as JSON text. */
+  replies?: string;
   dueAt: Date;
   expiresAt: Date;
 }
 
-export interface OutboxMessage extends NewOutboxMessage {
+/** A bot's replies that could not be sent at once: sent by the dispatcher, in order, never twice. */
+export interface LaterReplies {
+  address: ChannelAddress;
+  /** The inbound delivery they answer: with the address, the row's unique key, so a redelivery adds nothing. */
+  eventId: string;
+  /** The replies in order, as the channel sender takes them. */
+  replies: unknown[];
+  /** After this the answer is too late to make sense; the row becomes `expired`. */
+  expiresAt: Date;
+}
+
+export interface OutboxMessage extends Omit<NewOutboxMessage, 'address'> {
   id: string;
   status: OutboxStatus;
   statusReason?: string;
@@ -57,7 +73,7 @@ export interface OutboxMessage extends NewOutboxMessage {
 
 /** Fields a dispatcher may set when it finishes with (or reschedules) a row it owns: the row's own fields. */
 export type OutboxOutcome = Pick<OutboxMessage, 'status'> &
-  Partial<Pick<OutboxMessage, 'statusReason' | 'attempts' | 'nextAttemptAt' | 'route' | 'routeReason' | 'address' | 'lastError' | 'sentAt' | 'platformMessageId' | 'staffId' | 'digestKey'>>;
+  Partial<Pick<OutboxMessage, 'statusReason' | 'attempts' | 'nextAttemptAt' | 'route' | 'routeReason' | 'address' | 'lastError' | 'sentAt' | 'platformMessageId' | 'staffId' | 'digestKey' | 'replies'>>;
 
 export interface OutboxFilter {
   purpose?: OutboxPurpose | OutboxPurpose[];
@@ -107,6 +123,7 @@ function toMessage(d: any): OutboxMessage {
     sentAt: opt(d.sentAt),
     platformMessageId: opt(d.platformMessageId),
     digestKey: opt(d.digestKey),
+    replies: opt(d.replies),
   };
 }
 
@@ -172,11 +189,29 @@ export class OutboxRepository {
     return { inserted, existing };
   }
 
+  /** Queues a bot's unsent replies as one row (one row keeps their order); the same delivery twice adds nothing. */
+  async planReplies(r: LaterReplies): Promise<void> {
+    const now = this.now();
+    await this.plan([
+      {
+        key: `reply:${addressKey(r.address)}:${r.eventId}`,
+        purpose: 'reply',
+        audience: 'chat',
+        occasion: String(r.eventId),
+        occasionDate: now.toISOString().slice(0, 10),
+        address: { channel: r.address.channel, account: r.address.account, userId: r.address.userId },
+        replies: JSON.stringify(r.replies),
+        dueAt: now,
+        expiresAt: r.expiresAt,
+      },
+    ]);
+  }
+
   /** Rows a dispatcher may take now: pending and due, or claimed/sending by an owner whose lease ran out. */
-  async due(limit: number): Promise<OutboxMessage[]> {
+  async due(limit: number, only?: { purpose: OutboxPurpose }): Promise<OutboxMessage[]> {
     const now = this.now();
     const docs = await this.model
-      .find({ $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: { $in: ['claimed', 'sending'] }, claimUntil: { $lt: now } }] })
+      .find({ ...(only ? { purpose: only.purpose } : {}), $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: { $in: ['claimed', 'sending'] }, claimUntil: { $lt: now } }] })
       .sort({ nextAttemptAt: 1, _id: 1 })
       .limit(limit)
       .lean();
@@ -201,7 +236,9 @@ export class OutboxRepository {
 
   /** Ends our ownership with an outcome (sent, failed, rescheduled as pending…). */
   async finish(row: OutboxMessage, owner: string, outcome: OutboxOutcome): Promise<boolean> {
-    const set = { $set: { ...defined(outcome), updatedAt: this.now() }, $unset: { claimOwner: '', claimUntil: '' }, $inc: { version: 1 } };
+    // A finished reply row keeps no text: whatever the outcome, the guest's words are not stored past it.
+    const unset = { claimOwner: '', claimUntil: '', ...(outcome.status !== 'pending' ? { replies: '' } : {}) };
+    const set = { $set: { ...defined(outcome), updatedAt: this.now() }, $unset: unset, $inc: { version: 1 } };
     return this.compareAndSet(new Types.ObjectId(row.id), { claimOwner: owner }, set);
   }
 

@@ -3,7 +3,9 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { CHANNELS } from './identity.js';
 
-export const OUTBOX_PURPOSES = ['birthday', 'follow_up_registration', 'follow_up_visit', 'staff_call', 'staff_digest'] as const;
+export const OUTBOX_PURPOSES = ['birthday', 'follow_up_registration', 'follow_up_visit', 'staff_call', 'staff_digest', 'reply'] as const;
+/** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
+export const OUTBOX_AUDIENCES = ['customer', 'staff', 'chat'] as const;
 export const OUTBOX_STATUSES = [
   /** Waiting for dueAt / nextAttemptAt. */
   'pending',
@@ -53,7 +55,7 @@ export const outboxSchema = new Schema(
     /** `<purpose>:<subject>:<occasion>`: the unique index makes re-planning a no-op. */
     key: { type: String, required: true },
     purpose: { type: String, enum: OUTBOX_PURPOSES, required: true },
-    audience: { type: String, enum: ['customer', 'staff'], required: true },
+    audience: { type: String, enum: OUTBOX_AUDIENCES, required: true },
     customerId: Schema.Types.ObjectId,
     staffId: String,
     /** What the message is about: "2026", "am2026" (lunar year), a visit id, "registration", a date. */
@@ -66,6 +68,11 @@ export const outboxSchema = new Schema(
     about: { type: String, enum: OUTBOX_PURPOSES },
     service: String,
     items: { type: [digestItemSchema], default: undefined },
+    /**
+     * Reply rows only: the replies still to send, in order, as JSON text (they may carry the guest's own answers,
+     * so the text is removed as soon as the row is finished, whatever the outcome).
+     */
+    replies: String,
 
     dueAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
