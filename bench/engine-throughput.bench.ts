@@ -1,5 +1,6 @@
 // Inbound messages through engine + database for simulated customers, next to bare driver round trips
 // (one read + one write per message) measured in the same run on the same server.
+import { createChatTurns } from '../src/channels/chat-turns.js';
 import { createEngine } from '../src/engine/engine.js';
 import type { Inbound, InboundEvent } from '../src/engine/types.js';
 import { createLogger } from '../src/log.js';
@@ -48,6 +49,8 @@ export async function run(args: string[]): Promise<void> {
       now: () => new Date(),
       log: createLogger('silent'),
     });
+    // As every channel calls it: a chat's turns one at a time (src/channels/chat-turns.ts).
+    const turns = createChatTurns(engine);
     const perCustomer = script(0).length;
     const total = customers * perCustomer;
 
@@ -75,7 +78,7 @@ export async function run(args: string[]): Promise<void> {
       const ev = script(c)[progress[c]!]!;
       progress[c]!++;
       const inbound: Inbound = { address: { channel: 'telegram', account: 'bench', userId: String(c) }, event: ev, eventId: `${c}-${progress[c]}`, chatType: 'private' };
-      const replies = await engine.handle(inbound);
+      const replies = await turns.run(inbound, async (r) => r);
       if (replies.length === 0) throw new Error('engine went silent');
     }));
     const stored = await store.customers.count();

@@ -1,72 +1,86 @@
-// Which channels run, decided by the configuration: the Telegram bot when a token is set, else the web playground.
-import type { Router } from 'express';
+// The channel table: every channel module this repository ships, and the one loop from configuration to
+// running channels that src/runtime.ts (and the test harnesses) use. A new channel is one more row.
+import type { AnyChannelModule, ChannelDeps, Mount, RunningChannel } from '../src/channels/contract.js';
 import type { Config } from '../src/config.js';
-import type { Engine } from '../src/engine/types.js';
-import type { Logger } from '../src/log.js';
-import type { ChannelSender } from '../src/outbound/types.js';
-import { createPlaygroundRouter } from './playground/router.js';
-import { createTelegramBot, type TelegramBot } from './telegram/bot.js';
-import { createTelegramSender } from './telegram/sender.js';
+import { capabilitiesFrom, type CapabilitiesOf, type Channel, type ChannelUser } from '../src/domain/channel.js';
+import type { ChannelSender, TemplateSender } from '../src/outbound/types.js';
+import { playgroundChannel } from './playground/index.js';
+import { telegramChannel } from './telegram/index.js';
+import { zaloChannel } from './zalo/index.js';
 
-export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
-export const PLAYGROUND_PATH = '/playground';
+export { TELEGRAM_WEBHOOK_PATH } from './telegram/config.js';
+export { PLAYGROUND_PATH } from './playground/config.js';
 
-export interface ChannelDeps {
-  config: Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_WEBHOOK_SECRET' | 'PLAYGROUND'>;
-  engine: Engine;
-  log: Logger;
-  /** The express app's mount list: fill it before `createApp`. */
-  mounts: { path: string; router: Router }[];
-  /** Run in reverse order on shutdown, after the HTTP server stopped taking requests. */
-  stoppers: (() => Promise<void>)[];
+/** Started in this order and stopped in reverse: Zalo resumes cut-off events before Telegram polls. */
+export const CHANNEL_MODULES: readonly AnyChannelModule[] = [zaloChannel, telegramChannel, playgroundChannel];
+
+/** What the configuration says about channels, before any of them runs (the engine and the jobs need it). */
+export interface ChannelDirectory {
+  capabilities: CapabilitiesOf;
+  /** Chats the configuration names as owners (OWNER_TELEGRAM_IDS today). */
+  owners: ChannelUser[];
+  /** The account each configured channel speaks as: jobs complete staff chats into addresses with it. */
+  accounts: Map<Channel, string>;
+}
+
+export function channelDirectory(config: Config, modules: readonly AnyChannelModule[] = CHANNEL_MODULES): ChannelDirectory {
+  const accounts = new Map<Channel, string>();
+  for (const m of modules) {
+    const s: unknown = m.settings(config);
+    if (s !== null) accounts.set(m.channel, m.account(s));
+  }
+  return { capabilities: capabilitiesFrom(modules), owners: modules.flatMap((m) => m.owners?.(config) ?? []), accounts };
 }
 
 export interface Channels {
-  /** Call once the HTTP server listens (a webhook must be reachable before Telegram is told about it). */
-  start(http: { port: number }): Promise<void>;
-  /** One sender per configured channel, for the outbox dispatcher. */
+  running: RunningChannel[];
+  /** Every router to mount, before the HTTP app is created. */
+  mounts: Mount[];
+  /** One sender per channel jobs can write to first. */
   senders: ChannelSender[];
-  telegram?: TelegramBot;
+  templates?: TemplateSender;
+  problems(): Promise<string[]>;
+  /** Starts each channel in table order; if one fails, the ones already started are stopped and it rethrows. */
+  start(http: { port: number }): Promise<void>;
+  /** Stops every channel in reverse order; errors are passed to `onError` and the rest still stop. */
+  stop(onError?: (e: unknown) => void): Promise<void>;
 }
 
-export function mountChannels(deps: ChannelDeps): Channels {
-  const { config, engine, log, mounts, stoppers } = deps;
-  const token = config.TELEGRAM_BOT_TOKEN;
-
-  if (token) {
-    const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
-    const secret = config.TELEGRAM_WEBHOOK_SECRET;
-    // loadConfig already refuses a webhook URL without its secret; this keeps the type honest.
-    const webhook = webhookUrl && secret ? { url: webhookUrl, secret } : undefined;
-    const telegram = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, log, webhook });
-    if (telegram.webhookRouter) {
-      mounts.push({ path: TELEGRAM_WEBHOOK_PATH, router: telegram.webhookRouter });
-      if (webhookUrl && new URL(webhookUrl).pathname.replace(/\/$/, '') !== TELEGRAM_WEBHOOK_PATH) {
-        log.warn({ path: TELEGRAM_WEBHOOK_PATH }, 'TELEGRAM_WEBHOOK_URL does not end in the webhook path: make sure the proxy forwards it there');
-      }
-    }
-    stoppers.push(() => telegram.stop());
-    return {
-      telegram,
-      senders: [createTelegramSender({ token, apiRoot: config.TELEGRAM_API_ROOT })],
-      start: () => telegram.start(),
-    };
+export function createChannels(deps: ChannelDeps, modules: readonly AnyChannelModule[] = CHANNEL_MODULES): Channels {
+  const running: RunningChannel[] = [];
+  for (const m of modules) {
+    const s: unknown = m.settings(deps.config);
+    if (s !== null) running.push(m.create(s, deps));
   }
-
-  if (config.PLAYGROUND) {
-    mounts.push({ path: PLAYGROUND_PATH, router: createPlaygroundRouter({ engine, log }) });
-    return {
-      senders: [],
-      async start({ port }) {
-        log.info({ port }, `no TELEGRAM_BOT_TOKEN: try the intake at http://localhost:${port}${PLAYGROUND_PATH}`);
-      },
-    };
-  }
-
+  const templates = running.find((c) => c.templates)?.templates;
+  let started: RunningChannel[] = [];
+  const stopAll = async (list: RunningChannel[], onError: (e: unknown) => void): Promise<void> => {
+    for (const c of [...list].reverse()) await c.stop().catch(onError);
+  };
   return {
-    senders: [],
-    async start() {
-      log.warn('no channel configured: set TELEGRAM_BOT_TOKEN, or PLAYGROUND=true to try the intake in a browser');
+    running,
+    mounts: running.flatMap((c) => c.mounts),
+    senders: running.flatMap((c) => (c.sender ? [c.sender] : [])),
+    ...(templates ? { templates } : {}),
+    async problems() {
+      return (await Promise.all(running.map((c) => c.problems()))).flat();
+    },
+    async start(http) {
+      if (running.length === 0) deps.log.warn('no channel configured: set TELEGRAM_BOT_TOKEN, or PLAYGROUND=true to try the intake in a browser');
+      for (const c of running) {
+        try {
+          await c.start(http);
+          started.push(c);
+        } catch (e) {
+          await stopAll([...started, c], () => undefined);
+          started = [];
+          throw e;
+        }
+      }
+    },
+    async stop(onError = () => undefined) {
+      // Every channel, started or not: a stop is safe to call twice and before start.
+      await stopAll(running, onError);
     },
   };
 }

@@ -1,7 +1,6 @@
 // What the jobs need from the outside and others implement: staff chats, Zalo templates, a clock that can sleep.
 import type { Config } from '../src/config.js';
 import type { ChannelAddress } from '../src/engine/types.js';
-import type { SendResult } from '../src/outbound/types.js';
 
 /** The staff id reminders go to when a customer has no managing staff member or that person has no chat. */
 export const OWNER_STAFF_ID = 'owner';
@@ -11,22 +10,8 @@ export interface StaffDirectory {
   chatOf(staffId: string): Promise<ChannelAddress | null>;
 }
 
-/** A pre-approved template message (Zalo ZNS/ZBS) for customers no chat can reach; bots/zalo implements it. */
-export interface TemplateIntent {
-  purpose: 'birthday' | 'follow_up';
-  /** The customer's Zalo address when known (the cheaper by-user-id channel). */
-  address?: ChannelAddress;
-  /** E.164 phone the customer agreed to be contacted on. */
-  phone?: string;
-  /** Values by our names: name, given_name, spa_name, date, service. */
-  params: Record<string, string>;
-  /** The outbox key: stable and unique, echoed on delivery receipts. */
-  trackingId: string;
-}
-
-export interface TemplateSender {
-  send(intent: TemplateIntent): Promise<SendResult>;
-}
+// Template messages are part of the channel contract (src/channels/contract.ts); re-exported for the jobs.
+export type { TemplateIntent, TemplateSender } from '../src/outbound/types.js';
 
 export interface Clock {
   now(): Date;

@@ -1,5 +1,4 @@
 // Composition root: config → database → store → channels → HTTP → jobs, and the reverse on shutdown.
-import type { Router } from 'express';
 import type { Config } from './config.js';
 import { maskUri } from './config.js';
 import { resolveDatabase } from './devdb/resolve.js';
@@ -14,8 +13,7 @@ import type { StaffDirectory, TemplateSender } from '../jobs/ports.js';
 import { startWorker } from '../jobs/scheduler.js';
 import { storeStaffDirectory } from '../jobs/staff-directory.js';
 import { createEngine } from './engine/engine.js';
-import { mountZaloChannel } from '../bots/zalo/index.js';
-import { mountChannels } from '../bots/index.js';
+import { createChannels } from '../bots/index.js';
 
 export interface Hoso {
   port: number;
@@ -50,11 +48,9 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
   await ensureIndexes(conn);
   const store = createStore(conn, opts.now);
 
-  const mounts: { path: string; router: Router }[] = [];
   const stoppers: (() => Promise<void>)[] = [];
   const senders: ChannelSender[] = [...(opts.senders ?? [])];
 
-  // Zalo OA (bots/zalo), only when its ids and secrets are set; mounted before createApp reads `mounts`.
   const engine = createEngine({
     store,
     settings: {
@@ -68,31 +64,29 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     now: opts.now ?? (() => new Date()),
     log,
   });
-  const zalo = mountZaloChannel({ config, repos: store.zalo, engine, log, ...(opts.now ? { now: opts.now } : {}), mounts, stoppers });
-  if (zalo) senders.push(zalo.sender);
-  // Telegram (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set) or, with no bot token, the web playground.
-  const channels = mountChannels({ config, engine, log, mounts, stoppers });
+  // Every configured channel from the table in bots/index.ts; mounted before createApp reads the mounts.
+  const channels = createChannels({ config, engine, log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo } });
   senders.push(...channels.senders);
+  stoppers.push(() => channels.stop((e) => log.error({ err: e }, 'error while stopping a channel')));
 
   const app = createApp({
     readiness: async () => {
       const dbOk = await pingDatabase(conn);
       // A Zalo grant that only an OA admin can renew makes the instance not ready: the operator sees why.
-      const problems = [...(dbOk ? [] : ['database unreachable']), ...(dbOk && zalo ? await zalo.problems() : [])];
+      const problems = [...(dbOk ? [] : ['database unreachable']), ...(dbOk ? await channels.problems() : [])];
       return { ready: problems.length === 0, problems };
     },
-    mounts,
+    mounts: channels.mounts,
   });
   const http = await listen(app, config.PORT, config.HOST);
   log.info({ port: http.port }, 'HTTP server listening (/healthz, /readyz)');
-  await zalo?.start();
   // After listen: Telegram may deliver to the webhook as soon as it is registered.
   try {
     await channels.start({ port: http.port });
   } catch (e) {
-    // A refused bot token or an unreachable Bot API stops start-up; the embedded database must not outlive it.
+    // A refused bot token or an unreachable Bot API stops start-up (the channels started are stopped again);
+    // the embedded database must not outlive it.
     await http.close();
-    for (const s of [...stoppers].reverse()) await s().catch(() => undefined);
     await conn.close();
     await db.stop();
     throw e;
@@ -100,7 +94,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   if (config.WORKER) {
     // Started last and so stopped first: running jobs finish before the channels they send through close.
-    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? zalo?.templates, staff: opts.staff ?? storeStaffDirectory(store, config) });
+    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, config) });
     const worker = await startWorker(jobs);
     stoppers.push(() => worker.stop());
   }

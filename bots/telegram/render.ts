@@ -1,6 +1,7 @@
 // Engine Reply → Telegram sendMessage parameters, within the Bot API's limits (text 4096, callback_data 64 bytes).
 import type { InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import type { Choice, Reply } from '../../src/engine/types.js';
+import { splitText } from '../shared/split-text.js';
 
 export const MAX_TEXT_LENGTH = 4096;
 export const MAX_CALLBACK_DATA_BYTES = 64;
@@ -42,7 +43,7 @@ export function renderReplies(replies: Reply[], opts: RenderOptions = {}): Rende
   const warnings: string[] = [];
   for (const reply of replies) {
     const markup = opts.plainText ? undefined : replyMarkup(reply, warnings);
-    const parts = splitText(reply.text);
+    const parts = splitText(reply.text, MAX_TEXT_LENGTH);
     if (parts.length === 0) {
       warnings.push('empty reply text dropped');
       continue;
@@ -119,30 +120,4 @@ export function fitCallbackData(value: string): { ok: true; data: string; trunca
     bytes += n;
   }
   return { ok: true, data, truncated: true };
-}
-
-/**
- * Splits text into parts Telegram accepts: at most 4096 UTF-16 units each (what the Bot API counts), cut at
- * a line break or space when one is near the end, never inside a surrogate pair. Blank text gives no parts.
- */
-export function splitText(text: string, max = MAX_TEXT_LENGTH): string[] {
-  if (text.trim() === '') return [];
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = max;
-    const window = rest.slice(0, max);
-    const br = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    if (br >= max / 2) cut = br + 1;
-    else if (isHighSurrogate(rest.charCodeAt(cut - 1))) cut -= 1;
-    const head = rest.slice(0, cut);
-    if (head.trim() !== '') parts.push(head.trimEnd());
-    rest = rest.slice(cut);
-  }
-  if (rest.trim() !== '') parts.push(rest);
-  return parts;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

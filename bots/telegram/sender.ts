@@ -3,6 +3,7 @@ import { Api, GrammyError, HttpError } from 'grammy';
 import type { ChannelAddress, Reply } from '../../src/engine/types.js';
 import { requestNeverSent } from '../../src/outbound/never-sent.js';
 import type { ChannelSender, SendResult } from '../../src/outbound/types.js';
+import { telegramAccount } from './config.js';
 import { renderReplies } from './render.js';
 
 export interface TelegramSenderOptions {
@@ -16,7 +17,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): ChannelSender
   // A plain Api with no auto-retry on purpose: the outbox paces bulk sends and reschedules on 429
   // (telegram.md), so sleeping here would only hold a dispatcher slot and blur the retry_after it honours.
   const api = new Api(opts.token, { apiRoot: opts.apiRoot, timeoutSeconds: opts.timeoutSeconds ?? 30 });
-  const account = opts.token.split(':')[0] ?? '';
+  const account = telegramAccount(opts.token);
   return {
     channel: 'telegram',
     async send(address: ChannelAddress, reply: Reply): Promise<SendResult> {

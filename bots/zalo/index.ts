@@ -1,12 +1,17 @@
-// createZaloChannel: wires client, tokens, window, sender, templates and webhook for one Zalo OA.
+// The Zalo channel module (src/channels/contract.ts), and createZaloChannel wiring client, tokens, window,
+// sender, templates and webhook for one Zalo OA.
 import type { Router } from 'express';
-import type { Config } from '../../src/config.js';
+import type { ChannelModule, RunningChannel, Translated } from '../../src/channels/contract.js';
+import { builtinCapabilities } from '../../src/domain/channel.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { Logger } from '../../src/log.js';
 import type { ChannelSender } from '../../src/outbound/types.js';
 import type { ZaloRepositories } from '../../src/store/zalo-repositories.js';
 import { ZaloClient } from './client.js';
+import { splitText } from '../shared/split-text.js';
 import { zaloSettings, type ZaloSettings } from './config.js';
+import { mapZaloEvent, ZaloWebhookEvent } from './inbound.js';
+import { renderReplyText } from './render.js';
 import { createZaloSender } from './sender.js';
 import { createZaloTemplateSender, type ZaloTemplateSender } from './templates.js';
 import { ZaloTokenManager } from './tokens.js';
@@ -99,21 +104,33 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   };
 }
 
-/** For the composition root: mounts the webhook and registers the stop when Zalo is configured, else nothing. */
-export function mountZaloChannel(deps: {
-  config: Config;
-  repos: ZaloRepositories;
-  engine: Engine;
-  log: Logger;
-  now?: () => Date;
-  mounts: { path: string; router: Router }[];
-  stoppers: (() => Promise<void>)[];
-}): ZaloChannel | undefined {
-  const settings = zaloSettings(deps.config);
-  if (!settings) return undefined;
-  const zalo = createZaloChannel({ settings, repos: deps.repos, engine: deps.engine, log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
-  deps.mounts.push({ path: settings.webhookPath, router: zalo.router });
-  deps.stoppers.push(() => zalo.stop());
-  deps.log.info({ path: settings.webhookPath, oaId: settings.oaId }, 'Zalo OA webhook mounted');
-  return zalo;
-}
+export const zaloChannel: ChannelModule<ZaloSettings> = {
+  channel: 'zalo',
+  capabilities: builtinCapabilities('zalo'),
+  settings: zaloSettings,
+  account: (s) => s.oaId,
+  translate(raw, self): Translated {
+    const event = ZaloWebhookEvent.safeParse(raw);
+    if (!event.success) return { kind: 'ignore', reason: 'unknown-shape' };
+    const m = mapZaloEvent(event.data, self.account);
+    if (m.kind === 'inbound') return { kind: 'inbound', inbound: m.inbound };
+    return { kind: 'ignore', reason: m.kind === 'unfollow' ? 'unfollow' : m.reason };
+  },
+  render: (reply) => splitText(renderReplyText(reply), builtinCapabilities('zalo').textLimit).map((text) => ({ text })),
+  create(settings, deps): RunningChannel {
+    const repos = deps.repos?.zalo;
+    if (!repos) throw new Error('the Zalo channel needs its repositories (tokens, window, events) from the store');
+    const zalo = createZaloChannel({ settings, repos, engine: deps.engine, log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
+    deps.log.info({ path: settings.webhookPath, oaId: settings.oaId }, 'Zalo OA webhook mounted');
+    return {
+      channel: 'zalo',
+      account: settings.oaId,
+      mounts: [{ path: settings.webhookPath, router: zalo.router }],
+      sender: zalo.sender,
+      templates: zalo.templates,
+      problems: () => zalo.problems(),
+      start: () => zalo.start(),
+      stop: () => zalo.stop(),
+    };
+  },
+};

@@ -4,7 +4,8 @@ import type { Logger } from '../../src/log.js';
 import type { ChannelSender, SendResult } from '../../src/outbound/types.js';
 import type { ZaloClient } from './client.js';
 import { errorToSendResult, ZaloApiError } from './errors.js';
-import { renderReplyText, splitText } from './render.js';
+import { splitText } from '../shared/split-text.js';
+import { renderReplyText } from './render.js';
 import type { ZaloTokenManager } from './tokens.js';
 import type { ZaloWindow } from './window.js';
 

@@ -4,7 +4,7 @@ import type { Engine } from '../../src/engine/types.js';
 import type { Logger } from '../../src/log.js';
 import type { ChannelSender } from '../../src/outbound/types.js';
 import type { ZaloEventRepository } from '../../src/store/zalo-repositories.js';
-import { createKeyedSerializer } from '../shared/keyed-serializer.js';
+import { createChatTurns } from '../../src/channels/chat-turns.js';
 import { eventTime, mapZaloEvent, ZaloWebhookEvent, type Mapped } from './inbound.js';
 import { checkFreshness, verifyZaloSignature, type SignatureKeys } from './signature.js';
 import type { ZaloWindow } from './window.js';
@@ -33,11 +33,12 @@ type Work = Extract<Mapped, { kind: 'inbound' | 'unfollow' }>;
 
 export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
   // One user's events run in order (a quick "1" after a question must not overtake it); users run in parallel.
-  const queue = createKeyedSerializer();
+  const turns = createChatTurns(d.engine);
   let reportedMatch = false;
 
   function schedule(m: Work, e: ZaloWebhookEvent): void {
-    void queue.run(m.userId, () => handle(m, e));
+    const address = m.kind === 'inbound' ? m.inbound.address : { channel: 'zalo', account: m.oaId, userId: m.userId };
+    void turns.runFor({ address }, () => handle(m, e));
   }
 
   /** Never throws: one bad event must not stop the channel (conventions.md §2). */
@@ -69,38 +70,23 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
 
   async function receive(req: Request, res: Response): Promise<void> {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      json = undefined;
-    }
-    const ts = timestampOf(json);
-    const check = verifyZaloSignature(req.get('x-zevent-signature'), raw, ts, d.keys);
-    if (!check.ok) {
-      d.log.warn({ reason: check.reason }, 'zalo webhook rejected: bad signature');
-      res.status(401).json({ error: 'invalid signature' });
+    const screened = screenDelivery(raw, req.get('x-zevent-signature'), { keys: d.keys, maxAgeMinutes: d.maxAgeMinutes, now: d.now() });
+    if (screened.kind === 'reject') {
+      d.log.warn({ reason: screened.reason }, screened.log);
+      res.status(401).json({ error: screened.error });
       return;
     }
     if (d.keys.mode === 'either' && !reportedMatch) {
       reportedMatch = true;
-      d.log.info({ matched: check.matched }, 'zalo signature matched; set ZALO_SIGNATURE_ID to this value');
+      d.log.info({ matched: screened.matched }, 'zalo signature matched; set ZALO_SIGNATURE_ID to this value');
     }
-    // A non-numeric timestamp used to pass this check (NaN compares false); now it is refused like a stale one.
-    const fresh = checkFreshness(ts, d.now(), d.maxAgeMinutes);
-    if (!fresh.ok) {
-      d.log.warn({ reason: fresh.reason }, 'zalo webhook rejected: timestamp outside ZALO_WEBHOOK_MAX_AGE_MINUTES');
-      res.status(401).json({ error: 'stale event' });
-      return;
-    }
-    const parsed = ZaloWebhookEvent.safeParse(json);
-    // Signed by Zalo but not a shape we know: acknowledge, or Zalo retries it for hours.
-    if (!parsed.success) {
+    if (screened.kind === 'unknown') {
+      // Signed by Zalo but not a shape we know: acknowledge, or Zalo retries it for hours.
       d.log.warn('zalo webhook: unrecognised event shape, acknowledged and ignored');
       res.status(200).json({ ok: true });
       return;
     }
-    const m = mapZaloEvent(parsed.data, d.keys.oaId);
+    const { mapped: m, event } = screened;
     if (m.kind === 'ignore') {
       d.log.debug({ event: m.eventName, reason: m.reason }, 'zalo event ignored');
       res.status(200).json({ ok: true });
@@ -108,10 +94,10 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
     }
     let recorded: 'new' | 'duplicate';
     try {
-      recorded = await d.events.record({ oaId: m.oaId, key: m.key, eventName: parsed.data.event_name, userId: m.userId, body: raw.toString('utf8') }, d.now());
+      recorded = await d.events.record({ oaId: m.oaId, key: m.key, eventName: event.event_name, userId: m.userId, body: raw.toString('utf8') }, d.now());
     } catch (err) {
       // Not recorded, so not acknowledged: Zalo's redelivery is our retry.
-      d.log.error({ event: parsed.data.event_name, ...errorShape(err) }, 'zalo event could not be recorded');
+      d.log.error({ event: event.event_name, ...errorShape(err) }, 'zalo event could not be recorded');
       res.status(503).json({ error: 'try again' });
       return;
     }
@@ -120,7 +106,7 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       d.log.info({ oaId: m.oaId, key: m.key }, 'zalo redelivery ignored');
       return;
     }
-    schedule(m, parsed.data);
+    schedule(m, event);
   }
 
   const router = express.Router();
@@ -129,7 +115,7 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
 
   return {
     router,
-    idle: () => queue.idle(),
+    idle: () => turns.idle(),
     async resumePending(olderThanMs = 60_000) {
       const pending = await d.events.pending(new Date(d.now().getTime() - olderThanMs));
       let resumed = 0;
@@ -148,6 +134,26 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       return resumed;
     },
   };
+}
+
+export type Screened =
+  | { kind: 'reject'; reason: string; error: string; log: string }
+  | { kind: 'unknown'; matched: SignatureMatch }
+  | { kind: 'event'; event: ZaloWebhookEvent; mapped: Mapped; matched: SignatureMatch };
+type SignatureMatch = Extract<ReturnType<typeof verifyZaloSignature>, { ok: true }>['matched'];
+
+/** The webhook's decisions about one delivery, with no I/O: is it Zalo's, is it fresh, what does it mean. */
+export function screenDelivery(raw: Buffer, signature: string | undefined, o: { keys: SignatureKeys; maxAgeMinutes: number; now: Date }): Screened {
+  const json = safeJson(raw.toString('utf8'));
+  const ts = timestampOf(json);
+  const check = verifyZaloSignature(signature, raw, ts, o.keys);
+  if (!check.ok) return { kind: 'reject', reason: check.reason, error: 'invalid signature', log: 'zalo webhook rejected: bad signature' };
+  // A non-numeric timestamp used to pass this check (NaN compares false); now it is refused like a stale one.
+  const fresh = checkFreshness(ts, o.now, o.maxAgeMinutes);
+  if (!fresh.ok) return { kind: 'reject', reason: fresh.reason, error: 'stale event', log: 'zalo webhook rejected: timestamp outside ZALO_WEBHOOK_MAX_AGE_MINUTES' };
+  const parsed = ZaloWebhookEvent.safeParse(json);
+  if (!parsed.success) return { kind: 'unknown', matched: check.matched };
+  return { kind: 'event', event: parsed.data, mapped: mapZaloEvent(parsed.data, o.keys.oaId), matched: check.matched };
 }
 
 function timestampOf(json: unknown): string | undefined {

@@ -1,5 +1,4 @@
 // The conversation engine: one event in, reply intents out; state loaded and saved around every step.
-import { addressKey } from '../domain/address-key.js';
 import { parseBirthday } from '../domain/birthday.js';
 import { businessToday } from '../domain/business-time.js';
 import { normalizeName } from '../domain/name.js';
@@ -26,9 +25,8 @@ const MAX_TEXT = 4_000;
 const SAVE_ATTEMPTS = 3;
 
 export function createEngine(deps: EngineDeps): Engine {
-  // One event at a time per chat inside this process; across processes the version check decides.
-  const queues = new Map<string, Promise<unknown>>();
-
+  // No queue here: channels run a chat's turns one at a time (src/channels/chat-turns.ts), because a turn
+  // includes sending its replies; concurrent callers anyway meet the conversation's version check below.
   async function handleOnce(inbound: Inbound): Promise<Reply[]> {
     for (let attempt = 1; ; attempt++) {
       const stored = await deps.store.conversations.load(inbound.address);
@@ -80,15 +78,7 @@ export function createEngine(deps: EngineDeps): Engine {
         // Customer flows are private; in a group the bot answers only when addressed by a command.
         return inbound.event.kind === 'command' ? [{ text: copyFor(deps.settings.defaultLanguage).groupNotice }] : [];
       }
-      const key = addressKey(inbound.address);
-      const previous = queues.get(key) ?? Promise.resolve();
-      const run = previous.catch(() => undefined).then(() => handleOnce(inbound));
-      queues.set(key, run);
-      try {
-        return await run;
-      } finally {
-        if (queues.get(key) === run) queues.delete(key);
-      }
+      return handleOnce(inbound);
     },
   };
 }

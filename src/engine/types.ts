@@ -1,14 +1,7 @@
 // What channels hand the engine and what they get back: no grammY, express or Zalo types in here.
-import type { Channel } from '../store/models/identity.js';
+import type { ChannelAddress } from '../domain/channel.js';
 
-export type { Channel };
-
-/** A chat address: which channel, which bot/OA on it, which user. */
-export interface ChannelAddress {
-  channel: Channel;
-  account: string;
-  userId: string;
-}
+export type { Channel, ChannelAddress } from '../domain/channel.js';
 
 export type InboundEvent =
   /** Free text typed by the user (also numbered answers such as "1" on channels without buttons). */

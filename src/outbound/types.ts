@@ -1,5 +1,6 @@
 // How anything that is not a reply (greetings, follow-ups, staff reminders) reaches a chat: one sender per channel.
-import type { Channel, ChannelAddress, Reply } from '../engine/types.js';
+import type { Channel, ChannelAddress } from '../domain/channel.js';
+import type { Reply } from '../engine/types.js';
 
 export type SendResult =
   | { ok: true; platformMessageId?: string }
@@ -18,4 +19,21 @@ export type SendResult =
 export interface ChannelSender {
   readonly channel: Channel;
   send(address: ChannelAddress, reply: Reply): Promise<SendResult>;
+}
+
+/** A pre-approved template message (Zalo ZNS/ZBS) for customers no chat can reach; bots/zalo implements it. */
+export interface TemplateIntent {
+  purpose: 'birthday' | 'follow_up';
+  /** The customer's Zalo address when known (the cheaper by-user-id channel). */
+  address?: ChannelAddress;
+  /** E.164 phone the customer agreed to be contacted on. */
+  phone?: string;
+  /** Values by our names: name, given_name, spa_name, date, service. */
+  params: Record<string, string>;
+  /** The outbox key: stable and unique, echoed on delivery receipts. */
+  trackingId: string;
+}
+
+export interface TemplateSender {
+  send(intent: TemplateIntent): Promise<SendResult>;
 }

@@ -3,7 +3,9 @@ import type { Birthday } from '../domain/birthday.js';
 import type { LunarBirthday } from '../domain/lunar.js';
 import { nameSearchKey } from '../domain/name.js';
 import { phoneLastDigits } from '../domain/phone.js';
-import type { Channel } from './models/identity.js';
+import type { ChannelAddress } from '../domain/channel.js';
+
+export type { ChannelAddress };
 
 export type Actor = { kind: 'staff' | 'customer' | 'cli' | 'system'; id?: string; channel?: string };
 export type ConsentPurpose = 'care' | 'marketing';
@@ -13,11 +15,6 @@ export interface ConsentRecord {
   at: Date;
   channel: string;
   wordingVersion: string;
-}
-export interface ChannelAddress {
-  channel: Channel;
-  account: string;
-  userId: string;
 }
 
 /** Fields a flow or command may set; every value is already validated and normalised by src/domain. */

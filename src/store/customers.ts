@@ -6,7 +6,8 @@ import { err, ok, type Result } from '../domain/result.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { PhoneKeys } from './phone-keys.js';
-import { addressKey, identityModel, type Channel, type IdentityModel } from './models/identity.js';
+import type { Channel } from '../domain/channel.js';
+import { addressKey, identityModel, type IdentityModel } from './models/identity.js';
 import { currentConsent, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
 
 export * from './customer-types.js';

@@ -8,7 +8,7 @@
 // FerretDB run one dispatcher (Agenda's job lock does that in the normal case). What always holds: planning never
 // creates a second row (unique key, code 11000 on insert), and a row found mid-send after a crash is never resent.
 import { Types, type Connection } from 'mongoose';
-import type { ChannelAddress } from '../engine/types.js';
+import type { ChannelAddress } from '../domain/channel.js';
 import { outboxModel, type OutboxModel, type OutboxPurpose, type OutboxRoute, type OutboxStatus, OUTBOX_STATUSES } from './models/outbox.js';
 import { addressKey } from './models/conversation.js';
 import { isDuplicateKey } from './duplicate-key.js';

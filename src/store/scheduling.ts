@@ -2,7 +2,7 @@
 // FerretDB has no $month/$dayOfMonth/$expr (database.md §9): birthdays are matched on the stored numbers.
 import { Types, type Connection } from 'mongoose';
 import type { LunarBirthday } from '../domain/lunar.js';
-import type { ChannelAddress } from '../engine/types.js';
+import type { ChannelAddress } from '../domain/channel.js';
 import { visitModel, type VisitModel } from './models/activity.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
 import { identityModel, type IdentityModel } from './models/identity.js';

@@ -1,7 +1,6 @@
 // The embedded default: with no bot token, a web chat at /playground talks to the same engine over a small JSON API.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Router } from 'express';
-import { mountChannels } from '../../bots/index.js';
+import { createChannels } from '../../bots/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
@@ -16,10 +15,9 @@ describe('playground', () => {
 
   beforeAll(async () => {
     engine = createScriptedEngine();
-    const mounts: { path: string; router: Router }[] = [];
     const log = createLogger('info', { write: (s: string) => void logLines.push(s) });
-    const channels = mountChannels({ config: loadConfig({}), engine, log, mounts, stoppers: [] });
-    http = await listen(createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts }), 0, '127.0.0.1');
+    const channels = createChannels({ config: loadConfig({}), engine, log });
+    http = await listen(createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts: channels.mounts }), 0, '127.0.0.1');
     await channels.start({ port: http.port });
     base = `http://127.0.0.1:${http.port}/playground`;
   });

@@ -2,7 +2,7 @@
 // and how staff chats are told apart without a read per message.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import mongoose, { Types, type Connection } from 'mongoose';
-import { addressKey } from '../../src/domain/address-key.js';
+import { addressKey } from '../../src/domain/channel.js';
 import { createEngine } from '../../src/engine/engine.js';
 import type { Engine } from '../../src/engine/types.js';
 import { createLogger } from '../../src/log.js';

@@ -1,7 +1,7 @@
 // Random input at every step: no crash, always at least one reply, nothing invalid ever stored.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addressKey } from '../../src/domain/address-key.js';
+import { addressKey } from '../../src/domain/channel.js';
 import { parseVnMobile } from '../../src/domain/phone.js';
 import { normalizeName } from '../../src/domain/name.js';
 import { Chat, INTAKE_STEPS, makeEngine, reachStep } from '../support/chat.js';

@@ -1,6 +1,6 @@
 // Scripted intake dialogues end to end through the engine on the real database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { addressKey } from '../../src/domain/address-key.js';
+import { addressKey } from '../../src/domain/channel.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { Store } from '../../src/store/index.js';
 import { Chat, INTAKE_STEPS, makeEngine, reachStep } from '../support/chat.js';

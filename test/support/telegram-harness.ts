@@ -1,10 +1,10 @@
-// Starts the Telegram channel the way the runtime does (config → mountChannels → express app → start) against
+// Starts the Telegram channel the way the runtime does (config → createChannels → express app → start) against
 // the local Bot API stand-in, in polling or webhook mode, around any Engine: scripted or the real one.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express, Router } from 'express';
+import type { Express } from 'express';
 import type { Update } from 'grammy/types';
-import { mountChannels } from '../../bots/index.js';
+import { createChannels } from '../../bots/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/types.js';
 import { createApp } from '../../src/http/app.js';
@@ -46,10 +46,8 @@ export async function startTelegramHarness<E extends Engine>(mode: Mode, engine:
     TELEGRAM_API_ROOT: api.apiRoot,
     ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
   });
-  const mounts: { path: string; router: Router }[] = [];
-  const stoppers: (() => Promise<void>)[] = [];
-  const channels = mountChannels({ config, engine, log, mounts, stoppers });
-  late.app = createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts });
+  const channels = createChannels({ config, engine, log });
+  late.app = createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts: channels.mounts });
   await channels.start({ port });
   return {
     mode,
@@ -71,7 +69,9 @@ export async function startTelegramHarness<E extends Engine>(mode: Mode, engine:
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      for (const s of stoppers.reverse()) await s();
+      await channels.stop((e) => {
+        throw e;
+      });
       await api.close();
     },
   };

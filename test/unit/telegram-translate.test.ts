@@ -1,8 +1,9 @@
 // Telegram updates become engine events, and engine replies become messages Telegram accepts.
 import { describe, expect, it } from '@jest/globals';
 import { parseSlashCommand } from '../../bots/shared/slash-command.js';
-import { fitCallbackData, renderReplies, splitText } from '../../bots/telegram/render.js';
-import { translateUpdate, type Translation } from '../../bots/telegram/translate.js';
+import { fitCallbackData, MAX_TEXT_LENGTH, renderReplies } from '../../bots/telegram/render.js';
+import { splitText } from '../../bots/shared/split-text.js';
+import { translateUpdate, type Translation } from '../../bots/telegram/inbound.js';
 import { command, contact, GROUP_CHAT, GUEST, mention, OTHER_GUEST, sticker, tap, text, withId } from '../support/telegram-updates.js';
 
 const ME = { id: 123456, username: 'hoso_test_bot' };
@@ -159,14 +160,14 @@ describe('renderReplies', () => {
 
 describe('splitText', () => {
   it('never cuts an emoji in half when there is no space to break at', () => {
-    const parts = splitText('😀'.repeat(3000));
+    const parts = splitText('😀'.repeat(3000), MAX_TEXT_LENGTH);
     expect(parts.every((p) => p.length <= 4096 && !/[\uD800-\uDBFF]$/.test(p) && !/^[\uDC00-\uDFFF]/.test(p))).toBe(true);
     expect(parts.join('')).toBe('😀'.repeat(3000));
   });
 
   it('keeps a short text whole and gives nothing for blank text', () => {
-    expect(splitText('Dạ vâng ạ')).toEqual(['Dạ vâng ạ']);
-    expect(splitText(' \n ')).toEqual([]);
+    expect(splitText('Dạ vâng ạ', MAX_TEXT_LENGTH)).toEqual(['Dạ vâng ạ']);
+    expect(splitText(' \n ', MAX_TEXT_LENGTH)).toEqual([]);
   });
 });
 

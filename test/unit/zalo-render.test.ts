@@ -1,7 +1,8 @@
 // Replies as Zalo text: numbered choices, NFC, and splitting at the 2,000-character limit without breaking lines.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { renderReplyText, splitText } from '../../bots/zalo/render.js';
+import { renderReplyText } from '../../bots/zalo/render.js';
+import { splitText } from '../../bots/shared/split-text.js';
 
 describe('renderReplyText', () => {
   it('lists choices as "1. Label" lines under the question', () => {

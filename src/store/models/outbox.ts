@@ -1,7 +1,7 @@
 // The outbox: one document per scheduled message (customer greeting, follow-up, staff reminder), keyed so it exists once.
 // FerretDB v1 (shared docs, database.md): no TTL or partial indexes, no atomic claim, so `version` + `claimOwner` do it.
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { CHANNELS } from './identity.js';
+import { channelField } from './identity.js';
 
 export const OUTBOX_PURPOSES = ['birthday', 'follow_up_registration', 'follow_up_visit', 'staff_call', 'staff_digest', 'reply'] as const;
 /** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
@@ -35,7 +35,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export type OutboxRoute = (typeof OUTBOX_ROUTES)[number];
 
 const addressSchema = new Schema(
-  { channel: { type: String, enum: CHANNELS, required: true }, account: { type: String, required: true }, userId: { type: String, required: true } },
+  { channel: channelField, account: { type: String, required: true }, userId: { type: String, required: true } },
   { _id: false },
 );
 

@@ -1,4 +1,4 @@
-// Runs tasks one at a time per key (a chat, a playground session), so two quick messages never race in the engine.
+// Runs tasks one at a time per key; src/channels/chat-turns.ts keys it by chat address.
 
 export interface KeyedSerializer {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;

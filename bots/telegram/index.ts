@@ -1,0 +1,40 @@
+// The Telegram channel module (src/channels/contract.ts): the bot, its webhook when configured, and its sender.
+import type { Update } from 'grammy/types';
+import type { ChannelModule, PlatformMessage, RunningChannel, Translated } from '../../src/channels/contract.js';
+import { builtinCapabilities } from '../../src/domain/channel.js';
+import { createTelegramBot } from './bot.js';
+import { TELEGRAM_WEBHOOK_PATH, telegramSettings, type TelegramSettings } from './config.js';
+import { translateUpdate } from './inbound.js';
+import { renderReplies } from './render.js';
+import { createTelegramSender } from './sender.js';
+import { webhookPathMismatch } from './webhook.js';
+
+export const telegramChannel: ChannelModule<TelegramSettings> = {
+  channel: 'telegram',
+  capabilities: builtinCapabilities('telegram'),
+  settings: telegramSettings,
+  account: (s) => s.account,
+  owners: (config) => config.OWNER_TELEGRAM_IDS.map((userId) => ({ channel: 'telegram', userId })),
+  translate(raw, self): Translated {
+    const t = translateUpdate(raw as Update, { id: Number(self.account), username: self.username ?? '' });
+    return t.kind === 'handle' ? { kind: 'inbound', inbound: t.inbound } : { kind: 'ignore', reason: t.reason };
+  },
+  render: (reply): PlatformMessage[] => renderReplies([reply]).messages,
+  create(s, deps): RunningChannel {
+    const log = deps.log;
+    const bot = createTelegramBot({ token: s.token, apiRoot: s.apiRoot, engine: deps.engine, log, ...(s.webhook ? { webhook: s.webhook } : {}) });
+    const mounts = bot.webhookRouter ? [{ path: TELEGRAM_WEBHOOK_PATH, router: bot.webhookRouter }] : [];
+    if (s.webhook && webhookPathMismatch(s.webhook.url)) {
+      log.warn({ path: TELEGRAM_WEBHOOK_PATH }, 'TELEGRAM_WEBHOOK_URL does not end in the webhook path: make sure the proxy forwards it there');
+    }
+    return {
+      channel: 'telegram',
+      account: s.account,
+      mounts,
+      sender: createTelegramSender({ token: s.token, apiRoot: s.apiRoot }),
+      problems: async () => [],
+      start: () => bot.start(),
+      stop: () => bot.stop(),
+    };
+  },
+};

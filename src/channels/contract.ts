@@ -1,0 +1,82 @@
+// What every channel implements, so the runtime, the jobs and a newcomer's fourth channel see one shape.
+// Each bots/<channel>/index.ts exports one ChannelModule; bots/index.ts lists them; src/runtime.ts loops.
+import type { Router } from 'express';
+import type { Config } from '../config.js';
+import type { Channel, ChannelCapabilities, ChannelUser } from '../domain/channel.js';
+import type { Engine, Inbound, Reply } from '../engine/types.js';
+import type { Logger } from '../log.js';
+import type { ChannelSender, TemplateSender } from '../outbound/types.js';
+import type { ZaloRepositories } from '../store/zalo-repositories.js';
+
+/** An express router the channel wants at a path of the HTTP server (a webhook, the playground page). */
+export interface Mount {
+  path: string;
+  router: Router;
+}
+
+/** A platform payload as the engine should see it, or why it is none of the engine's business. */
+export type Translated = { kind: 'inbound'; inbound: Inbound } | { kind: 'ignore'; reason: string };
+
+/** What translation knows about the channel's own account (bot id and username, OA id). */
+export interface SelfInfo {
+  account: string;
+  username?: string;
+}
+
+/** One message as the platform will show it: its visible text, plus whatever else the platform takes. */
+export interface PlatformMessage {
+  text: string;
+}
+
+/** What the runtime hands every channel it starts. */
+export interface ChannelDeps {
+  config: Config;
+  engine: Engine;
+  log: Logger;
+  now?: () => Date;
+  /** Channels that keep platform state in the database (Zalo tokens, window, events) get their repositories. */
+  repos?: { zalo?: ZaloRepositories };
+}
+
+/** A channel while it runs: what it mounts, how jobs reach it, whether it is ready, how it starts and stops. */
+export interface RunningChannel {
+  readonly channel: Channel;
+  /** The bot/OA this process speaks as: the `account` of every address it produces. */
+  readonly account: string;
+  /** Routers to mount before the HTTP app is created. */
+  readonly mounts: Mount[];
+  /** For the outbox dispatcher; absent when the platform cannot be written to first (the playground). */
+  readonly sender?: ChannelSender;
+  /** Pre-approved template messages for customers no chat can reach (Zalo ZNS). */
+  readonly templates?: TemplateSender;
+  /** For /readyz: non-empty when an operator must act. */
+  problems(): Promise<string[]>;
+  /** Called once the HTTP server listens (a webhook must be reachable before the platform is told about it). */
+  start(http: { port: number }): Promise<void>;
+  /** Stops taking updates and waits for the ones in progress; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A channel as code: its name and capabilities, the pure translations both ways, and how to start it.
+ * `S` is the channel's slice of the configuration (bots/<channel>/config.ts).
+ */
+export interface ChannelModule<S = unknown> {
+  readonly channel: Channel;
+  readonly capabilities: ChannelCapabilities;
+  /** The channel's settings, or null when the configuration does not turn it on. */
+  settings(config: Config): S | null;
+  /** The account the channel speaks as, from its settings alone (no network): jobs build addresses with it. */
+  account(settings: S): string;
+  /** Staff chats the configuration names as owners (OWNER_TELEGRAM_IDS), recognised on their first message. */
+  owners?(config: Config): ChannelUser[];
+  /** Platform payload → Inbound, purely; unknown kinds are ignored with a reason, never thrown. */
+  translate(raw: unknown, self: SelfInfo): Translated;
+  /** Reply → what the platform is sent, purely; what the platform cannot show degrades, it is never dropped. */
+  render(reply: Reply): PlatformMessage[];
+  /** Builds the running channel (no I/O until `start`). */
+  create(settings: S, deps: ChannelDeps): RunningChannel;
+}
+
+/** Lets a table hold modules with different settings types. */
+export type AnyChannelModule = ChannelModule<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
