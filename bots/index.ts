@@ -39,6 +39,8 @@ export interface Channels {
   /** One sender per channel jobs can write to first. */
   senders: ChannelSender[];
   templates?: TemplateSender;
+  /** For the `retry-inbound` job: channels that retry failed inbound events themselves. */
+  inbound: { channel: Channel; retryDue: NonNullable<RunningChannel['retryInbound']> }[];
   problems(): Promise<string[]>;
   /** Starts each channel in table order; if one fails, the ones already started are stopped and it rethrows. */
   start(http: { port: number }): Promise<void>;
@@ -62,6 +64,7 @@ export function createChannels(deps: ChannelDeps, modules: readonly AnyChannelMo
     mounts: running.flatMap((c) => c.mounts),
     senders: running.flatMap((c) => (c.sender ? [c.sender] : [])),
     ...(templates ? { templates } : {}),
+    inbound: running.flatMap((c) => (c.retryInbound ? [{ channel: c.channel, retryDue: c.retryInbound.bind(c) }] : [])),
     async problems() {
       return (await Promise.all(running.map((c) => c.problems()))).flat();
     },

@@ -8,7 +8,7 @@ import { CustomerRepository } from '../src/store/customers.js';
 import type { Store } from '../src/store/index.js';
 import { OutboxRepository } from '../src/store/outbox.js';
 import { JobRunRepository, SchedulingQueries } from '../src/store/scheduling.js';
-import { ownerOnlyStaffDirectory, systemClock, type Clock, type StaffDirectory, type TemplateSender } from './ports.js';
+import { ownerOnlyStaffDirectory, systemClock, type Clock, type InboundRetrier, type StaffDirectory, type TemplateSender } from './ports.js';
 import { RateLimiter, type ChannelLimit } from './rate-limiter.js';
 
 export interface JobSettings {
@@ -32,6 +32,8 @@ export interface JobSettings {
   /** Longest the dispatcher waits for a rate-limit slot before leaving a row for the next run. */
   maxWaitMs: number;
   dispatchEveryMs: number;
+  /** How often failed inbound events are looked at (each has its own pause, store/zalo-events.ts). */
+  retryInboundEveryMs: number;
   /** Rows one dispatcher handles at once (pacing stays the limiter's). */
   dispatchConcurrency: number;
   limits: Record<string, ChannelLimit>;
@@ -61,6 +63,7 @@ export function jobSettingsFrom(c: Config): JobSettings {
     leaseMs: 5 * 60_000,
     maxWaitMs: 30_000,
     dispatchEveryMs: c.DISPATCH_EVERY_MS,
+    retryInboundEveryMs: 60_000,
     dispatchConcurrency: 4,
     limits: {
       telegram: { perSecond: c.SEND_RATE_TELEGRAM, perChatPerSecond: c.SEND_RATE_TELEGRAM_PER_CHAT },
@@ -81,6 +84,8 @@ export interface JobContext {
   senders: Map<string, ChannelSender>;
   templates?: TemplateSender;
   staff: StaffDirectory;
+  /** Channels whose failed inbound events the `retry-inbound` job handles again (Zalo, when it runs here). */
+  inbound: InboundRetrier[];
   clock: Clock;
   limiter: RateLimiter;
   log: Logger;
@@ -93,6 +98,7 @@ export interface JobContextDeps {
   senders?: ChannelSender[];
   templates?: TemplateSender;
   staff?: StaffDirectory;
+  inbound?: InboundRetrier[];
   clock?: Clock;
   /** A clock without control over sleeping (the app's injected `now`); `clock` wins when both are given. */
   now?: () => Date;
@@ -114,6 +120,7 @@ export function createJobContext(d: JobContextDeps): JobContext {
     senders: new Map((d.senders ?? []).map((s) => [s.channel, s])),
     ...(d.templates ? { templates: d.templates } : {}),
     staff: d.staff ?? ownerOnlyStaffDirectory(d.config),
+    inbound: d.inbound ?? [],
     clock,
     limiter: new RateLimiter(settings.limits),
     log: d.log.child({ component: 'jobs' }),

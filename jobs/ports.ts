@@ -13,6 +13,13 @@ export interface StaffDirectory {
 // Template messages are part of the channel contract (src/channels/contract.ts); re-exported for the jobs.
 export type { TemplateIntent, TemplateSender } from '../src/outbound/types.js';
 
+/** What a channel whose platform does not redeliver on failure (Zalo) offers the retry job. */
+export interface InboundRetrier {
+  readonly channel: string;
+  /** Handles again the failed events whose pause is over; each ends done, failed (later again) or abandoned. */
+  retryDue(): Promise<{ retried: number; done: number; failed: number; abandoned: number }>;
+}
+
 export interface Clock {
   now(): Date;
   /** The dispatcher waits for rate-limit slots through this, so tests advance a clock instead of sleeping. */

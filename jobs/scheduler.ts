@@ -9,6 +9,7 @@ import { BIRTHDAY_JOB, planBirthdayGreetings } from './birthday-greetings.js';
 import type { JobContext, JobSettings } from './context.js';
 import { DISPATCH_JOB, dispatchDue } from './dispatch.js';
 import { FOLLOW_UP_JOB, planFollowUps } from './follow-ups.js';
+import { RETRY_INBOUND_JOB, retryInbound } from './retry-inbound.js';
 import { planStaffReminders, STAFF_REMINDER_JOB } from './staff-reminders.js';
 
 export interface JobSpec {
@@ -30,6 +31,13 @@ export const JOBS: readonly JobSpec[] = [
     description: 'Gửi tin trong hàng đợi / send due outbox messages',
     schedule: (s) => ({ everyMs: s.dispatchEveryMs }),
     run: (ctx, _date, signal) => dispatchDue(ctx, signal ? { signal } : {}),
+    recordOnlyWork: true,
+  },
+  {
+    name: RETRY_INBOUND_JOB,
+    description: 'Xử lý lại tin Zalo đến bị lỗi / retry failed inbound Zalo events',
+    schedule: (s) => ({ everyMs: s.retryInboundEveryMs }),
+    run: (ctx) => retryInbound(ctx),
     recordOnlyWork: true,
   },
 ];

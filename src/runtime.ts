@@ -94,7 +94,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   if (config.WORKER) {
     // Started last and so stopped first: running jobs finish before the channels they send through close.
-    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, config) });
+    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, config), inbound: channels.inbound });
     const worker = await startWorker(jobs);
     stoppers.push(() => worker.stop());
   }

@@ -38,6 +38,8 @@ export interface ZaloChannel {
   problems(): Promise<string[]>;
   /** Resumes events cut off by a restart and starts the hourly token check. */
   start(): Promise<void>;
+  /** Handles again the failed events whose pause is over: the `retry-inbound` job's port (jobs/ports.ts). */
+  retryDue(): Promise<{ retried: number; done: number; failed: number; abandoned: number }>;
   /** Stops the timer and waits for events in progress. */
   stop(): Promise<void>;
   idle(): Promise<void>;
@@ -90,6 +92,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     tokens,
     window,
     problems: () => tokens.problems(),
+    retryDue: () => webhook.retryDue(),
     async start() {
       await webhook.resumePending();
       await maintain();
@@ -129,6 +132,7 @@ export const zaloChannel: ChannelModule<ZaloSettings> = {
       sender: zalo.sender,
       templates: zalo.templates,
       problems: () => zalo.problems(),
+      retryInbound: () => zalo.retryDue(),
       start: () => zalo.start(),
       stop: () => zalo.stop(),
     };

@@ -27,6 +27,8 @@ export interface ZaloWebhook {
   idle(): Promise<void>;
   /** Handles events accepted (200 sent) but never finished, e.g. before a restart. */
   resumePending(olderThanMs?: number): Promise<number>;
+  /** Handles again the failed events whose pause is over (the `retry-inbound` job calls it). */
+  retryDue(): Promise<{ retried: number; done: number; failed: number; abandoned: number }>;
 }
 
 type Work = Extract<Mapped, { kind: 'inbound' | 'unfollow' }>;
@@ -41,8 +43,8 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
     void turns.runFor({ address }, () => handle(m, e));
   }
 
-  /** Never throws: one bad event must not stop the channel (conventions.md §2). */
-  async function handle(m: Work, e: ZaloWebhookEvent): Promise<void> {
+  /** Never throws: one bad event must not stop the channel (conventions.md §2). A failure is retried by the job. */
+  async function handle(m: Work, e: ZaloWebhookEvent): Promise<'done' | 'failed' | 'abandoned'> {
     try {
       const at = eventTime(e, d.now());
       let replies = 0;
@@ -61,10 +63,15 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       }
       await d.events.markDone(m.oaId, m.key, d.now());
       d.log.debug({ oaId: m.oaId, key: m.key, event: e.event_name, replies }, 'zalo event handled');
+      return 'done';
     } catch (err) {
       // Ids and the error's type and place only: messages of validation errors can echo customer data.
-      d.log.error({ oaId: m.oaId, key: m.key, event: e.event_name, ...errorShape(err) }, 'zalo event failed');
-      await d.events.markFailed(m.oaId, m.key, d.now()).catch(() => undefined);
+      const shape = errorShape(err);
+      d.log.error({ oaId: m.oaId, key: m.key, event: e.event_name, ...shape }, 'zalo event failed');
+      // Kept with its body and tried again with a growing pause; if even this write fails, the event stays
+      // `pending` and the next start resumes it.
+      const error = shape.errCode !== undefined ? `${shape.errName} ${String(shape.errCode)}` : shape.errName;
+      return d.events.markFailed(m.oaId, m.key, d.now(), error).catch(() => 'failed' as const);
     }
   }
 
@@ -132,6 +139,25 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       }
       if (resumed > 0) d.log.info({ resumed }, 'zalo events resumed');
       return resumed;
+    },
+    async retryDue() {
+      const counts = { retried: 0, done: 0, failed: 0, abandoned: 0 };
+      const runs: Promise<void>[] = [];
+      for (const p of await d.events.dueForRetry(d.now())) {
+        const parsed = ZaloWebhookEvent.safeParse(safeJson(p.body));
+        const m = parsed.success ? mapZaloEvent(parsed.data, d.keys.oaId) : undefined;
+        if (!parsed.success || !m || m.kind === 'ignore') {
+          counts[await d.events.markFailed(p.oaId, p.key, d.now(), 'unreadable', { permanent: true })]++;
+          continue;
+        }
+        counts.retried++;
+        // In the user's queue like a fresh delivery, so a retry never overtakes the user's newer messages
+        // being handled; the engine skips what it already applied (eventId), so nothing happens twice.
+        runs.push(queue.run(m.userId, () => handle(m, parsed.data)).then((r) => void counts[r]++));
+      }
+      await Promise.all(runs);
+      if (counts.retried > 0) d.log.info(counts, 'failed zalo events retried');
+      return counts;
     },
   };
 }

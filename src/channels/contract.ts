@@ -51,6 +51,11 @@ export interface RunningChannel {
   readonly templates?: TemplateSender;
   /** For /readyz: non-empty when an operator must act. */
   problems(): Promise<string[]>;
+  /**
+   * Channels whose platform does not redeliver what was acknowledged (Zalo): handles again the inbound events
+   * that failed and whose pause is over. The `retry-inbound` job calls it.
+   */
+  retryInbound?(): Promise<{ retried: number; done: number; failed: number; abandoned: number }>;
   /** Called once the HTTP server listens (a webhook must be reachable before the platform is told about it). */
   start(http: { port: number }): Promise<void>;
   /** Stops taking updates and waits for the ones in progress; safe to call twice. */

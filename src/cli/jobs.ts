@@ -46,6 +46,12 @@ export function registerJobCommands(program: Command, io: CliIo, env?: Record<st
         }
         const counts = await new OutboxRepository(store.conn).countByStatus();
         io.out(`Hàng đợi / outbox: ${Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(' · ')}`);
+        // Inbound messages that failed: waiting for the retry job, or out of tries and needing the owner.
+        const events = await store.zalo.events.countByStatus();
+        io.out(`Tin Zalo đến lỗi / failed Zalo events: chờ thử lại / retrying ${events.failed ?? 0} · bỏ cuộc / given up ${events.abandoned ?? 0}`);
+        for (const e of await store.zalo.events.abandoned()) {
+          io.out(`  BỎ CUỘC / GIVEN UP: ${e.eventName} ${e.key} nhận lúc / received ${local(e.receivedAt)}, ${e.attempts} lần / tries${e.lastError ? `, lỗi / error ${e.lastError}` : ''}`);
+        }
       });
     });
 

@@ -1,7 +1,8 @@
 // Every accepted Zalo webhook delivery, keyed so a redelivery is a duplicate-key no-op (conventions.md §9).
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-export const ZALO_EVENT_STATUSES = ['pending', 'done', 'failed'] as const;
+/** failed: its handling threw, tried again by the `retry-zalo-events` job; abandoned: out of tries, for the owner. */
+export const ZALO_EVENT_STATUSES = ['pending', 'done', 'failed', 'abandoned'] as const;
 
 export const zaloEventSchema = new Schema(
   {
@@ -15,6 +16,10 @@ export const zaloEventSchema = new Schema(
     body: String,
     receivedAt: { type: Date, required: true },
     doneAt: Date,
+    /** Handlings that failed so far, the next one's time, and what went wrong (an error name or code, no text). */
+    attempts: Number,
+    nextAttemptAt: Date,
+    lastError: String,
   },
   { collection: 'zalo_events', strict: 'throw' },
 );
