@@ -38,9 +38,9 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
   const turns = createChatTurns(d.engine);
   let reportedMatch = false;
 
-  function schedule(m: Work, e: ZaloWebhookEvent): void {
+  function schedule(m: Work, e: ZaloWebhookEvent): Promise<'done' | 'failed' | 'abandoned'> {
     const address = m.kind === 'inbound' ? m.inbound.address : { channel: 'zalo', account: m.oaId, userId: m.userId };
-    void turns.runFor({ address }, () => handle(m, e));
+    return turns.runFor({ address }, () => handle(m, e));
   }
 
   /** Never throws: one bad event must not stop the channel (conventions.md §2). A failure is retried by the job. */
@@ -113,7 +113,7 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       d.log.info({ oaId: m.oaId, key: m.key }, 'zalo redelivery ignored');
       return;
     }
-    schedule(m, event);
+    void schedule(m, event);
   }
 
   const router = express.Router();
@@ -134,7 +134,7 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
           continue;
         }
         // The engine ignores an eventId it has applied, so resuming an event that did finish is harmless.
-        schedule(m, parsed.data);
+        void schedule(m, parsed.data);
         resumed++;
       }
       if (resumed > 0) d.log.info({ resumed }, 'zalo events resumed');
@@ -153,7 +153,7 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
         counts.retried++;
         // In the user's queue like a fresh delivery, so a retry never overtakes the user's newer messages
         // being handled; the engine skips what it already applied (eventId), so nothing happens twice.
-        runs.push(queue.run(m.userId, () => handle(m, parsed.data)).then((r) => void counts[r]++));
+        runs.push(schedule(m, parsed.data).then((r) => void counts[r]++));
       }
       await Promise.all(runs);
       if (counts.retried > 0) d.log.info(counts, 'failed zalo events retried');
