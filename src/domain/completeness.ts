@@ -28,3 +28,16 @@ export function profileCompleteness(p: ProfileFields): { missing: KeyField[]; pe
   const percent = Math.round(((KEY_FIELDS.length - missing.length) / KEY_FIELDS.length) * 100);
   return { missing, percent };
 }
+
+/** What the customer intake itself asks a known customer for: care consent, then the gaps among these fields. */
+export const INTAKE_FIELDS = ['phone', 'birthday', 'needs'] as const satisfies readonly KeyField[];
+export type IntakeGap = 'consent' | (typeof INTAKE_FIELDS)[number];
+
+/**
+ * The intake's gaps for a stored profile: empty means the intake has nothing to ask and /start shows the menu.
+ * The same presence rule as profileCompleteness (a whitespace-only value counts as missing).
+ */
+export function intakeGaps(p: ProfileFields & { consent?: { care: boolean } }): IntakeGap[] {
+  const gaps: IntakeGap[] = p.consent?.care ? [] : ['consent'];
+  return [...gaps, ...INTAKE_FIELDS.filter((field) => !isPresent(p[field]))];
+}

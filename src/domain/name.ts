@@ -92,3 +92,21 @@ export function guessHonorific(fullName: string): 'anh' | 'chị' | undefined {
   }
   return undefined;
 }
+
+/** "chị" or "anh": the gender field when the profile has it, else the middle-name guess; undefined when unknown. */
+export function honorificOf(fullName: string, gender?: 'female' | 'male' | 'other'): 'anh' | 'chị' | undefined {
+  if (gender === 'female') return 'chị';
+  if (gender === 'male') return 'anh';
+  return fullName ? guessHonorific(fullName) : undefined;
+}
+
+/**
+ * How the bot addresses a guest (copy guide): Vietnamese "chị Lan", or "anh/chị" when neither the name nor the
+ * gender tells; English the given name, or "there" without one. `pronoun` stands alone ("chị", "you").
+ */
+export function formOfAddress(lang: 'vi' | 'en', fullName = '', gender?: 'female' | 'male' | 'other'): { pronoun: string; named: string } {
+  const given = givenName(fullName);
+  if (lang === 'en') return { pronoun: 'you', named: given || 'there' };
+  const pronoun = honorificOf(fullName, gender) ?? 'anh/chị';
+  return { pronoun, named: given ? `${pronoun} ${given}` : pronoun };
+}

@@ -1,7 +1,7 @@
 // Copy of scheduled messages (birthday greetings, follow-ups, staff reminders) in vi and en, with owner overrides.
 // The register follows the shared copy guide: the bot is "em", the guest "anh/chị" or "chị Lan" once known.
 import type { KeyField } from './completeness.js';
-import { givenName, guessHonorific } from './name.js';
+import { formOfAddress } from './name.js';
 
 export type Lang = 'vi' | 'en';
 export type CustomerMessageKind = 'birthday' | 'follow_up_registration' | 'follow_up_visit';
@@ -36,10 +36,7 @@ export interface Addressee {
 
 /** "chị" / "anh" / "anh/chị" (vi) and the named form "chị Lan"; the gender field wins over the middle-name guess. */
 export function addressOf(a: Addressee): { pronoun: string; named: string } {
-  const given = givenName(a.name);
-  if (a.language === 'en') return { pronoun: 'you', named: given || 'there' };
-  const pronoun = a.gender === 'female' ? 'chị' : a.gender === 'male' ? 'anh' : (guessHonorific(a.name) ?? 'anh/chị');
-  return { pronoun, named: given ? `${pronoun} ${given}` : pronoun };
+  return formOfAddress(a.language, a.name, a.gender);
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,6 +1,7 @@
 // The conversation engine: one event in, reply intents out; state loaded and saved around every step.
 import { parseBirthday } from '../domain/birthday.js';
 import { businessToday } from '../domain/business-time.js';
+import { intakeGaps } from '../domain/completeness.js';
 import { normalizeName } from '../domain/name.js';
 import { parseVnMobile } from '../domain/phone.js';
 import type { StoredConversation } from '../store/conversations.js';
@@ -186,8 +187,7 @@ function start(ctx: Ctx): void {
     advance(ctx, null);
     return;
   }
-  const missing = !linked.consent.care || !linked.birthday || linked.needs.length === 0 || !linked.phone;
-  if (!missing) return showMenu(ctx);
+  if (intakeGaps(linked).length === 0) return showMenu(ctx);
   const d = ctx.state.data;
   if (!ctx.trusted) {
     // Linked by a typed phone: the gaps are asked like a registration that matched the number, so nothing

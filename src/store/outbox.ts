@@ -12,6 +12,7 @@ import type { ChannelAddress } from '../domain/channel.js';
 import { outboxModel, type OutboxModel, type OutboxPurpose, type OutboxRoute, type OutboxStatus, OUTBOX_STATUSES } from './models/outbox.js';
 import { addressKey } from './models/conversation.js';
 import { isDuplicateKey } from './duplicate-key.js';
+import { serverFlavor } from './connection.js';
 
 export type { OutboxPurpose, OutboxRoute, OutboxStatus };
 
@@ -134,7 +135,6 @@ function defined<T extends object>(o: T): Partial<T> {
 
 export class OutboxRepository {
   private readonly model: OutboxModel;
-  private ferret?: Promise<boolean>;
 
   constructor(private readonly conn: Connection, private readonly now: () => Date = () => new Date()) {
     this.model = outboxModel(conn);
@@ -147,8 +147,7 @@ export class OutboxRepository {
    * guarantee is the same, at the speed of a key lookup.
    */
   private async compareAndSet(_id: Types.ObjectId, expect: Record<string, unknown>, update: Record<string, unknown>): Promise<boolean> {
-    this.ferret ??= this.conn.db!.admin().command({ buildInfo: 1 }).then((info) => 'ferretdbVersion' in info, () => false);
-    if (await this.ferret) {
+    if ((await serverFlavor(this.conn)) === 'ferretdb') {
       const current = await this.model.collection.findOne({ _id });
       if (!current || Object.entries(expect).some(([k, v]) => (current as Record<string, unknown>)[k] !== v)) return false;
       return (await this.model.collection.updateOne({ _id }, update)).matchedCount === 1;

@@ -1,7 +1,7 @@
 // Profile completeness: which key fields a bot still has to ask for, and the progress percentage.
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { KEY_FIELDS, profileCompleteness } from '../../src/domain/completeness.js';
+import { intakeGaps, KEY_FIELDS, profileCompleteness } from '../../src/domain/completeness.js';
 
 const full = {
   name: 'Nguyễn Thị Lan',
@@ -66,5 +66,22 @@ describe('profileCompleteness', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('intakeGaps (when /start asks a known customer only the gaps)', () => {
+  const stored = { name: 'Nguyễn Thị Lan', phone: '+84912345678', birthday: { day: 12, month: 3 }, needs: [{ service: 'Massage' }], consent: { care: true } };
+  it('has nothing to ask when consent, phone, birthday and needs are on file, whatever else is missing', () => {
+    expect(intakeGaps(stored)).toEqual([]);
+    expect(profileCompleteness(stored).missing).toEqual(['gender', 'email', 'address', 'occupation']);
+  });
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['no care consent', { consent: { care: false } }, ['consent']],
+    ['no phone', { phone: undefined }, ['phone']],
+    ['a whitespace-only phone', { phone: '  ' }, ['phone']],
+    ['no birthday', { birthday: null }, ['birthday']],
+    ['no needs', { needs: [] }, ['needs']],
+  ])('reports %s', (_label, change, gaps) => {
+    expect(intakeGaps({ ...stored, ...change })).toEqual(gaps);
   });
 });

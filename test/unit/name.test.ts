@@ -6,7 +6,9 @@ import {
   foldDiacritics,
   nameSearchKey,
   givenName,
+  formOfAddress,
   guessHonorific,
+  honorificOf,
   type NameReason,
 } from '../../src/domain/name.js';
 
@@ -151,5 +153,30 @@ describe('guessHonorific', () => {
     ['', undefined],
   ])('guesses %j → %s', (input, expected) => {
     expect(guessHonorific(input)).toBe(expected);
+  });
+});
+
+describe('formOfAddress (the one rule behind chat copy, scheduled messages and staff lines)', () => {
+  it.each<[string | undefined, 'female' | 'male' | 'other' | undefined, string, string]>([
+    ['Nguyễn Thị Lan', undefined, 'chị', 'chị Lan'],
+    ['Nguyễn Thị Lan', 'male', 'anh', 'anh Lan'],
+    ['Nguyễn Văn Đức', 'female', 'chị', 'chị Đức'],
+    ['Lê Minh', undefined, 'anh/chị', 'anh/chị Minh'],
+    ['Lê Minh', 'other', 'anh/chị', 'anh/chị Minh'],
+    [undefined, 'female', 'chị', 'chị'],
+    [undefined, undefined, 'anh/chị', 'anh/chị'],
+  ])('addresses %j (%s) in Vietnamese as %s / %s', (name, gender, pronoun, named) => {
+    expect(formOfAddress('vi', name, gender)).toEqual({ pronoun, named });
+  });
+
+  it('uses the given name in English, or "there" without a name', () => {
+    expect(formOfAddress('en', 'Trần Thu Hà', 'female')).toEqual({ pronoun: 'you', named: 'Hà' });
+    expect(formOfAddress('en')).toEqual({ pronoun: 'you', named: 'there' });
+  });
+
+  it('lets the gender field win over the middle-name guess, and guesses nothing from an empty name', () => {
+    expect(honorificOf('Nguyễn Thị Lan', 'male')).toBe('anh');
+    expect(honorificOf('Nguyễn Văn Đức')).toBe('anh');
+    expect(honorificOf('', undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 // /ghichu, /goi (with the 24 h duplicate-call warning of seed 003), /ghe, /thieu, /sinhnhat.
 import { businessToday } from '../../domain/business-time.js';
-import { foldDiacritics, givenName, guessHonorific } from '../../domain/name.js';
+import { foldDiacritics, givenName, honorificOf } from '../../domain/name.js';
 import { formatVnd, parseVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
 import { comingBirthdays, customersMissingFields } from '../../services/customer-lists.js';
@@ -107,6 +107,7 @@ export async function listBirthdays(ctx: StaffCtx): Promise<void> {
 }
 
 function honorificName(c: Customer): string {
-  const h = c.gender === 'female' ? 'chị' : c.gender === 'male' ? 'anh' : guessHonorific(c.name);
+  // Staff read the full name when neither the gender nor the middle name tells "anh" from "chị".
+  const h = honorificOf(c.name, c.gender);
   return h ? `${h} ${givenName(c.name)}` : c.name;
 }
