@@ -37,6 +37,8 @@ export const staffMessages = {
   zaloTaken: 'Zalo id này đã là của một nhân viên khác; không thêm / this Zalo id already belongs to a staff member; nothing written',
   added: (line: string) => `Đã thêm nhân viên / staff added: ${line}`,
   removed: (name: string) => `Đã cho ${name} nghỉ; chat của người này thành chat khách hàng / ${name} removed; their chats are customer chats again`,
+  ownerFromConfig: (name: string) =>
+    `${name} là chủ có trong OWNER_TELEGRAM_IDS: bỏ id Telegram này khỏi OWNER_TELEGRAM_IDS (.env) rồi chạy lại lệnh, nếu không tin nhắn tới của họ lại thành chủ / ${name} is an owner listed in OWNER_TELEGRAM_IDS: take their Telegram id out of it (.env) and run this again, or their next message makes them an owner again`,
   noSuchStaff: (id: string) => `Không có nhân viên đang làm với id ${id} / no active staff member with id ${id}`,
   noStaff: 'Chưa có nhân viên nào / no staff yet',
   noAudit: 'Chưa có ghi nhận nào cho khách này / no audit entries for this customer',

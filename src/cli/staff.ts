@@ -71,8 +71,10 @@ export function registerStaffCommands(program: Command, io: CliIo, env?: Record<
     .description('Cho nhân viên nghỉ (gỡ liên kết chat) / remove a staff member and unlink their chats')
     .argument('<id>')
     .action(async (id: string) => {
-      await withStore(env, async (store) => {
+      await withStore(env, async (store, config) => {
         const member = await store.staff.findById(id);
+        // The engine makes every chat in OWNER_TELEGRAM_IDS an owner on its next message: a removal would not stick.
+        if (member?.active && member.telegramId && config.OWNER_TELEGRAM_IDS.includes(member.telegramId)) throw new CliError(m.ownerFromConfig(member.name));
         if (!member || !(await store.staff.remove(member.id))) throw new CliError(m.noSuchStaff(id));
         await store.audit.record({ actor: { kind: 'cli' }, action: 'staff_change', detail: `removed staff=${member.id}` });
         io.out(m.removed(member.name));

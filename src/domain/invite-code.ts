@@ -1,5 +1,7 @@
 // Staff invitation codes: Crockford base32, so a code read aloud or typed on a phone survives I/1, O/0 and case.
 export const INVITE_CODE_LENGTH = 8;
+/** Refused codes a chat may send per hour; then even the right code waits (issue 12: no guessing by volume). */
+export const INVITE_ATTEMPTS_PER_HOUR = 5;
 /** 5 random bytes = 40 bits = exactly 8 base32 characters, with no modulo bias. */
 export const INVITE_CODE_BYTES = 5;
 // Crockford's alphabet leaves out I, L, O and U: no letter can be mistaken for a digit or spell a rude word.

@@ -12,6 +12,8 @@ export class DatabaseUnreachableError extends Error {
 export interface ConnectOptions {
   dbName?: string;
   serverSelectionTimeoutMS?: number;
+  /** Emit the driver's command events (tests check what reaches the database). */
+  monitorCommands?: boolean;
 }
 
 export async function connectDatabase(uri: string, opts: ConnectOptions = {}): Promise<Connection> {
@@ -21,6 +23,7 @@ export async function connectDatabase(uri: string, opts: ConnectOptions = {}): P
     // Indexes are created explicitly (ensureIndexes) so a rejected one fails loudly, not silently.
     autoIndex: false,
     autoCreate: true,
+    ...(opts.monitorCommands ? { monitorCommands: true } : {}),
   });
   // Before any model exists, so every collection it hands out tries FerretDB's SQLITE_BUSY again.
   retryBusyOperations(conn);

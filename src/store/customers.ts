@@ -2,6 +2,7 @@
 import { Types, type Connection } from 'mongoose';
 import type { BirthdayQuery } from '../domain/birthday-calendar.js';
 import { nameSearchKey } from '../domain/name.js';
+import { boundSearchText } from '../domain/search-text.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
 import { isDuplicateKey } from './duplicate-key.js';
@@ -74,9 +75,12 @@ export class CustomerRepository {
     return c && c.phone === e164 ? c : null;
   }
 
-  /** Name words without diacritics ("nguyen thi"), or the last 3–4 digits of the phone ("5678"). */
+  /**
+   * Name words without diacritics ("nguyen thi"), or the last 3–4 digits of the phone ("5678"). Only the first
+   * words of a long text are used (boundSearchText), whoever calls: staff /tim, the CLI, later the web page.
+   */
   async search(text: string, limit = 20): Promise<Customer[]> {
-    const q = String(text).trim();
+    const q = boundSearchText(text);
     if (/^\d{3,4}$/.test(q)) {
       const field = q.length === 4 ? 'phoneLast4' : 'phoneLast3';
       const docs = await this.customers.find({ [field]: q, erasedAt: { $exists: false } }).sort({ name: 1, _id: 1 }).limit(limit).lean();

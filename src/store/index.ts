@@ -10,7 +10,7 @@ import { jobRunModel, outboxModel } from './models/outbox.js';
 import { OutboxRepository } from './outbox.js';
 import { callModel, noteModel, visitModel } from './models/activity.js';
 import { staffChatModel, staffModel } from './models/staff.js';
-import { inviteClaimModel, inviteModel } from './models/invite.js';
+import { inviteAttemptModel, inviteClaimModel, inviteModel } from './models/invite.js';
 import { auditModel } from './models/audit.js';
 import { StaffRepository } from './staff.js';
 import { ActivityRepository } from './activity.js';
@@ -18,7 +18,7 @@ import { AuditLog } from './audit.js';
 import { createZaloRepositories, zaloModels, type ZaloRepositories } from './zalo-repositories.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), auditModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {

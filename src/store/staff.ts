@@ -7,7 +7,8 @@ import { encodeInviteCode, INVITE_CODE_BYTES, normalizeInviteCode } from '../dom
 import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/visibility.js';
 import type { ChannelAddress } from './customers.js';
-import { inviteClaimModel, inviteModel, type InviteClaimModel, type InviteModel } from './models/invite.js';
+import { addressKey } from '../domain/address-key.js';
+import { inviteAttemptModel, inviteClaimModel, inviteModel, type InviteAttemptModel, type InviteClaimModel, type InviteModel } from './models/invite.js';
 import { staffChatModel, staffModel, type StaffChatModel, type StaffModel } from './models/staff.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { StaffChatDirectory } from './staff-chat-directory.js';
@@ -40,6 +41,11 @@ export const INVITE_TTL_MS = 24 * 3_600_000;
  */
 export function staffChatKey(channel: 'telegram' | 'zalo', userId: string): string {
   return `${channel}:${String(userId)}`;
+}
+
+/** A chat as a short hash, for the invitation-attempt count and the audit detail (no user id in either). */
+export function chatRef(address: ChannelAddress): string {
+  return createHash('sha256').update(addressKey(address), 'utf8').digest('hex').slice(0, 16);
 }
 
 /** Hex SHA-256 of a normalised code: what is stored instead of the code. */
@@ -78,6 +84,7 @@ export class StaffRepository {
   private readonly chats: StaffChatModel;
   private readonly invites: InviteModel;
   private readonly claims: InviteClaimModel;
+  private readonly attempts: InviteAttemptModel;
 
   private readonly directory: StaffChatDirectory;
 
@@ -91,6 +98,7 @@ export class StaffRepository {
     this.directory = new StaffChatDirectory(this.chats, opts.directoryMaxAgeMs);
     this.invites = inviteModel(conn);
     this.claims = inviteClaimModel(conn);
+    this.attempts = inviteAttemptModel(conn);
   }
 
   async add(input: NewStaff): Promise<Result<StaffMember, AddStaffFailure>> {
@@ -210,6 +218,20 @@ export class StaffRepository {
     if (!added.ok) return err('invalid');
     await this.invites.updateOne({ _id }, { $set: { usedByStaffId: added.value.id } });
     return ok(added.value);
+  }
+
+  /** Refused invitation codes this chat sent since `since`. */
+  async failedRedeemsSince(address: ChannelAddress, since: Date): Promise<number> {
+    return this.attempts.countDocuments({ chat: chatRef(address), at: { $gte: since } });
+  }
+
+  /** Counts one refused code for this chat, forgets its attempts older than a day; returns the chat's hash. */
+  async recordFailedRedeem(address: ChannelAddress): Promise<string> {
+    const now = this.now();
+    const chat = chatRef(address);
+    await this.attempts.create({ chat, at: now });
+    await this.attempts.deleteMany({ chat, at: { $lt: new Date(now.getTime() - 24 * 3_600_000) } });
+    return chat;
   }
 
   /** Claims a chat for `staffId`; false when an active member already holds it. */

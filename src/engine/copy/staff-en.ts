@@ -53,6 +53,7 @@ export const staffEn: StaffCopy = {
   inviteCreated: ({ code, role, hours }) => `Invitation code (${role}): ${code}\nYour colleague sends the bot: /start ${code}\nSingle use, expires in ${hours} hours.`,
   inviteAccepted: ({ name, role }) => `Welcome ${name}, you are now ${role}. Send /help for the commands.`,
   inviteInvalid: 'This code is not valid or has expired.',
+  inviteTooMany: 'Too many wrong invitation codes. Please try again in about an hour, or ask for a new code.',
   fieldNames: { name: 'name', phone: 'phone', birthday: 'birthday', gender: 'gender', email: 'email', address: 'address', occupation: 'occupation', needs: 'interests' },
   roleNames: { owner: 'owner', manager: 'manager', staff: 'staff' },
   hoursAgo: (h) => `${h} h ago`,

@@ -37,6 +37,7 @@ export interface StaffCopy {
   inviteCreated(p: { code: string; role: string; hours: number }): string;
   inviteAccepted(p: { name: string; role: string }): string;
   inviteInvalid: string;
+  inviteTooMany: string;
   fieldNames: Record<'name' | 'phone' | 'birthday' | 'gender' | 'email' | 'address' | 'occupation' | 'needs', string>;
   roleNames: Record<'owner' | 'manager' | 'staff', string>;
   hoursAgo(h: number): string;

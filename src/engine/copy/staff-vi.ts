@@ -53,6 +53,7 @@ export const staffVi: StaffCopy = {
   inviteCreated: ({ code, role, hours }) => `Mã mời ${role}: ${code}\nĐồng nghiệp nhắn cho bot: /start ${code}\nMã dùng một lần, hết hạn sau ${hours} giờ.`,
   inviteAccepted: ({ name, role }) => `Chào ${name}, bạn đã được thêm làm ${role}. Gõ /help để xem lệnh.`,
   inviteInvalid: 'Mã không hợp lệ hoặc đã hết hạn.',
+  inviteTooMany: 'Bạn đã nhập sai mã mời nhiều lần. Vui lòng thử lại sau khoảng 1 giờ, hoặc nhờ người mời tạo mã mới.',
   fieldNames: { name: 'họ tên', phone: 'SĐT', birthday: 'ngày sinh', gender: 'giới tính', email: 'email', address: 'địa chỉ', occupation: 'nghề nghiệp', needs: 'nhu cầu' },
   roleNames: { owner: 'chủ spa', manager: 'quản lý', staff: 'nhân viên' },
   hoursAgo: (h) => `${h} giờ trước`,

@@ -1,5 +1,5 @@
 // /moi: owners invite managers and staff, managers invite staff of their own branch; /start <code> redeems.
-import { normalizeInviteCode } from '../../domain/invite-code.js';
+import { INVITE_ATTEMPTS_PER_HOUR, normalizeInviteCode } from '../../domain/invite-code.js';
 import { say } from '../context.js';
 import type { Ctx } from '../context.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
@@ -25,17 +25,41 @@ export function looksLikeInviteCode(payload: string): boolean {
   return normalizeInviteCode(payload) !== null;
 }
 
-/** Returns true when the payload was handled as an invitation (accepted or refused without detail). */
+/**
+ * Returns true when the payload was handled as an invitation (accepted or refused without detail). A chat that sent
+ * INVITE_ATTEMPTS_PER_HOUR refused codes in the last hour is told to try later, and its code is not even tried.
+ */
 export async function redeem(ctx: Ctx, payload: string): Promise<boolean> {
   const s = staffCopyOf(ctx);
+  const { address } = ctx.inbound;
+  const { staff } = ctx.deps.store;
+  const since = new Date(ctx.deps.now().getTime() - 3_600_000);
+  const failures = await staff.failedRedeemsSince(address, since);
+  if (failures >= INVITE_ATTEMPTS_PER_HOUR) {
+    await refused(ctx, 'refused_too_many', failures + 1);
+    say(ctx, { text: s.inviteTooMany });
+    return true;
+  }
   const name = ctx.inbound.profile?.displayName?.trim() || 'Nhân viên';
-  const result = await ctx.deps.store.staff.redeemInvite(payload.trim(), ctx.inbound.address, name.slice(0, 80));
+  const result = await staff.redeemInvite(payload.trim(), address, name.slice(0, 80));
   if (!result.ok) {
+    await refused(ctx, 'failed', failures + 1);
     say(ctx, { text: s.inviteInvalid });
     return true;
   }
-  await ctx.deps.store.audit.record({ actor: { kind: 'staff', id: result.value.id }, action: 'staff_change', channel: ctx.inbound.address.channel, detail: `joined role=${result.value.role}` });
+  await ctx.deps.store.audit.record({ actor: { kind: 'staff', id: result.value.id }, action: 'staff_change', channel: address.channel, detail: `joined role=${result.value.role}` });
   ctx.state.offered = [];
   say(ctx, { text: s.inviteAccepted({ name: result.value.name, role: s.roleNames[result.value.role] }) });
   return true;
+}
+
+/** Every refused attempt counts towards the limit and is audited: by chat hash, never the code or the user id. */
+async function refused(ctx: Ctx, outcome: 'failed' | 'refused_too_many', attempt: number): Promise<void> {
+  const chat = await ctx.deps.store.staff.recordFailedRedeem(ctx.inbound.address);
+  await ctx.deps.store.audit.record({
+    actor: { kind: 'customer', ...(ctx.linked ? { id: ctx.linked.id } : {}) },
+    action: 'invite',
+    channel: ctx.inbound.address.channel,
+    detail: `redeem=${outcome} chat=${chat} attempt=${attempt}`,
+  });
 }

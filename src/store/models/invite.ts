@@ -32,12 +32,30 @@ export const inviteClaimSchema = new Schema(
   { collection: 'staff_invite_claims', strict: 'throw' },
 );
 
+/**
+ * Invitation codes tried and refused, per chat (issue 12: at most INVITE_ATTEMPTS_PER_HOUR). The chat is kept as a
+ * hash of its address, never the user id itself; rows older than a day are pruned by the next failure of that chat
+ * (FerretDB v1 has no TTL index, database.md).
+ */
+export const inviteAttemptSchema = new Schema(
+  {
+    chat: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'staff_invite_attempts', strict: 'throw' },
+);
+inviteAttemptSchema.index({ chat: 1, at: -1 }, { name: 'chat_time' });
+
 export type InviteModel = Model<InferSchemaType<typeof inviteSchema>>;
 export type InviteClaimModel = Model<InferSchemaType<typeof inviteClaimSchema>>;
+export type InviteAttemptModel = Model<InferSchemaType<typeof inviteAttemptSchema>>;
 
 export function inviteModel(conn: Connection): InviteModel {
   return (conn.models.StaffInvite as InviteModel | undefined) ?? conn.model('StaffInvite', inviteSchema);
 }
 export function inviteClaimModel(conn: Connection): InviteClaimModel {
   return (conn.models.StaffInviteClaim as InviteClaimModel | undefined) ?? conn.model('StaffInviteClaim', inviteClaimSchema);
+}
+export function inviteAttemptModel(conn: Connection): InviteAttemptModel {
+  return (conn.models.StaffInviteAttempt as InviteAttemptModel | undefined) ?? conn.model('StaffInviteAttempt', inviteAttemptSchema);
 }
