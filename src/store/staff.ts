@@ -7,7 +7,7 @@ import { encodeInviteCode, INVITE_CODE_BYTES, normalizeInviteCode } from '../dom
 import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/visibility.js';
 import type { ChannelAddress } from './customers.js';
-import { addressKey } from '../domain/address-key.js';
+import { addressKey } from '../domain/channel.js';
 import { inviteAttemptModel, inviteClaimModel, inviteModel, type InviteAttemptModel, type InviteClaimModel, type InviteModel } from './models/invite.js';
 import { staffChatModel, staffModel, type StaffChatModel, type StaffModel } from './models/staff.js';
 import { isDuplicateKey } from './duplicate-key.js';
