@@ -92,6 +92,24 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
     });
 
   customers
+    .command('erase')
+    .description('Xóa mọi dữ liệu của một khách theo yêu cầu / erase a customer everywhere (right to erasure)')
+    .argument('<phone>')
+    .option('--yes', 'xác nhận, không hoàn tác được / confirm: cannot be undone')
+    .action(async (input: string, opts: { yes?: boolean }) => {
+      const phone = parseVnMobile(input);
+      if (!phone.ok) throw new CliError(m.badPhone(phone.reason));
+      await withStore(env, async (store) => {
+        const c = await store.customers.findByPhone(phone.value.e164);
+        if (!c) throw new CliError(m.notFound(formatPhoneVn(phone.value.e164)));
+        if (opts.yes !== true) throw new CliError(m.eraseNeedsYes);
+        // Every collection, and the `erase` audit entry (store/erasure.ts).
+        await store.customers.erase(c.id, { kind: 'cli', channel: 'cli' });
+        io.out(m.erased);
+      });
+    });
+
+  customers
     .command('export')
     .description('Xuất danh sách / export (CSV UTF-8 with BOM for Excel, or JSON lines)')
     .option('--format <format>', 'csv | json', 'csv')

@@ -38,4 +38,6 @@ export const cliMessages = {
   noneFound: 'Không tìm thấy khách nào / no customer found',
   notFound: (phone: string) => `Không có khách với số ${phone} / no customer with this phone`,
   badFormat: 'Định dạng: csv hoặc json / format must be csv or json',
+  eraseNeedsYes: 'Xóa mọi dữ liệu của khách này ở mọi nơi, không hoàn tác được: thêm --yes để xác nhận / erases this customer everywhere and cannot be undone: add --yes to confirm',
+  erased: 'Đã xóa dữ liệu của khách; bản ghi ẩn danh giữ lại tổng tiền cho sổ sách / customer erased; an anonymous record keeps the totals for the accounts',
 };

@@ -121,3 +121,15 @@ export function phoneLastDigits(e164: string, n: number): string {
   if (count === 0) return '';
   return e164.replace(/\D/g, '').slice(-count);
 }
+
+/**
+ * A regular expression source matching `e164` however someone typed it into free text: +84912345678,
+ * 84912345678, 0912345678, 0912 345 678, 0912.345.678, 912345678. It matches the national significant
+ * number with at most one space, dot or dash between digits; RE2-safe (no lookaround), so the same source
+ * works in a database `$regex`. Masked forms (0912 *** 678) do not match: they are not the number.
+ */
+export function phoneMentionPattern(e164: string): string | undefined {
+  const digits = vnNsn(e164) ?? (/^\+\d{8,15}$/.test(e164) ? e164.slice(1) : undefined);
+  if (digits === undefined) return undefined;
+  return digits.split('').join('[ .-]?');
+}

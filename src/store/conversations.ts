@@ -98,6 +98,38 @@ export class ConversationRepository {
     return res.matchedCount === 1;
   }
 
+  /**
+   * Erasure (erasure.ts): every conversation whose stored text names `customerId` (a link, an open card, a
+   * button) or matches `mentions` (the phone, however typed) starts over with nothing but its language, and
+   * its link to that customer is dropped. `except` is the chat the erasure runs in: its engine rewrites that
+   * conversation at the end of the same message. The version moves on, so an engine that read the old text
+   * concurrently saves into a conflict and re-reads (on MongoDB; FerretDB relies on the per-chat queue).
+   * A whole-collection scan: the state is one opaque text (see the model), and erasure is rare.
+   */
+  async forgetCustomer(customerId: string, mentions: RegExp | undefined, except?: ChannelAddress): Promise<number> {
+    const skip = except ? addressKey(except) : undefined;
+    let forgotten = 0;
+    for await (const d of this.model.collection.find({})) {
+      if (String(d._id) === skip) continue;
+      const text = JSON.stringify(d);
+      if (!text.includes(customerId) && !(mentions && mentions.test(text))) continue;
+      const legacy = typeof d.chat !== 'string';
+      const was = legacy ? { state: parseJson(d.stateJson), recentEventIds: Array.isArray(d.recentEventIds) ? d.recentEventIds.map(String) : [] } : fromEnvelope(d.chat, 0);
+      const lang = (was.state as { lang?: unknown } | undefined)?.lang;
+      const link = 'link' in was ? was.link : undefined;
+      const chat = JSON.stringify({
+        s: typeof lang === 'string' ? { lang } : null,
+        r: was.recentEventIds,
+        ...('lastInboundAt' in was && was.lastInboundAt ? { t: was.lastInboundAt.getTime() } : {}),
+        ...(link === undefined ? {} : { l: link && link.customerId !== customerId ? { c: link.customerId, t: link.trusted } : null }),
+      });
+      const update = { $set: { chat, version: (Number(d.version) || 0) + 1 }, ...(legacy ? { $unset: Object.fromEntries(LEGACY_FIELDS.map((f) => [f, ''])) } : {}) };
+      await retryWhenBusy(() => this.model.collection.updateOne({ _id: d._id }, update));
+      forgotten++;
+    }
+    return forgotten;
+  }
+
   async remove(address: ChannelAddress): Promise<void> {
     await this.model.deleteOne({ _id: addressKey(address) });
   }

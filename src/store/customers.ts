@@ -8,6 +8,7 @@ import { customerModel, type CustomerModel } from './models/customer.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { PhoneKeys } from './phone-keys.js';
 import type { Channel } from '../domain/channel.js';
+import { eraseCustomer, type ErasureReport } from './erasure.js';
 import { addressKey, identityModel, type IdentityModel } from './models/identity.js';
 import { currentConsent, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
 
@@ -20,7 +21,7 @@ export class CustomerRepository {
   private readonly customers: CustomerModel;
   private readonly identities: IdentityModel;
 
-  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
+  constructor(private readonly conn: Connection, private readonly now: () => Date = () => new Date()) {
     this.customers = customerModel(conn);
     this.identities = identityModel(conn);
     this.phones = new PhoneKeys(conn);
@@ -151,19 +152,9 @@ export class CustomerRepository {
     );
   }
 
-  /** Right to erasure: personal data removed, the record kept anonymous so totals stay consistent. */
-  async erase(id: string, actor: Actor): Promise<void> {
-    const _id = new Types.ObjectId(id);
-    const current = await this.findById(id);
-    await this.customers.updateOne(
-      { _id },
-      {
-        $set: { name: 'Đã xóa', nameKey: '', erasedAt: this.now(), updatedBy: actor, consent: { care: false, marketing: false }, needs: [], photos: [], attributes: [] },
-        $unset: { phone: 1, phoneLast3: 1, phoneLast4: 1, birthday: 1, birthMonth: 1, birthDay: 1, lunarBirthday: 1, email: 1, address: 1, facebook: 1, occupation: 1, photoUrl: 1 },
-      },
-    );
-    await this.identities.deleteMany({ customerId: _id });
-    if (current?.phone) await this.phones.release(current.phone, id);
+  /** Right to erasure: every trace in every collection (erasure.ts); the anonymous record keeps the totals. */
+  async erase(id: string, actor: Actor, opts: { except?: ChannelAddress } = {}): Promise<ErasureReport | null> {
+    return eraseCustomer(this.conn, id, actor, { ...opts, now: this.now() });
   }
 
   async findByIdentity(address: ChannelAddress): Promise<Customer | null> {

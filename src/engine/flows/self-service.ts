@@ -114,8 +114,9 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
     return;
   }
   if (step === 'confirm_erase' && value === M.eraseYes && ctx.linked) {
-    await ctx.deps.store.customers.erase(ctx.linked.id, actor);
-    await ctx.deps.store.outbox.cancelPendingForCustomer(ctx.linked.id, 'erased');
+    // Everything about the customer, everywhere (store/erasure.ts); this chat's own conversation is the engine's
+    // to rewrite at the end of this message, emptied just below.
+    await ctx.deps.store.customers.erase(ctx.linked.id, actor, { except: ctx.inbound.address });
     freshDraftState(ctx);
     ctx.linked = null;
     say(ctx, { text: c.erased({ you }) });
