@@ -124,7 +124,7 @@ export class ConversationRepository {
         ...(link === undefined ? {} : { l: link && link.customerId !== customerId ? { c: link.customerId, t: link.trusted } : null }),
       });
       const update = { $set: { chat, version: (Number(d.version) || 0) + 1 }, ...(legacy ? { $unset: Object.fromEntries(LEGACY_FIELDS.map((f) => [f, ''])) } : {}) };
-      await retryWhenBusy(() => this.model.collection.updateOne({ _id: d._id }, update));
+      await this.model.collection.updateOne({ _id: d._id }, update);
       forgotten++;
     }
     return forgotten;
