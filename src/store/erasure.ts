@@ -62,10 +62,14 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
     run: (t) => new ConversationRepository(t.conn).forgetCustomer(t.id, t.phone, t.except),
   },
   outbox: {
-    does: 'every message planned for or about the customer is deleted; staff digests lose the customer\'s line',
+    does: 'every message planned for or about the customer, and unsent bot replies to her chats or quoting her phone, are deleted; staff digests lose the customer\'s line',
     run: async (t) => {
       const model = outboxModel(t.conn);
-      const deleted = (await model.collection.deleteMany({ customerId: t._id })).deletedCount;
+      let deleted = (await model.collection.deleteMany({ customerId: t._id })).deletedCount;
+      // Bot replies still waiting to be sent to her chats, or quoting her phone (they hold the chat's words).
+      const chats = t.addresses.map((a) => ({ purpose: 'reply', 'address.channel': a.channel, 'address.account': a.account, 'address.userId': a.userId }));
+      if (chats.length) deleted += (await model.collection.deleteMany({ $or: chats })).deletedCount;
+      if (t.phone) deleted += (await model.collection.deleteMany({ purpose: 'reply', replies: { $regex: t.phone.source } })).deletedCount;
       const digests = await model.collection.find({ 'items.customerId': t._id }).toArray();
       for (const d of digests) {
         const items = (d.items as { customerId: Types.ObjectId }[]).filter((i) => !t._id.equals(i.customerId));

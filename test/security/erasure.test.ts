@@ -133,6 +133,10 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
   // The birthday job plans her greeting for today.
   await runJob(jobsWorld(db, clock).ctx, BIRTHDAY_JOB);
   expect(await store.outbox.list({ customerId: her.id })).toHaveLength(1);
+  // Bot replies that could not be sent yet: to her Zalo chat, and to the stranger, quoting her phone.
+  const later = new Date(clock.now().getTime() + 3_600_000);
+  await store.outbox.planReplies({ address: { channel: 'zalo', account: ZALO_TEST.oaId, userId: ZALO_TEST.user }, eventId: 'late-1', replies: [{ text: `Chào chị ${NAME}` }], expiresAt: later });
+  await store.outbox.planReplies({ address: stranger.address, eventId: 'late-2', replies: [{ text: 'Số 0912 345 678 đúng không ạ?' }], expiresAt: later });
   // A Zalo delivery that failed keeps its raw body (her phone) for a replay.
   await store.zalo.events.record({ oaId: ZALO_TEST.oaId, key: 'failed-1', eventName: 'user_send_text', userId: ZALO_TEST.user, body: JSON.stringify({ message: { text: 'số em 0912345678' } }) }, clock.now());
   await store.zalo.events.markFailed(ZALO_TEST.oaId, 'failed-1', clock.now());
@@ -146,7 +150,7 @@ describe('erasing a customer through /xoa', () => {
     const all = await everything();
     const before = traces(all, [...NAME_FORMS, ...phone, ...BIRTHDAY_FORMS]);
     // The scan sees the data where it is stored (a scan that reads nothing would pass anything).
-    for (const where of ['customers', 'notes', 'calls', 'conversations', 'customer_phones', 'zalo_events']) {
+    for (const where of ['customers', 'notes', 'calls', 'conversations', 'customer_phones', 'zalo_events', 'outbox']) {
       expect(before.some((t) => t.startsWith(`${where}:`))).toBe(true);
     }
     expect(traces(all, [id]).map((t) => t.split(':')[0])).toEqual(expect.arrayContaining(['channel_identities', 'outbox', 'conversations', 'audit_log']));
