@@ -60,6 +60,21 @@ function safeError(e: Error, depth: number): LoggedError {
   return out;
 }
 
+/** The error's fields as a log line's top-level keys, for callers that log them beside their ids. */
+export interface ErrorLogFields {
+  errType: string;
+  errCode?: string | number;
+  /** Stack frames only ("at ..." lines): the lines before them repeat the message. */
+  frames?: string;
+}
+
+/** The one error-to-log-fields rule (the channels spread it; `{ err }` gets the same through the serializer). */
+export function errorLogFields(e: unknown): ErrorLogFields {
+  if (!(e instanceof Error)) return { errType: typeof e };
+  const f = safeError(e, 0);
+  return { errType: f.type, ...(f.code !== undefined ? { errCode: f.code } : {}), ...(f.frames ? { frames: f.frames } : {}) };
+}
+
 /** A copy of `value` fit for a log line; never mutates what the caller passed. */
 export function scrubForLog(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   if (typeof value === 'string') return scrubPhones(value);

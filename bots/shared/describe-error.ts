@@ -1,15 +1,13 @@
 // Turns an error into log fields without personal data: grammY errors carry the request payload (message
-// text) and database errors can quote values, so only names, codes and stack frames reach the log.
+// text) and database errors can quote values, so only names, codes and stack frames reach the log. The
+// generic part is src/log.ts errorLogFields; this adds what grammY knows (Telegram's code and description).
 import { GrammyError, HttpError } from 'grammy';
+import { errorLogFields, type ErrorLogFields } from '../../src/log.js';
 
-export interface ErrorFields {
-  errType: string;
-  errCode?: number;
+export interface ErrorFields extends ErrorLogFields {
   /** Telegram's own description ("Forbidden: bot was blocked by the user"): platform text, not user data. */
   errDescription?: string;
   method?: string;
-  /** Stack frames only, without the first line that repeats the message. */
-  frames?: string;
 }
 
 export function describeError(e: unknown): ErrorFields {
@@ -20,9 +18,5 @@ export function describeError(e: unknown): ErrorFields {
     // grammY hides the bot token in HttpError messages unless sensitiveLogs is on (it is not).
     return { errType: e.name, errDescription: e.message };
   }
-  if (e instanceof Error) {
-    const frames = e.stack?.split('\n').slice(1, 6).map((l) => l.trim()).join(' | ');
-    return frames ? { errType: e.name, frames } : { errType: e.name };
-  }
-  return { errType: typeof e };
+  return errorLogFields(e);
 }

@@ -1,7 +1,7 @@
 // Zalo OA webhook: verify the mac over the raw body, record the event durably, answer 200 at once, then work.
 import express, { type Request, type Response, type Router } from 'express';
 import type { Engine } from '../../src/engine/types.js';
-import type { Logger } from '../../src/log.js';
+import { errorLogFields, type Logger } from '../../src/log.js';
 import type { ChannelSender } from '../../src/outbound/types.js';
 import type { ZaloEventRepository } from '../../src/store/zalo-repositories.js';
 import { createChatTurns } from '../../src/channels/chat-turns.js';
@@ -66,11 +66,11 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       return 'done';
     } catch (err) {
       // Ids and the error's type and place only: messages of validation errors can echo customer data.
-      const shape = errorShape(err);
+      const shape = errorLogFields(err);
       d.log.error({ oaId: m.oaId, key: m.key, event: e.event_name, ...shape }, 'zalo event failed');
       // Kept with its body and tried again with a growing pause; if even this write fails, the event stays
       // `pending` and the next start resumes it.
-      const error = shape.errCode !== undefined ? `${shape.errName} ${String(shape.errCode)}` : shape.errName;
+      const error = shape.errCode !== undefined ? `${shape.errType} ${String(shape.errCode)}` : shape.errType;
       return d.events.markFailed(m.oaId, m.key, d.now(), error).catch(() => 'failed' as const);
     }
   }
@@ -104,7 +104,7 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
       recorded = await d.events.record({ oaId: m.oaId, key: m.key, eventName: event.event_name, userId: m.userId, body: raw.toString('utf8') }, d.now());
     } catch (err) {
       // Not recorded, so not acknowledged: Zalo's redelivery is our retry.
-      d.log.error({ event: event.event_name, ...errorShape(err) }, 'zalo event could not be recorded');
+      d.log.error({ event: event.event_name, ...errorLogFields(err) }, 'zalo event could not be recorded');
       res.status(503).json({ error: 'try again' });
       return;
     }
@@ -194,10 +194,4 @@ function safeJson(s: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function errorShape(err: unknown): { errName: string; errCode?: unknown; at?: string } {
-  if (!(err instanceof Error)) return { errName: typeof err };
-  const at = err.stack?.split('\n').slice(1, 4).map((l) => l.trim()).join(' < ');
-  return { errName: err.name, ...('code' in err ? { errCode: err.code } : {}), ...(at ? { at } : {}) };
 }
