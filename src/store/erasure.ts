@@ -134,6 +134,7 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
   staff_chats: { does: 'nothing about customers (staff chat ids)' },
   staff_invites: { does: 'nothing about customers (hashed invitation codes)' },
   staff_invite_claims: { does: 'nothing about customers (hashed invitation codes)' },
+  staff_invite_attempts: { does: 'nothing about customers (refused codes per hashed chat address, pruned after a day)' },
   zalo_tokens: { does: 'nothing about customers (the OA\'s tokens)' },
 };
 
