@@ -24,10 +24,11 @@ export interface DispatchOptions {
   signal?: AbortSignal;
 }
 
-type Owned = { ctx: JobContext; owner: string; links: Map<string, ChannelAddress[]> };
+/** One dispatch run: its context, the lease owner it writes on the rows it takes, and chat links read so far. */
+type DispatchRun = { ctx: JobContext; owner: string; links: Map<string, ChannelAddress[]> };
 
 export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): Promise<DispatchSummary> {
-  const run: Owned = { ctx, owner: `${hostname()}:${process.pid}:${randomUUID()}`, links: new Map() };
+  const run: DispatchRun = { ctx, owner: `${hostname()}:${process.pid}:${randomUUID()}`, links: new Map() };
   const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0, handed_off: 0, expired: 0, unknown: 0, released: 0, skipped: 0 };
   if (ctx.senders.size === 0 && !ctx.templates) {
     // Without any channel every greeting would be handed to staff who cannot be reached either: wait instead.
@@ -72,7 +73,7 @@ export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): 
   return summary;
 }
 
-async function dispatchOne(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+async function dispatchOne(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx, owner } = run;
   const claimed = await ctx.outbox.claim(row, owner, leaseUntil(ctx));
   if (!claimed) return 'skipped';
@@ -96,7 +97,7 @@ async function dispatchOne(run: Owned, row: OutboxMessage): Promise<DispatchOutc
   }
 }
 
-async function toCustomer(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
   const c = row.customerId ? await ctx.customers.findById(row.customerId) : null;
   if (!c) return finish(run, row, { status: 'cancelled', statusReason: 'erased' }, 'cancelled');
@@ -131,7 +132,7 @@ async function toCustomer(run: Owned, row: OutboxMessage): Promise<DispatchOutco
   return handOff(run, current, c, route.reason);
 }
 
-async function toStaff(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+async function toStaff(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
   const text = await staffText(ctx, row);
   if (!text) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
@@ -155,7 +156,7 @@ async function toStaff(run: Owned, row: OutboxMessage): Promise<DispatchOutcome>
  * A bot's replies that failed to go at once, in order, to the chat that wrote. No consent check (they answer the
  * guest's own message) and no staff hand-off; whatever was sent is dropped from the row, so nothing goes twice.
  */
-async function toChat(run: Owned, row: OutboxMessage): Promise<DispatchOutcome> {
+async function toChat(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
   const address = row.address;
   const replies = parseReplies(row.replies);
@@ -191,7 +192,7 @@ function parseReplies(text: string | undefined): Reply[] | null {
 }
 
 /** Waits for a rate-limit slot (or leaves the row for later when the wait is long), then marks it sending. */
-async function paceAndMark(run: Owned, row: OutboxMessage, route: Route, channel: string, chat: string): Promise<OutboxMessage | DispatchOutcome> {
+async function paceAndMark(run: DispatchRun, row: OutboxMessage, route: Route, channel: string, chat: string): Promise<OutboxMessage | DispatchOutcome> {
   const { ctx, owner } = run;
   const nowMs = ctx.clock.now().getTime();
   const wait = ctx.limiter.waitMs(channel, chat, nowMs);
@@ -204,7 +205,7 @@ async function paceAndMark(run: Owned, row: OutboxMessage, route: Route, channel
   return sending ?? 'skipped';
 }
 
-async function settle(run: Owned, row: OutboxMessage, result: SendResult, route: Route, customer?: Customer): Promise<DispatchOutcome> {
+async function settle(run: DispatchRun, row: OutboxMessage, result: SendResult, route: Route, customer?: Customer): Promise<DispatchOutcome> {
   const { ctx } = run;
   const now = ctx.clock.now();
   if (result.ok) {
@@ -232,12 +233,12 @@ async function settle(run: Owned, row: OutboxMessage, result: SendResult, route:
 }
 
 /** A customer message that cannot go becomes a staff member's call; a staff message that cannot go is failed. */
-async function giveUp(run: Owned, row: OutboxMessage, reason: string, customer?: Customer): Promise<DispatchOutcome> {
+async function giveUp(run: DispatchRun, row: OutboxMessage, reason: string, customer?: Customer): Promise<DispatchOutcome> {
   if (customer) return handOff(run, row, customer, reason);
   return finish(run, row, { status: 'failed', statusReason: reason, attempts: row.attempts, lastError: reason }, 'failed');
 }
 
-async function handOff(run: Owned, row: OutboxMessage, c: Customer, reason: string): Promise<DispatchOutcome> {
+async function handOff(run: DispatchRun, row: OutboxMessage, c: Customer, reason: string): Promise<DispatchOutcome> {
   const { ctx } = run;
   const staffId = c.managerStaffId ?? OWNER_STAFF_ID;
   // Planned under its own unique key first: a crash before `finish` re-runs this and finds the key taken.
@@ -260,7 +261,7 @@ async function handOff(run: Owned, row: OutboxMessage, c: Customer, reason: stri
   return finish(run, row, { status: 'handed_off', statusReason: reason, attempts: row.attempts, route: 'staff', routeReason: reason, staffId }, 'handed_off');
 }
 
-async function finish(run: Owned, row: OutboxMessage, outcome: OutboxOutcome, result: DispatchOutcome): Promise<DispatchOutcome> {
+async function finish(run: DispatchRun, row: OutboxMessage, outcome: OutboxOutcome, result: DispatchOutcome): Promise<DispatchOutcome> {
   const ok = await run.ctx.outbox.finish(row, run.owner, outcome);
   return ok ? result : 'skipped';
 }
