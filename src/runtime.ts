@@ -14,6 +14,7 @@ import { startWorker } from '../jobs/scheduler.js';
 import { storeStaffDirectory } from '../jobs/staff-directory.js';
 import { createEngine } from './engine/engine.js';
 import { createChannels } from '../bots/index.js';
+import { outboxReplyQueue } from './outbound/later-replies.js';
 
 export interface Hoso {
   port: number;
@@ -65,7 +66,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     log,
   });
   // Every configured channel from the table in bots/index.ts; mounted before createApp reads the mounts.
-  const channels = createChannels({ config, engine, log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo } });
+  const channels = createChannels({ config, engine, log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo }, laterReplies: outboxReplyQueue(store.outbox, opts.now) });
   senders.push(...channels.senders);
   stoppers.push(() => channels.stop((e) => log.error({ err: e }, 'error while stopping a channel')));
 

@@ -1,10 +1,11 @@
 // The Telegram bot: grammY receiving updates (long polling, or the webhook in webhook.ts) and feeding the engine.
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Router } from 'express';
-import { Api, Bot, GrammyError, HttpError } from 'grammy';
+import { Api, Bot, GrammyError, HttpError, type Context } from 'grammy';
 import { createChatTurns } from '../../src/channels/chat-turns.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { Logger } from '../../src/log.js';
+import type { LaterReplyQueue } from '../../src/outbound/later-replies.js';
 import { describeError } from '../shared/describe-error.js';
 import { createRecentIds } from '../shared/recent-ids.js';
 import { telegramAccount } from './config.js';
@@ -38,8 +39,23 @@ export interface TelegramBotOptions {
   pollingTimeoutSeconds?: number;
   /** A group gets at most one reply per this many milliseconds, however often the bot is addressed there. */
   groupReplyCooldownMs?: number;
+  /** Replies Telegram did not take (network, 5xx after auto-retry) go here, to be sent later by the outbox. */
+  laterReplies?: LaterReplyQueue;
+  /** Polling only: how often a failing update is tried, and the pause before the second try (doubling). */
+  updateRetry?: UpdateRetry;
   now?: () => number;
 }
+
+export interface UpdateRetry {
+  attempts: number;
+  pauseMs: number;
+}
+
+/**
+ * Bounded: grammY's polling handles updates one after another, so a failing one holds the next ones for at most
+ * ~3 s before it is given up (and logged); a webhook is not retried here, Telegram redelivers it.
+ */
+export const DEFAULT_UPDATE_RETRY: UpdateRetry = { attempts: 3, pauseMs: 1_000 };
 
 export interface TelegramBot {
   /** The bot's numeric id, used as `account` in every address. */
@@ -75,36 +91,72 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       });
     }
     const sharedContact = inbound.event.kind === 'contact';
-    return turns.run(inbound, (replies) => sendPrivateReplies(api, { chatId, sharedContact, updateId, ...(t.callback ? { callback: t.callback } : {}) }, replies, log));
+    const privateTurn = { chatId, sharedContact, updateId, address: inbound.address, ...(t.callback ? { callback: t.callback } : {}) };
+    return turns.run(inbound, (replies) => sendPrivateReplies(api, privateTurn, replies, log, opts.laterReplies));
   }
 
-  // One middleware for everything: any failure is caught here, so one bad update never stops the bot
-  // (and a webhook still answers 200, so Telegram does not redeliver a poison update forever).
+  const retry = opts.updateRetry ?? DEFAULT_UPDATE_RETRY;
+  // Updates being handled now: a redelivery that arrives meanwhile waits for the first try's outcome.
+  const inFlight = new Map<number, Promise<void>>();
+
+  async function handle(ctx: Context): Promise<void> {
+    const updateId = ctx.update.update_id;
+    const t = translateUpdate(ctx.update, { id: ctx.me.id, username: ctx.me.username });
+    if (t.callback) {
+      // Answer at once, before the engine, so the guest's button stops spinning even if the step fails.
+      await ctx.api.answerCallbackQuery(t.callback.id).catch((e: unknown) => {
+        log.debug({ updateId, ...describeError(e) }, 'could not answer callback query');
+      });
+    }
+    if (t.kind === 'ignore') {
+      log.debug({ updateId, reason: t.reason }, 'Telegram update ignored');
+      return;
+    }
+    log.debug({ updateId, event: t.inbound.event.kind, chatType: t.inbound.chatType }, 'Telegram update');
+    // Polling: grammY confirms an update once its handler returns, failed or not, so a failure is tried again
+    // here. A webhook throws instead: the 500 makes Telegram deliver it again.
+    const attempts = opts.webhook ? 1 : Math.max(1, retry.attempts);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await turn(ctx.api, t, updateId);
+        return;
+      } catch (e) {
+        if (attempt >= attempts) throw e;
+        log.warn({ updateId, attempt, ...describeError(e) }, 'Telegram update failed; trying it again');
+        await new Promise((resolve) => setTimeout(resolve, retry.pauseMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  // One middleware for everything. An update counts as processed only once its effects are saved: a failure
+  // is not remembered, so its redelivery is handled again; a redelivery of a handled one is a no-op (here,
+  // or after a restart by the engine's eventId check).
   bot.use(async (ctx) => {
     const updateId = ctx.update.update_id;
-    if (!recent.firstTime(String(updateId))) {
+    if (recent.has(String(updateId))) {
       log.info({ updateId }, 'duplicate Telegram update ignored');
       return;
     }
+    const running = inFlight.get(updateId);
+    if (running) {
+      log.info({ updateId }, 'Telegram update redelivered while being handled: waiting for it');
+      return running;
+    }
+    const work = handle(ctx);
+    inFlight.set(updateId, work);
     try {
-      const t = translateUpdate(ctx.update, { id: ctx.me.id, username: ctx.me.username });
-      if (t.callback) {
-        // Answer at once, before the engine, so the guest's button stops spinning even if the step fails.
-        await ctx.api.answerCallbackQuery(t.callback.id).catch((e: unknown) => {
-          log.debug({ updateId, ...describeError(e) }, 'could not answer callback query');
-        });
-      }
-      if (t.kind === 'ignore') {
-        log.debug({ updateId, reason: t.reason }, 'Telegram update ignored');
-        return;
-      }
-      log.debug({ updateId, event: t.inbound.event.kind, chatType: t.inbound.chatType }, 'Telegram update');
-      await turn(ctx.api, t, updateId);
+      await work;
+      recent.add(String(updateId));
     } catch (e) {
-      log.error({ updateId, ...describeError(e) }, 'Telegram update failed');
+      log.error({ updateId, ...describeError(e) }, opts.webhook ? 'Telegram update failed: answered 500, Telegram will deliver it again' : 'Telegram update failed after every try: given up');
+      // Polling goes on with the next update (bot.catch); a webhook answers 500 (webhook.ts).
+      throw e;
+    } finally {
+      inFlight.delete(updateId);
     }
   });
-  bot.catch((e) => log.error({ updateId: e.ctx.update.update_id, ...describeError(e.error) }, 'Telegram update failed'));
+  // Polling only (a webhook's failure reaches express): logged above, so nothing more to say; the loop goes on.
+  bot.catch(() => undefined);
 
   const webhookRouter = opts.webhook ? createWebhookRouter(bot, opts.webhook.secret, log) : undefined;
   let polling: Promise<void> | undefined;

@@ -22,7 +22,7 @@ export const telegramChannel: ChannelModule<TelegramSettings> = {
   render: (reply): PlatformMessage[] => renderReplies([reply]).messages,
   create(s, deps): RunningChannel {
     const log = deps.log;
-    const bot = createTelegramBot({ token: s.token, apiRoot: s.apiRoot, engine: deps.engine, log, ...(s.webhook ? { webhook: s.webhook } : {}) });
+    const bot = createTelegramBot({ token: s.token, apiRoot: s.apiRoot, engine: deps.engine, log, ...(s.webhook ? { webhook: s.webhook } : {}), ...(deps.laterReplies ? { laterReplies: deps.laterReplies } : {}) });
     const mounts = bot.webhookRouter ? [{ path: TELEGRAM_WEBHOOK_PATH, router: bot.webhookRouter }] : [];
     if (s.webhook && webhookPathMismatch(s.webhook.url)) {
       log.warn({ path: TELEGRAM_WEBHOOK_PATH }, 'TELEGRAM_WEBHOOK_URL does not end in the webhook path: make sure the proxy forwards it there');

@@ -34,14 +34,17 @@ export interface RenderOptions {
 
 export interface Rendered {
   messages: OutgoingMessage[];
+  /** For each message, which reply it renders and which part of it (a long reply is several messages). */
+  sources: { reply: number; part: number }[];
   /** Engine-side mistakes worth a log line (a value too long for a button, an empty reply). */
   warnings: string[];
 }
 
 export function renderReplies(replies: Reply[], opts: RenderOptions = {}): Rendered {
   const messages: OutgoingMessage[] = [];
+  const sources: Rendered['sources'] = [];
   const warnings: string[] = [];
-  for (const reply of replies) {
+  for (const [index, reply] of replies.entries()) {
     const markup = opts.plainText ? undefined : replyMarkup(reply, warnings);
     const parts = splitText(reply.text, MAX_TEXT_LENGTH);
     if (parts.length === 0) {
@@ -51,6 +54,7 @@ export function renderReplies(replies: Reply[], opts: RenderOptions = {}): Rende
     parts.forEach((text, i) => {
       // Buttons go under the last part, right where the guest's eyes end up.
       messages.push(markup && i === parts.length - 1 ? { text, reply_markup: markup } : { text });
+      sources.push({ reply: index, part: i });
     });
   }
   const asksForPhone = replies.some((r) => r.requestPhone);
@@ -64,7 +68,7 @@ export function renderReplies(replies: Reply[], opts: RenderOptions = {}): Rende
     }
     // Otherwise the one-time keyboard has folded away already and the next plain message takes it down.
   }
-  return { messages, warnings };
+  return { messages, sources, warnings };
 }
 
 function replyMarkup(reply: Reply, warnings: string[]): ReplyMarkup | undefined {

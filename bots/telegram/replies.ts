@@ -2,11 +2,13 @@
 // the small rules here; this file does the Bot API calls in the order the guest should see them.
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Reply } from '../../src/engine/types.js';
+import type { ChannelAddress, Reply } from '../../src/engine/types.js';
+import type { LaterReplyQueue as LaterReplies } from '../../src/outbound/later-replies.js';
 import type { Logger } from '../../src/log.js';
 import { describeError } from '../shared/describe-error.js';
 import type { CallbackRef } from './inbound.js';
 import { renderReplies } from './render.js';
+import { classifySendError } from './sender.js';
 
 /** A group gets at most one reply per `cooldownMs`, however often the bot is addressed there. */
 export function createGroupCooldown(cooldownMs: number, now: () => number): (chatId: number) => boolean {
@@ -27,6 +29,8 @@ export interface PrivateTurn {
   /** The guest just shared a contact, so the phone keyboard is certainly up and comes down now. */
   sharedContact: boolean;
   updateId: number;
+  /** The chat's address, for replies that have to wait for the outbox. */
+  address: ChannelAddress;
 }
 
 /** Groups get at most one short line (the engine's copy, plain text) and never the customer flow. */
@@ -35,7 +39,7 @@ export async function sendGroupLine(api: Api, chatId: number, replies: Reply[]):
   if (first) await api.sendMessage(chatId, first.text);
 }
 
-export async function sendPrivateReplies(api: Api, turn: PrivateTurn, replies: Reply[], log: Logger): Promise<void> {
+export async function sendPrivateReplies(api: Api, turn: PrivateTurn, replies: Reply[], log: Logger, later?: LaterReplies): Promise<void> {
   const { chatId, updateId } = turn;
   if (turn.callback?.messageId !== undefined) {
     // Take the tapped buttons away so a second tap on an old card cannot answer twice.
@@ -43,11 +47,36 @@ export async function sendPrivateReplies(api: Api, turn: PrivateTurn, replies: R
       log.debug({ updateId, ...describeError(e) }, 'could not remove tapped buttons');
     });
   }
-  const { messages, warnings } = renderReplies(replies, { removeReplyKeyboard: turn.sharedContact ? 'now' : 'when-free' });
+  const { messages, sources, warnings } = renderReplies(replies, { removeReplyKeyboard: turn.sharedContact ? 'now' : 'when-free' });
   for (const warning of warnings) log.warn({ updateId, warning }, 'reply adjusted for Telegram limits');
-  for (const m of messages) {
-    const sent = await api.sendMessage(chatId, m.text, m.reply_markup ? { reply_markup: m.reply_markup } : {});
-    if (m.inlineAfterSend) await attachButtons(api, chatId, sent.message_id, m.text, m.inlineAfterSend, updateId, log);
+  for (const [i, m] of messages.entries()) {
+    try {
+      const sent = await api.sendMessage(chatId, m.text, m.reply_markup ? { reply_markup: m.reply_markup } : {});
+      if (m.inlineAfterSend) await attachButtons(api, chatId, sent.message_id, m.text, m.inlineAfterSend, updateId, log);
+    } catch (e) {
+      // auto-retry has already waited out short floods and 5xx answers (bounded); what is left is decided here.
+      const result = classifySendError(e);
+      const from = sources[i]!;
+      if (result.kind === 'unknown') {
+        // It may have arrived: never sent again (at most once); the next messages still go.
+        log.warn({ updateId, reason: result.reason }, 'Telegram reply outcome unknown: not sent again');
+        continue;
+      }
+      if (result.kind !== 'retry') {
+        log.warn({ updateId, result: result.kind, reason: result.reason }, 'Telegram reply refused: not sent');
+        return;
+      }
+      // A reply cut in the middle is not repeated; the replies after it go to the outbox, in order.
+      const rest = replies.slice(from.part === 0 ? from.reply : from.reply + 1);
+      if (!later || rest.length === 0) {
+        log.warn({ updateId, reason: result.reason }, 'Telegram reply not delivered');
+        return;
+      }
+      // If this write fails too, the update fails (webhook 500, polling retry); its effects are saved already.
+      await later.later(turn.address, String(updateId), rest);
+      log.warn({ updateId, queued: rest.length, reason: result.reason }, 'Telegram reply not delivered: queued in the outbox');
+      return;
+    }
   }
 }
 

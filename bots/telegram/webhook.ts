@@ -7,7 +7,11 @@ import type { Logger } from '../../src/log.js';
 import { describeError } from '../shared/describe-error.js';
 import { TELEGRAM_WEBHOOK_PATH } from './config.js';
 
-/** grammY answers Telegram after this long and lets the step finish; a late answer would trigger a redelivery. */
+/**
+ * A step still running after this long answers 500 and goes on: Telegram delivers it again later, and by then
+ * the bot either remembers it as handled (200, nothing repeated) or waits for the running step's outcome.
+ * (Answering 200 instead would lose the update if the step then failed.)
+ */
 const WEBHOOK_ANSWER_MS = 10_000;
 /** Updates are small; a cap keeps an unauthenticated-looking flood from costing memory. */
 const WEBHOOK_BODY_LIMIT = '1mb';
@@ -16,7 +20,8 @@ const webhookBody = z.looseObject({ update_id: z.number().int().nonnegative() })
 
 export function createWebhookRouter(bot: Bot, secret: string, log: Logger): Router {
   const router = Router();
-  const handleUpdate = webhookCallback(bot, 'express', { onTimeout: 'return', timeoutMilliseconds: WEBHOOK_ANSWER_MS });
+  // A failed step rejects here and reaches onError below: 500, so Telegram redelivers it.
+  const handleUpdate = webhookCallback(bot, 'express', { onTimeout: 'throw', timeoutMilliseconds: WEBHOOK_ANSWER_MS });
   const isUpdate: RequestHandler = (req, res, next) => {
     if (!webhookBody.safeParse(req.body).success) {
       res.status(400).json({ error: 'not a Telegram update' });

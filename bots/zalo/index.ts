@@ -5,6 +5,7 @@ import type { ChannelModule, RunningChannel, Translated } from '../../src/channe
 import { builtinCapabilities } from '../../src/domain/channel.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { Logger } from '../../src/log.js';
+import type { LaterReplyQueue } from '../../src/outbound/later-replies.js';
 import type { ChannelSender } from '../../src/outbound/types.js';
 import type { ZaloRepositories } from '../../src/store/zalo-repositories.js';
 import { ZaloClient } from './client.js';
@@ -25,6 +26,8 @@ export interface ZaloChannelDeps {
   log: Logger;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Replies Zalo did not take for a transient reason are queued here (the outbox). */
+  laterReplies?: LaterReplyQueue;
 }
 
 export interface ZaloChannel {
@@ -74,6 +77,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     window,
     engine: deps.engine,
     sender,
+    ...(deps.laterReplies ? { later: deps.laterReplies } : {}),
     now,
     log,
   });
@@ -123,7 +127,7 @@ export const zaloChannel: ChannelModule<ZaloSettings> = {
   create(settings, deps): RunningChannel {
     const repos = deps.repos?.zalo;
     if (!repos) throw new Error('the Zalo channel needs its repositories (tokens, window, events) from the store');
-    const zalo = createZaloChannel({ settings, repos, engine: deps.engine, log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
+    const zalo = createZaloChannel({ settings, repos, engine: deps.engine, log: deps.log, ...(deps.now ? { now: deps.now } : {}), ...(deps.laterReplies ? { laterReplies: deps.laterReplies } : {}) });
     deps.log.info({ path: settings.webhookPath, oaId: settings.oaId }, 'Zalo OA webhook mounted');
     return {
       channel: 'zalo',

@@ -2,6 +2,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Engine } from '../../src/engine/types.js';
 import { errorLogFields, type Logger } from '../../src/log.js';
+import type { LaterReplyQueue } from '../../src/outbound/later-replies.js';
 import type { ChannelSender } from '../../src/outbound/types.js';
 import type { ZaloEventRepository } from '../../src/store/zalo-repositories.js';
 import { createChatTurns } from '../../src/channels/chat-turns.js';
@@ -17,6 +18,8 @@ export interface ZaloWebhookDeps {
   window: Pick<ZaloWindow, 'recordInbound' | 'recordFollow'>;
   engine: Engine;
   sender: ChannelSender;
+  /** Where replies that could not go now are queued (the outbox); without it they are only logged. */
+  later?: LaterReplyQueue;
   now: () => Date;
   log: Logger;
 }
@@ -56,9 +59,18 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
         await d.window.recordInbound(m.oaId, m.userId, at);
         const out = await d.engine.handle(m.inbound);
         replies = out.length;
-        for (const reply of out) {
+        for (const [i, reply] of out.entries()) {
           const r = await d.sender.send(m.inbound.address, reply);
-          if (!r.ok) d.log.warn({ oaId: m.oaId, key: m.key, result: r.kind, reason: r.reason }, 'zalo reply not delivered');
+          if (r.ok) continue;
+          if (r.kind === 'retry' && d.later) {
+            // This reply and the ones after it go out later through the outbox, in order, never twice. If this
+            // write fails, the event fails and is retried; the engine has saved its step and answers nothing.
+            await d.later.later(m.inbound.address, m.key, out.slice(i));
+            d.log.warn({ oaId: m.oaId, key: m.key, queued: out.length - i, reason: r.reason }, 'zalo reply not delivered: queued in the outbox');
+            break;
+          }
+          // Unknown (may have arrived), refused, or the window closed: not sent again from here.
+          d.log.warn({ oaId: m.oaId, key: m.key, result: r.kind, reason: r.reason }, 'zalo reply not delivered');
         }
       }
       await d.events.markDone(m.oaId, m.key, d.now());

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Channel, ChannelCapabilities, ChannelUser } from '../domain/channel.js';
 import type { Engine, Inbound, Reply } from '../engine/types.js';
 import type { Logger } from '../log.js';
+import type { LaterReplyQueue } from '../outbound/later-replies.js';
 import type { ChannelSender, TemplateSender } from '../outbound/types.js';
 import type { ZaloRepositories } from '../store/zalo-repositories.js';
 
@@ -36,6 +37,8 @@ export interface ChannelDeps {
   now?: () => Date;
   /** Channels that keep platform state in the database (Zalo tokens, window, events) get their repositories. */
   repos?: { zalo?: ZaloRepositories };
+  /** Where a reply the platform did not take goes, to be sent later (the outbox); without it, only logged. */
+  laterReplies?: LaterReplyQueue;
 }
 
 /** A channel while it runs: what it mounts, how jobs reach it, whether it is ready, how it starts and stops. */

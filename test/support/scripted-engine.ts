@@ -52,6 +52,8 @@ export function createScriptedEngine(): ScriptedEngine {
     async handle(inbound: Inbound): Promise<Reply[]> {
       received.push(inbound);
       const k = key(inbound.address);
+      // A failing step saves nothing, as the real engine's does (its eventId is stored with the state it saves).
+      if (inbound.event.kind === 'text' && inbound.event.text === poison) throw new Error('scripted failure');
       if (inbound.eventId) {
         if (seen.has(`${k}#${inbound.eventId}`)) return [];
         seen.add(`${k}#${inbound.eventId}`);
@@ -59,7 +61,6 @@ export function createScriptedEngine(): ScriptedEngine {
       applied.push(inbound);
       const ev = inbound.event;
       if (inbound.chatType === 'group') return [SCRIPT.groupNotice];
-      if (ev.kind === 'text' && ev.text === poison) throw new Error('scripted failure');
       if (ev.kind === 'command' && ev.command === 'start') {
         steps.set(k, 'consent');
         return [SCRIPT.consent];

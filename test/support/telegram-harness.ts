@@ -7,6 +7,7 @@ import type { Update } from 'grammy/types';
 import { createChannels } from '../../bots/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/types.js';
+import type { LaterReplyQueue } from '../../src/outbound/later-replies.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import { startFakeBotApi, type FakeBotApi, type Params } from './fake-bot-api.js';
@@ -32,7 +33,12 @@ export interface TelegramHarness<E extends Engine = Engine> {
   stop(): Promise<void>;
 }
 
-export async function startTelegramHarness<E extends Engine>(mode: Mode, engine: E): Promise<TelegramHarness<E>> {
+export interface HarnessOptions {
+  /** Where replies Telegram did not take go (the runtime passes the outbox's); default: only logged. */
+  laterReplies?: LaterReplyQueue;
+}
+
+export async function startTelegramHarness<E extends Engine>(mode: Mode, engine: E, opts: HarnessOptions = {}): Promise<TelegramHarness<E>> {
   const api = await startFakeBotApi();
   const logLines: string[] = [];
   const log = createLogger('debug', { write: (s: string) => void logLines.push(s) });
@@ -46,7 +52,7 @@ export async function startTelegramHarness<E extends Engine>(mode: Mode, engine:
     TELEGRAM_API_ROOT: api.apiRoot,
     ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
   });
-  const channels = createChannels({ config, engine, log });
+  const channels = createChannels({ config, engine, log, ...(opts.laterReplies ? { laterReplies: opts.laterReplies } : {}) });
   late.app = createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts: channels.mounts });
   await channels.start({ port });
   return {

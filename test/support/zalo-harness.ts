@@ -3,6 +3,7 @@ import { createZaloChannel, type ZaloChannel } from '../../bots/zalo/index.js';
 import { zaloSettings } from '../../bots/zalo/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/types.js';
+import { outboxReplyQueue } from '../../src/outbound/later-replies.js';
 import { createApp } from '../../src/http/app.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
@@ -47,7 +48,8 @@ export async function startZaloHarness(db: TestDb, clock: TestClock, engine: Eng
   const logLines: string[] = [];
   const log = createLogger('debug', { write: (s: string) => void logLines.push(s) });
   const store = createStore(db.conn, clock.now);
-  const zalo = createZaloChannel({ settings, repos: store.zalo, engine, log, now: clock.now });
+  // Replies Zalo did not take go to the outbox, as in the runtime (src/runtime.ts).
+  const zalo = createZaloChannel({ settings, repos: store.zalo, engine, log, now: clock.now, laterReplies: outboxReplyQueue(store.outbox, clock.now) });
   // Readiness as the runtime reports it: the database plus whatever Zalo needs an operator for.
   const app = createApp({
     readiness: async () => {
