@@ -16,6 +16,10 @@ export const actionLabels: Record<AuditAction, string> = {
   erase: 'xóa / erase',
   invite: 'mời / invite',
   staff_change: 'đổi nhân sự / staff change',
+  probe_phone: 'dò số / phone probe',
+  claim_create: 'đăng ký bằng số chưa xác minh / unverified claim',
+  claim_confirm: 'xác nhận đăng ký / claim confirmed',
+  claim_reject: 'bác đăng ký / claim rejected',
 };
 
 export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {

@@ -13,6 +13,7 @@ import { handleStaff } from './staff/router.js';
 import { looksLikeInviteCode, redeem } from './staff/invite.js';
 import { copyOf, say, youOf, type Ctx, type EngineDeps } from './context.js';
 import { answerStep, back, edit, prompt, skip, advance, V, type Answer } from './flows/intake.js';
+import { applyClaim, claimForVerifiedPhone } from './flows/claims.js';
 import { freshDraftState } from './flows/reset.js';
 import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
@@ -45,6 +46,8 @@ export function createEngine(deps: EngineDeps): Engine {
         deps,
         replies: [],
       };
+      // Linked since (staff confirmed the claim): nothing is pending any more.
+      if (ctx.linked && ctx.state.claim) delete ctx.state.claim;
       const now = deps.now();
       const silentFor = stored?.lastInboundAt ? now.getTime() - stored.lastInboundAt.getTime() : 0;
 
@@ -90,9 +93,14 @@ export function createEngine(deps: EngineDeps): Engine {
  */
 async function linkOf(deps: EngineDeps, inbound: Inbound, stored: StoredConversation | null): Promise<{ customer: Customer; trusted: boolean } | null> {
   if (stored?.link === undefined) return deps.store.customers.findLink(inbound.address);
-  if (stored.link === null) return null;
+  // A chat waiting on a pending claim asks channel_identities, where a staff member's confirmation links it.
+  if (stored.link === null) return hasPendingClaim(stored.state) ? deps.store.customers.findLink(inbound.address) : null;
   const customer = await deps.store.customers.findById(stored.link.customerId);
   return customer ? { customer, trusted: stored.link.trusted } : null;
+}
+
+function hasPendingClaim(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && typeof (state as { claim?: unknown }).claim === 'string';
 }
 
 /** Staff are recognised by their chat; owners listed in the config become staff on their first message. */
@@ -162,8 +170,14 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
     return answerSelfService(ctx, answer.kind === 'choice' ? answer.value : undefined);
   }
   // Idle: a verified phone can upgrade a chat's trust; anything else (re)starts the conversation.
-  if (answer.kind === 'contact' && answer.verified && ctx.linked && !ctx.trusted && ctx.linked.phone) {
-    return verifyLinkedPhone(ctx, answer.phone);
+  if (answer.kind === 'contact' && answer.verified) {
+    if (await verifyClaim(ctx, answer.phone)) return;
+    if (ctx.linked && !ctx.trusted && ctx.linked.phone) return verifyLinkedPhone(ctx, answer.phone);
+  }
+  // A chat with something to prove is told why someone else's card does not count, rather than restarted.
+  if (answer.kind === 'contact' && !answer.verified && (ctx.state.claim || (ctx.linked && !ctx.trusted))) {
+    say(ctx, { text: copyOf(ctx).foreignContact({ you: youOf(ctx) }), requestPhone: { label: copyOf(ctx).sharePhoneButton } });
+    return;
   }
   return start(ctx);
 }
@@ -190,8 +204,8 @@ function start(ctx: Ctx): void {
   if (intakeGaps(linked).length === 0) return showMenu(ctx);
   const d = ctx.state.data;
   if (!ctx.trusted) {
-    // Linked by a typed phone: the gaps are asked like a registration that matched the number, so nothing
-    // stored is shown and saving only fills what is missing (save.ts); the number is the one this chat typed.
+    // Linked by a typed phone (before pending claims existed): the gaps are asked like a registration that typed
+    // the number, so nothing stored is shown and saving keeps the answers as a pending claim (save-decision.ts).
     d.existingId = linked.id;
     d.existingTrusted = false;
     if (linked.phone) d.phone = linked.phone;
@@ -312,6 +326,21 @@ async function verifyLinkedPhone(ctx: Ctx, phone: string): Promise<void> {
   say(ctx, { text: copyOf(ctx).foreignContact({ you: youOf(ctx) }) });
 }
 
+/** The chat proves the phone of a customer it registered for by typing: its pending answers now apply. */
+async function verifyClaim(ctx: Ctx, phone: string): Promise<boolean> {
+  const parsed = parseVnMobile(phone);
+  if (!parsed.ok) return false;
+  const found = await claimForVerifiedPhone(ctx.deps.store, ctx.inbound.address, parsed.value.e164);
+  if (!found) return false;
+  const customer = await applyClaim(ctx.deps.store, found.claim, { kind: 'customer', id: found.customer.id, channel: ctx.inbound.address.channel });
+  if (!customer) return false;
+  ctx.linked = customer;
+  ctx.trusted = true;
+  delete ctx.state.claim;
+  showMyInfo(ctx);
+  return true;
+}
+
 /** Zalo's one-card hand-over: every valid field is taken, then the flow asks only what is still missing. */
 async function acceptInfo(ctx: Ctx, ev: { name?: string; phone?: string; birthday?: string }): Promise<void> {
   if (!isIntakeStep(ctx.state.step)) start(ctx);
@@ -322,14 +351,15 @@ async function acceptInfo(ctx: Ctx, ev: { name?: string; phone?: string; birthda
   const birthday = ev.birthday ? parseBirthday(ev.birthday, businessToday(ctx.deps.now(), ctx.deps.settings.timeZone)) : undefined;
   if (birthday?.ok) d.birthday = birthday.value;
   const phone = ev.phone ? parseVnMobile(ev.phone) : undefined;
+  // Zalo hands over whatever number the user put in the form, and nothing in its documentation says it checked
+  // that number (zalo-platform.md): it counts as typed, so it can never open or change someone else's record.
   if (phone?.ok && ctx.state.data.consentAt) {
-    // The platform hands the phone over with the user's consent: treated like a shared contact.
     ctx.state.step = 'phone';
-    return answerStep(ctx, { kind: 'contact', phone: phone.value.e164, verified: true });
+    return answerStep(ctx, { kind: 'text', text: phone.value.e164 });
   }
   if (phone?.ok) {
     d.phone = phone.value.e164;
-    d.phoneVerified = true;
+    d.phoneVerified = false;
   }
   advance(ctx, null);
 }

@@ -25,9 +25,9 @@ const draftSchema = z.object({
   needs: z.array(z.string()).optional(),
   needsNote: z.string().optional(),
   needsSkipped: z.boolean().optional(),
-  /** Customer this chat will be linked to (phone already known, or the chat's own record). */
+  /** The customer the phone step found holding this phone (save.ts decides what that means). */
   existingId: z.string().optional(),
-  /** Whether this chat may see that customer's stored data (verified phone, or its own record). */
+  /** Whether the phone step's match was verified; kept so states saved before save-decision.ts still parse. */
   existingTrusted: z.boolean().optional(),
   /** Fields the guest changed on purpose: only these may overwrite stored answers. */
   edited: z.array(field).default([]),
@@ -65,6 +65,8 @@ const stateSchema = z.object({
   returnToConfirm: z.boolean().default(false),
   resumeStep: z.enum(INTAKE_STEPS).optional(),
   data: draftSchema,
+  /** The customer this chat registered for by a phone it did not prove: a pending claim waits for staff (save.ts). */
+  claim: z.string().optional(),
   staff: staffSchema.default({ step: null, draft: { needs: [] } }),
 });
 export type State = z.infer<typeof stateSchema>;

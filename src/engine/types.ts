@@ -10,9 +10,9 @@ export type InboundEvent =
   | { kind: 'command'; command: string; args: string }
   /** A button press carrying the `value` of a Choice the engine offered. */
   | { kind: 'choice'; value: string }
-  /** A phone number the platform vouches for (Telegram contact of the sender, Zalo shared info). */
+  /** A shared contact; `verified` only when the platform vouches it is the sender's own (Telegram). */
   | { kind: 'contact'; phone: string; verified: boolean }
-  /** Zalo's user_submit_info: several fields handed over in one consented card. */
+  /** Zalo's user_submit_info: several fields handed over in one consented card; its phone counts as typed. */
   | { kind: 'info'; name?: string; phone?: string; birthday?: string }
   /** Anything the engine cannot read (sticker, photo, location…): answered with a gentle hint. */
   | { kind: 'unsupported' };

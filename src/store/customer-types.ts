@@ -9,12 +9,18 @@ export type { ChannelAddress };
 
 export type Actor = { kind: 'staff' | 'customer' | 'cli' | 'system'; id?: string; channel?: string };
 export type ConsentPurpose = 'care' | 'marketing';
+/** Who recorded a consent entry: the customer (their own chat), a staff member, the owner's CLI or a job. */
+export type ConsentActor = { kind: Actor['kind']; id?: string };
 export interface ConsentRecord {
   purpose: ConsentPurpose;
   granted: boolean;
   at: Date;
   channel: string;
   wordingVersion: string;
+  /** Who: when left out, the actor of the write that records it. */
+  by?: ConsentActor;
+  /** Which chat (address key) the words were agreed in, when they were agreed in a chat. */
+  chat?: string;
 }
 
 /** Fields a flow or command may set; every value is already validated and normalised by src/domain. */
@@ -102,7 +108,15 @@ export function toCustomer(d: any): Customer {
       at: n.at,
     })),
     consent: { care: Boolean(d.consent?.care), marketing: Boolean(d.consent?.marketing) },
-    consents: (d.consents ?? []).map((c: ConsentRecord) => ({ purpose: c.purpose, granted: c.granted, at: c.at, channel: c.channel, wordingVersion: c.wordingVersion })),
+    consents: (d.consents ?? []).map((c: ConsentRecord) => ({
+      purpose: c.purpose,
+      granted: c.granted,
+      at: c.at,
+      channel: c.channel,
+      wordingVersion: c.wordingVersion,
+      ...(c.by ? { by: { kind: c.by.kind, ...(c.by.id ? { id: c.by.id } : {}) } } : {}),
+      ...(c.chat ? { chat: c.chat } : {}),
+    })),
     visitCount: d.visitCount ?? 0,
     totals: { spentVnd: d.totals?.spentVnd ?? 0, debtVnd: d.totals?.debtVnd ?? 0 },
     points: d.points ?? 0,
@@ -131,6 +145,12 @@ export function toSet(fields: CustomerFields, now: Date): Record<string, unknown
   }
   if (fields.needs !== undefined) set.needs = fields.needs.map((n) => ({ ...n, at: now }));
   return set;
+}
+
+/** The entry as stored: `by` always set, from the writing actor when the record did not say. */
+export function consentEntry(record: ConsentRecord, actor: Actor): ConsentRecord {
+  const by = record.by ?? { kind: actor.kind, ...(actor.id ? { id: String(actor.id) } : {}) };
+  return { ...record, by };
 }
 
 export function currentConsent(records: ConsentRecord[]): { care: boolean; marketing: boolean } {

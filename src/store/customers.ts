@@ -10,7 +10,7 @@ import { PhoneKeys } from './phone-keys.js';
 import type { Channel } from '../domain/channel.js';
 import { eraseCustomer, type ErasureReport } from './erasure.js';
 import { addressKey, identityModel, type IdentityModel } from './models/identity.js';
-import { currentConsent, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
+import { consentEntry, currentConsent, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
 
 export * from './customer-types.js';
 
@@ -33,6 +33,9 @@ export class CustomerRepository {
   async create(fields: CustomerFields & { name: string }, actor: Actor, consents: ConsentRecord[] = []): Promise<Result<Customer, CreateFailure>> {
     const now = this.now();
     const _id = new Types.ObjectId();
+    // A customer registering in their own chat is the customer this creates.
+    const creator: Actor = actor.kind === 'customer' && !actor.id ? { ...actor, id: String(_id) } : actor;
+    const entries = consents.map((c) => consentEntry(c, creator));
     if (fields.phone) {
       const claim = await this.phones.claim(fields.phone, String(_id), this.isLive);
       if (!claim.ok) {
@@ -45,10 +48,10 @@ export class CustomerRepository {
         _id,
         ...toSet(fields, now),
         needs: (fields.needs ?? []).map((n) => ({ ...n, at: now })),
-        consents,
-        consent: currentConsent(consents),
-        createdBy: actor,
-        updatedBy: actor,
+        consents: entries,
+        consent: currentConsent(entries),
+        createdBy: creator,
+        updatedBy: creator,
       });
       return ok(toCustomer(doc.toObject()));
     } catch (e) {
@@ -145,10 +148,15 @@ export class CustomerRepository {
     return this.update(id, missing, actor);
   }
 
+  /**
+   * Appends one consent entry (who: `record.by`, else `actor`). Callers decide whether the writer may: the
+   * customer's own trusted chat, staff on the card, or the CLI (issue 12); a typed phone never reaches here.
+   */
   async recordConsent(id: string, record: ConsentRecord, actor: Actor): Promise<void> {
+    const entry = consentEntry(record, actor);
     await this.customers.updateOne(
       { _id: new Types.ObjectId(id) },
-      { $push: { consents: record }, $set: { [`consent.${record.purpose}`]: record.granted, updatedBy: actor } },
+      { $push: { consents: entry }, $set: { [`consent.${record.purpose}`]: record.granted, updatedBy: actor } },
     );
   }
 

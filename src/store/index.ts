@@ -12,13 +12,15 @@ import { callModel, noteModel, visitModel } from './models/activity.js';
 import { staffChatModel, staffModel } from './models/staff.js';
 import { inviteAttemptModel, inviteClaimModel, inviteModel } from './models/invite.js';
 import { auditModel } from './models/audit.js';
+import { pendingClaimModel } from './models/pending-claim.js';
+import { PendingClaimRepository } from './pending-claims.js';
 import { StaffRepository } from './staff.js';
 import { ActivityRepository } from './activity.js';
 import { AuditLog } from './audit.js';
 import { createZaloRepositories, zaloModels, type ZaloRepositories } from './zalo-repositories.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -39,6 +41,8 @@ export interface Store {
   activity: ActivityRepository;
   audit: AuditLog;
   outbox: OutboxRepository;
+  /** Answers for a phone a chat did not prove, waiting for staff or for the chat to verify (issue 12). */
+  claims: PendingClaimRepository;
 }
 
 export interface StoreOptions {
@@ -47,5 +51,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now) };
 }

@@ -33,7 +33,6 @@ export const en: Copy = {
   badPhone: ({ reason }) => `${phone[reason]} Could you check it?`,
   foreignContact: () => 'That seems to be someone else\'s number. Tap "Share my phone" to send your own, or type it, for example 0912 345 678.',
   phoneKnown: ({ spa, you }) => `This number is already in ${spa}'s records. Welcome back, ${you.named}! I'll only ask for what is missing.`,
-  phoneKnownUnverified: ({ spa }) => `This number is already in ${spa}'s records. I'll only add what is missing and won't change anything already there.`,
   askBirthday: ({ spa }) => `May I have your birthday so ${spa} can send you birthday wishes? For example 12/3 or 12/3/1990 (day/month); the year is optional.`,
   badBirthday: ({ reason, input }) => {
     if (reason === 'no_such_date') return `${input.trim().slice(0, 20)} is not on the calendar. Please type day/month again, for example 12/3.`;
@@ -63,7 +62,6 @@ export const en: Copy = {
   editNeeds: 'Edit interests',
   notGiven: 'not given',
   saved: ({ spa, you }) => `Your details are saved. Thank you for choosing ${spa}, ${you.named}! Message me any time to book or ask for advice.`,
-  phoneTakenOnEdit: 'That number belongs to another record. Please check it, or ask our reception for help.',
   cancelled: () => 'Cancelled; nothing more was saved. Send /start whenever you like.',
   nothingToCancel: 'There is nothing in progress to cancel.',
   cannotGoBack: 'This is already the first step.',

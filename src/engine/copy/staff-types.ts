@@ -11,6 +11,14 @@ export interface StaffCopy {
   addSaved(p: { name: string }): string;
   duplicate(p: { name: string; phone: string }): string;
   duplicateHidden: string;
+  /** A pending claim on the open card: someone registered with this customer's phone without proving it. */
+  claimLine(p: { who: string; channel: string; time: string; date?: string; claimedName: string }): string;
+  claimConfirm: string;
+  claimReject: string;
+  claimConfirmed(p: { name: string }): string;
+  claimRejected: string;
+  claimGone: string;
+  channelNames: Record<string, string>;
   openIt: string;
   cancelButton: string;
   cancelled: string;

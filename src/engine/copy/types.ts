@@ -37,7 +37,6 @@ export interface Copy {
   badPhone(p: { reason: PhoneReason }): string;
   foreignContact(p: { you: Address }): string;
   phoneKnown(p: { spa: string; you: Address }): string;
-  phoneKnownUnverified(p: { spa: string; you: Address }): string;
   askBirthday(p: { spa: string; you: Address }): string;
   badBirthday(p: { reason: BirthdayReason; input: string }): string;
   askNeeds(p: { you: Address }): string;
@@ -54,7 +53,6 @@ export interface Copy {
   editNeeds: string;
   notGiven: string;
   saved(p: { spa: string; you: Address }): string;
-  phoneTakenOnEdit: string;
   cancelled(p: { you: Address }): string;
   nothingToCancel: string;
   cannotGoBack: string;

@@ -36,7 +36,6 @@ export const vi: Copy = {
   foreignContact: ({ you }) =>
     `Dạ, đây có vẻ là số của người khác ạ. ${cap(you.pronoun)} bấm "Gửi số điện thoại" để gửi số của chính mình, hoặc gõ số, ví dụ 0912 345 678.`,
   phoneKnown: ({ spa, you }) => `Dạ, số này đã có trong hồ sơ của ${spa} ạ. Em chào ${you.named}! Em chỉ hỏi thêm những gì còn thiếu thôi nhé.`,
-  phoneKnownUnverified: ({ spa }) => `Dạ, số này đã có trong hồ sơ của ${spa} ạ. Em sẽ chỉ bổ sung những gì còn thiếu, không thay đổi thông tin đã có.`,
   askBirthday: ({ spa, you }) =>
     `${cap(you.pronoun)} cho em xin ngày sinh để ${spa} gửi lời chúc mừng sinh nhật nhé ạ. Ví dụ 12/3 hoặc 12/3/1990, không cần năm cũng được.`,
   badBirthday: ({ reason, input }) => {
@@ -69,7 +68,6 @@ export const vi: Copy = {
   notGiven: 'chưa có',
   saved: ({ spa, you }) =>
     `Dạ, em đã lưu thông tin của ${you.pronoun} rồi ạ. Cảm ơn ${you.named} đã tin tưởng ${spa}! Khi cần đặt lịch hay tư vấn, ${you.pronoun} cứ nhắn cho em nhé.`,
-  phoneTakenOnEdit: 'Dạ, số này đang thuộc một hồ sơ khác ạ. Mình kiểm tra lại giúp em, hoặc nhắn lễ tân để được hỗ trợ nhé.',
   cancelled: ({ you }) => `Dạ, em đã hủy, chưa lưu gì thêm ạ. Khi nào cần, ${you.pronoun} nhắn /start nhé.`,
   nothingToCancel: 'Dạ, hiện không có gì đang dở để hủy ạ.',
   cannotGoBack: 'Dạ, đây là bước đầu tiên rồi ạ.',

@@ -206,22 +206,20 @@ async function answerPhone(ctx: Ctx, answer: Answer): Promise<void> {
   d.phoneVerified = verified;
   markEdited(ctx, 'phone');
 
-  // A phone already on file links this chat to that customer instead of creating a second one.
+  // Who holds this number decides what saving does (save-decision.ts); only a number the platform vouches for
+  // may change the reply, because someone could type another person's number (issue 12).
   const existing = await ctx.deps.store.customers.findByPhone(phone.value.e164);
   const isOwnRecord = ctx.linked !== null && existing?.id === ctx.linked.id;
   if (existing && !isOwnRecord) {
     d.existingId = existing.id;
     d.existingTrusted = verified;
     if (verified) {
-      // Only a number the platform vouches for may reveal what is stored (someone could type another's number).
       // The stored record wins over answers given before the match; later explicit edits may still change it.
       d.name = existing.name;
       d.edited = ['phone'];
       if (existing.birthday && d.birthday === undefined) d.birthday = existing.birthday;
       if (existing.needs.length && !d.needs?.length) d.needs = existing.needs.map((n) => n.service);
       say(ctx, { text: c.phoneKnown({ spa: ctx.deps.settings.spaName, you: youOf(ctx) }) });
-    } else {
-      say(ctx, { text: c.phoneKnownUnverified({ spa: ctx.deps.settings.spaName, you }) });
     }
   } else if (!existing && d.existingId && ctx.linked === null) {
     // The guest corrected a number that had matched someone: forget that match.

@@ -1,101 +1,123 @@
-// Turns a confirmed draft into one customer record: create, or link to the one with that phone and fill only gaps.
+// Saves a confirmed draft: reads what the decision needs, lets save-decision.ts decide, then does exactly that.
+import { addressKey } from '../../domain/channel.js';
 import type { Actor, ConsentRecord, Customer, CustomerFields } from '../../store/customers.js';
+import type { ClaimAnswers, GivenConsent } from '../../store/pending-claims.js';
 import { copyOf, say, youOf, type Ctx } from '../context.js';
+import type { EditField } from '../keywords.js';
+import { linkChat } from './claims.js';
 import { freshDraftState } from './reset.js';
+import { decideSave, draftAnswers, givenConsents, type SaveDecision, type SaveFacts } from './save-decision.js';
 
-/** Identifies the consent wording a guest agreed to; bump when the copy's consent text changes. */
-export const CONSENT_WORDING_VERSION = '2026-11-v1';
+export { CONSENT_WORDING_VERSION } from './save-decision.js';
+
+type Owner = SaveFacts['phoneOwner'];
+/** What carrying out a decision found: done, or someone holds the phone after all (a race), decide again. */
+type Outcome = { kind: 'done'; customer: Customer | null; trusted: boolean } | { kind: 'phone_owner'; owner: Customer | null };
 
 export async function saveDraft(ctx: Ctx): Promise<void> {
-  const { store } = ctx.deps;
   const d = ctx.state.data;
-  const c = copyOf(ctx);
-  const actor: Actor = { kind: 'customer', channel: ctx.inbound.address.channel };
-  const channel = ctx.inbound.address.channel;
-  if (!d.name || !d.phone || !d.consentAt) {
+  const answers = draftAnswers(d, ctx.state.lang);
+  if (!answers) {
     // Cannot happen through the steps; a damaged state goes back to the first missing answer.
     ctx.state.step = null;
     return;
   }
+  const given = givenConsents(d);
+  let owner: Owner = await phoneOwnerSeen(ctx, answers.phone);
+  let outcome: Outcome | undefined;
+  // At most: decide, find the phone taken meanwhile, decide again with that owner (or without an erased one).
+  for (let round = 0; round < 3 && outcome?.kind !== 'done'; round++) {
+    const decision = decideSave({ linked: ctx.linked, trusted: ctx.trusted, phoneVerified: d.phoneVerified === true, phoneOwner: owner, edited: d.edited, given });
+    outcome = await carryOut(ctx, decision, answers, given);
+    if (outcome.kind === 'phone_owner') owner = outcome.owner;
+  }
+  if (outcome?.kind !== 'done') throw new Error('the phone kept changing hands while saving');
 
-  const consents: ConsentRecord[] = [{ purpose: 'care', granted: true, at: new Date(d.consentAt), channel, wordingVersion: CONSENT_WORDING_VERSION }];
-  if (d.marketing !== undefined) {
-    consents.push({ purpose: 'marketing', granted: d.marketing, at: new Date(d.marketingAt ?? d.consentAt), channel, wordingVersion: CONSENT_WORDING_VERSION });
-  }
-  const answers: CustomerFields = {
-    name: d.name,
-    phone: d.phone,
-    phoneVerified: d.phoneVerified ?? false,
-    ...(d.birthday ? { birthday: d.birthday } : {}),
-    ...(d.needs?.length || d.needsNote ? { needs: [...(d.needs ?? []).map((service) => ({ service })), ...(d.needsNote ? [{ service: 'other', note: d.needsNote }] : [])] } : {}),
-    language: ctx.state.lang,
-  };
-
-  let customer: Customer;
-  let trusted = true;
-  let createdNew = false;
-  // Never overwrite without asking: a matched record only has its gaps filled (null: it was erased since).
-  const matched = d.existingId ? await store.customers.fillMissing(d.existingId, answers, actor) : null;
-  if (ctx.linked && !d.existingId) {
-    // The chat's own record: the guest reviewed the card, and what they changed on purpose is written.
-    const changes = pick(answers, d.edited);
-    if (changes.phone && changes.phone !== ctx.linked.phone) {
-      const owner = await store.customers.findByPhone(changes.phone);
-      if (owner && owner.id !== ctx.linked.id) {
-        say(ctx, { text: c.phoneTakenOnEdit });
-        ctx.state.step = 'phone';
-        ctx.state.returnToConfirm = true;
-        return;
-      }
-    }
-    customer = (await store.customers.fillMissing(ctx.linked.id, answers, actor)) ?? ctx.linked;
-    if (Object.keys(changes).length) customer = (await store.customers.update(ctx.linked.id, changes, actor)) ?? customer;
-    trusted = ctx.trusted;
-  } else if (matched) {
-    customer = matched;
-    trusted = d.existingTrusted === true;
-    // A verified guest's explicit edits are theirs to make.
-    if (trusted) {
-      const changes = pick(answers, d.edited.filter((f) => f !== 'phone'));
-      if (Object.keys(changes).length) customer = (await store.customers.update(customer.id, changes, actor)) ?? customer;
-    }
-  } else {
-    // A new guest, or the customer the phone matched was erased since: this chat's answers become a new record.
-    const created = await store.customers.create({ ...(answers as CustomerFields & { name: string }), source: channel }, actor, consents);
-    if (created.ok) {
-      customer = created.value;
-      createdNew = true;
-    } else {
-      // Someone registered this phone between the phone step and now (or a redelivery): link, don't duplicate.
-      trusted = d.phoneVerified === true;
-      customer = (await store.customers.fillMissing(created.reason.existing.id, answers, actor)) ?? created.reason.existing;
-    }
-  }
-
-  if (!createdNew) {
-    for (const r of consents) await store.customers.recordConsent(customer.id, r, actor);
-  }
-  const link = await store.customers.linkIdentity(customer.id, ctx.inbound.address, { trusted });
-  if (!link.ok) {
-    // The chat belonged to another record (e.g. a previous registration): it now follows the person talking.
-    await store.customers.unlinkIdentity(ctx.inbound.address);
-    await store.customers.linkIdentity(customer.id, ctx.inbound.address, { trusted });
-  }
+  // The same words whatever was decided: the reply must not tell whether the phone was on file (issue 12).
   const you = youOf(ctx);
   freshDraftState(ctx);
-  say(ctx, { text: c.saved({ spa: ctx.deps.settings.spaName, you }) });
+  say(ctx, { text: copyOf(ctx).saved({ spa: ctx.deps.settings.spaName, you }) });
   ctx.state.offered = [];
-  // The chat now speaks for this customer; the engine saves that with the conversation.
-  ctx.linked = customer;
-  ctx.trusted = trusted;
+  // The chat now speaks for this customer (or, for a pending claim, for whom it spoke before); saved with the conversation.
+  ctx.linked = outcome.customer;
+  ctx.trusted = outcome.trusted;
 }
 
-function pick(answers: CustomerFields, fields: readonly string[]): CustomerFields {
+/** The owner the phone step saw, if still live and still holding this phone; the chat's own record counts too. */
+async function phoneOwnerSeen(ctx: Ctx, phone: string): Promise<Owner> {
+  const d = ctx.state.data;
+  if (d.existingId) {
+    const c = await ctx.deps.store.customers.findById(d.existingId);
+    return c && c.phone === phone ? c : null;
+  }
+  return ctx.linked && ctx.linked.phone === phone ? ctx.linked : null;
+}
+
+async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers, given: GivenConsent[]): Promise<Outcome> {
+  const { store } = ctx.deps;
+  const { address } = ctx.inbound;
+  const { needs, ...rest } = answers;
+  const fields: CustomerFields & { name: string } = { ...rest, ...(needs.length ? { needs } : {}), phoneVerified: ctx.state.data.phoneVerified === true };
+  switch (decision.kind) {
+    case 'create': {
+      const created = await store.customers.create({ ...fields, source: address.channel }, { kind: 'customer', channel: address.channel }, given.map((g) => inChat(ctx, g)));
+      // Someone registered this phone between the phone step and now (or a redelivery): decide again.
+      if (!created.ok) return { kind: 'phone_owner', owner: created.reason.existing };
+      await linkChat(store, created.value.id, address, true);
+      return { kind: 'done', customer: created.value, trusted: true };
+    }
+    case 'fill_own': {
+      const changes = pick(fields, decision.overwrite);
+      const linked = ctx.linked!;
+      if (changes.phone && changes.phone !== linked.phone) {
+        const holder = await store.customers.findByPhone(changes.phone);
+        if (holder && holder.id !== linked.id) return { kind: 'phone_owner', owner: holder };
+      }
+      const customer = await writeTrusted(ctx, decision.customerId, fields, changes, decision.consents);
+      return { kind: 'done', customer: customer ?? linked, trusted: true };
+    }
+    case 'trusted_match': {
+      // The platform vouched for the phone, so the stored number is now known to be this person's.
+      const changes = { ...pick(fields, decision.overwrite), phoneVerified: true };
+      const customer = await writeTrusted(ctx, decision.customerId, fields, changes, decision.consents);
+      // Erased since the phone step: nobody holds the phone now.
+      if (!customer) return { kind: 'phone_owner', owner: null };
+      await linkChat(store, customer.id, address, true);
+      // What the chat once typed for this customer is superseded by what it just proved and confirmed.
+      await store.claims.removeForChat(address, customer.id);
+      return { kind: 'done', customer, trusted: true };
+    }
+    case 'pending_claim': {
+      const claim = await store.claims.put(decision.customerId, address, answers, given);
+      await store.audit.record({ actor: { kind: 'customer' }, action: 'claim_create', customerId: decision.customerId, channel: address.channel, detail: `claim=${claim.id}` });
+      // Remembered on the conversation so the chat notices when staff confirm it (engine.ts linkOf).
+      if (!ctx.linked) ctx.state.claim = decision.customerId;
+      return { kind: 'done', customer: ctx.linked, trusted: ctx.trusted };
+    }
+  }
+}
+
+/** Gaps filled, then the fields changed on purpose, then the consents that change something: all by this chat. */
+async function writeTrusted(ctx: Ctx, id: string, fields: CustomerFields, changes: CustomerFields, consents: GivenConsent[]): Promise<Customer | null> {
+  const { store } = ctx.deps;
+  const actor: Actor = { kind: 'customer', id, channel: ctx.inbound.address.channel };
+  let customer = await store.customers.fillMissing(id, fields, actor);
+  if (!customer) return null;
+  if (Object.keys(changes).length) customer = (await store.customers.update(id, changes, actor)) ?? customer;
+  for (const g of consents) await store.customers.recordConsent(id, inChat(ctx, g), actor);
+  return consents.length ? ((await store.customers.findById(id)) ?? customer) : customer;
+}
+
+function inChat(ctx: Ctx, g: GivenConsent): ConsentRecord {
+  return { ...g, channel: ctx.inbound.address.channel, chat: addressKey(ctx.inbound.address) };
+}
+
+function pick(fields: CustomerFields, names: readonly EditField[]): CustomerFields {
   const out: Record<string, unknown> = {};
-  for (const f of fields) {
-    const v = (answers as Record<string, unknown>)[f];
+  for (const f of names) {
+    const v = (fields as Record<string, unknown>)[f];
     if (v !== undefined) out[f] = v;
   }
-  if (out.phone !== undefined) out.phoneVerified = answers.phoneVerified;
+  if (out.phone !== undefined) out.phoneVerified = fields.phoneVerified;
   return out as CustomerFields;
 }

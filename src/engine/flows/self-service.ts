@@ -1,10 +1,11 @@
 // After registration: see my info, change it, /stop (withdraw consent), /xoa (erase), /lang.
+import { addressKey } from '../../domain/channel.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import type { Actor } from '../../store/customers.js';
 import { copyOf, customerCard, say, youOf, type Ctx } from '../context.js';
 import { freshDraftState } from './reset.js';
 import { CONSENT_WORDING_VERSION } from './save.js';
-import { goTo, prompt } from './intake.js';
+import { advance, goTo, prompt } from './intake.js';
 
 export const M = {
   me: 'menu:me',
@@ -36,11 +37,12 @@ export function showMenu(ctx: Ctx): void {
 function requireTrust(ctx: Ctx): boolean {
   const c = copyOf(ctx);
   const you = youOf(ctx);
-  if (!ctx.linked) {
+  // A chat that registered by typing someone's phone hears what any unproven chat hears: prove the phone.
+  if (!ctx.linked && !ctx.state.claim) {
     say(ctx, { text: c.notRegistered({ you }) });
     return false;
   }
-  if (!ctx.trusted) {
+  if (!ctx.linked || !ctx.trusted) {
     say(ctx, { text: c.myInfoNeedsVerification({ you }), requestPhone: { label: c.sharePhoneButton } });
     return false;
   }
@@ -59,7 +61,8 @@ export function startEdit(ctx: Ctx): void {
   const customer = ctx.linked!;
   freshDraftState(ctx);
   const d = ctx.state.data;
-  d.consentAt = ctx.deps.now().toISOString();
+  // After /stop the consent is asked again, never assumed by opening the card.
+  if (customer.consent.care) d.consentAt = ctx.deps.now().toISOString();
   d.marketing = customer.consent.marketing;
   d.name = customer.name;
   if (customer.phone) d.phone = customer.phone;
@@ -70,7 +73,8 @@ export function startEdit(ctx: Ctx): void {
   const note = customer.needs.find((n) => n.note)?.note;
   if (note) d.needsNote = note;
   if (!d.needs.length && !note) d.needsSkipped = true;
-  goTo(ctx, 'confirm', null);
+  if (d.consentAt) goTo(ctx, 'confirm', null);
+  else advance(ctx, null);
 }
 
 export function askStop(ctx: Ctx): void {
@@ -91,7 +95,7 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
   const c = copyOf(ctx);
   const you = youOf(ctx);
   const step = ctx.state.step;
-  const actor: Actor = { kind: 'customer', channel: ctx.inbound.address.channel };
+  const actor: Actor = { kind: 'customer', ...(ctx.linked ? { id: ctx.linked.id } : {}), channel: ctx.inbound.address.channel };
   if (step === 'menu') {
     if (value === M.me) {
       ctx.state.step = null;
@@ -105,7 +109,7 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
   if (step === 'confirm_stop' && value === M.stopYes && ctx.linked) {
     const at = ctx.deps.now();
     for (const purpose of ['care', 'marketing'] as const) {
-      await ctx.deps.store.customers.recordConsent(ctx.linked.id, { purpose, granted: false, at, channel: ctx.inbound.address.channel, wordingVersion: CONSENT_WORDING_VERSION }, actor);
+      await ctx.deps.store.customers.recordConsent(ctx.linked.id, { purpose, granted: false, at, channel: ctx.inbound.address.channel, chat: addressKey(ctx.inbound.address), wordingVersion: CONSENT_WORDING_VERSION }, actor);
     }
     // Greetings and follow-ups already planned are cancelled now, not only skipped when they come due.
     await ctx.deps.store.outbox.cancelPendingForCustomer(ctx.linked.id, 'consent_withdrawn');

@@ -81,6 +81,8 @@ async function offerDuplicate(ctx: StaffCtx, phone: string): Promise<boolean> {
   if (!existing) return false;
   const s = staffCopyOf(ctx);
   const access = await ctx.access.accessTo(existing);
+  // Typing a number into /kh tells whether it is a customer: every such probe is on the audit log (issue 12).
+  await ctx.access.record('probe_phone', existing.id, `access=${access}`);
   ctx.state.staff.draft = { needs: [] };
   if (access === 'hidden') {
     ctx.state.staff.step = null;

@@ -7,6 +7,7 @@ import type { CardRead } from '../../services/customer-access.js';
 import { searchCustomers } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
 import { say } from '../context.js';
+import { claimsOnCard } from './claims.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
@@ -38,7 +39,7 @@ export async function openCustomer(ctx: StaffCtx, id: string): Promise<void> {
     return;
   }
   ctx.state.staff.openCustomerId = card.customer.id;
-  showCard(ctx, card);
+  await showCard(ctx, card);
 }
 
 export async function viewOpen(ctx: StaffCtx): Promise<void> {
@@ -67,7 +68,7 @@ export async function openWithFullAccess(ctx: StaffCtx): Promise<Customer | null
 }
 
 /** The card as read through the access service (already audited there). */
-function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden' }>): void {
+async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden' }>): Promise<void> {
   const s = staffCopyOf(ctx);
   const c = card.customer;
   if (card.access === 'masked') {
@@ -75,6 +76,7 @@ function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden' }>):
     return;
   }
   const { visits, notes, calls } = card;
+  const claims = await claimsOnCard(ctx, c);
   const { missing, percent } = profileCompleteness(c);
   const day = (d: Date): string => d.toISOString().slice(0, 10);
   say(ctx, {
@@ -89,6 +91,7 @@ function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden' }>):
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
       notes: notes.map((n) => n.text).join('; ') || s.none,
       calls: calls.map((k) => `${day(k.at)} ${k.content}`).join('; ') || s.none,
-    }),
+    }) + claims.lines.map((l) => `\n${l}`).join(''),
+    ...(claims.choices.length ? { choices: claims.choices } : {}),
   });
 }

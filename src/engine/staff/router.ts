@@ -6,6 +6,7 @@ import { cleanText } from '../clean-text.js';
 import { copyFor } from '../copy/index.js';
 import { matchChoice } from '../keywords.js';
 import { answerAdd, startAdd } from './add-customer.js';
+import { answerClaim, isClaimChoice } from './claims.js';
 import { staffCopyOf, staffCtxOf } from './staff-ctx.js';
 import { invite } from './invite.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
@@ -98,6 +99,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   } else if (ev.kind === 'contact') text = ev.phone;
 
   if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
+  if (choice !== undefined && isClaimChoice(choice)) return answerClaim(ctx, choice);
   if (choice?.startsWith('open:')) {
     st.step = null;
     return openCustomer(ctx, choice.slice('open:'.length));

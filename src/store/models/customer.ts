@@ -32,6 +32,10 @@ const consentSchema = new Schema(
     at: { type: Date, required: true },
     channel: { type: String, required: true },
     wordingVersion: { type: String, required: true },
+    /** Who recorded it (issue 12): only the customer's own trusted chat, staff on the card or the CLI. */
+    by: { type: new Schema({ kind: { type: String, enum: ['staff', 'customer', 'cli', 'system'], required: true }, id: String }, { _id: false }), default: undefined },
+    /** The chat's address key, when the words were agreed in a chat. */
+    chat: String,
   },
   { _id: false },
 );
