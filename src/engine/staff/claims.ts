@@ -1,8 +1,8 @@
 // Pending claims on the staff card: shown with the customer, confirmed or rejected by a member with full access.
 import { businessDateTime } from '../../domain/business-time.js';
+import { formOfAddress } from '../../domain/name.js';
 import type { Customer } from '../../store/customers.js';
 import type { PendingClaim } from '../../store/pending-claims.js';
-import { addressFor } from '../copy/index.js';
 import { say } from '../context.js';
 import { applyClaim } from '../flows/claims.js';
 import type { Choice } from '../types.js';
@@ -21,7 +21,7 @@ export async function claimsOnCard(ctx: StaffCtx, customer: Customer): Promise<{
   const lines: string[] = [];
   const choices: Choice[] = [];
   for (const claim of claims) {
-    lines.push(s.claimLine({ who: addressFor(ctx.state.lang, customer.name, customer.gender).named, channel: s.channelNames[claim.address.channel] ?? claim.address.channel, ...when(ctx, claim), claimedName: claim.name }));
+    lines.push(s.claimLine({ who: formOfAddress(ctx.state.lang, customer.name, customer.gender).named, channel: s.channelNames[claim.address.channel] ?? claim.address.channel, ...when(ctx, claim), claimedName: claim.name }));
     choices.push({ label: s.claimConfirm, value: CONFIRM + claim.id }, { label: s.claimReject, value: REJECT + claim.id });
   }
   return { lines, choices };
