@@ -3,6 +3,7 @@
 // entry, so a new collection cannot be forgotten here. Totals a spa must keep for its accounts (amounts, dates)
 // stay on the anonymous record and its visits; nothing left says who the person was.
 import { Types, type Collection, type Connection } from 'mongoose';
+import { addressKey } from '../domain/channel.js';
 import { phoneMentionPattern } from '../domain/phone.js';
 import { AuditLog } from './audit.js';
 import { ConversationRepository } from './conversations.js';
@@ -11,6 +12,7 @@ import { callModel, noteModel, visitModel } from './models/activity.js';
 import { customerModel } from './models/customer.js';
 import { identityModel } from './models/identity.js';
 import { outboxModel } from './models/outbox.js';
+import { pendingClaimModel } from './models/pending-claim.js';
 import { phoneKeyModel } from './models/phone-key.js';
 import { zaloContactModel } from './models/zalo-contact.js';
 import { zaloEventModel } from './models/zalo-event.js';
@@ -116,6 +118,13 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
       return n;
     },
   },
+  pending_claims: {
+    does: 'every pending claim on the customer (a chat that typed her phone) and every claim her chats made is deleted',
+    run: async (t) => {
+      const chats = t.addresses.map(addressKey);
+      return (await pendingClaimModel(t.conn).deleteMany({ $or: [{ customerId: t._id }, ...(chats.length ? [{ chat: { $in: chats } }] : [])] })).deletedCount;
+    },
+  },
   channel_identities: {
     does: 'every link from a chat to the customer is deleted',
     run: async (t) => (await identityModel(t.conn).deleteMany({ customerId: t._id })).deletedCount,
@@ -145,6 +154,8 @@ async function anonymiseRecord(t: Target): Promise<number> {
   // Accounting lines keep amounts and dates; their words (a treatment's name, a note) could say who or why.
   const renamed = (rows: unknown) => (Array.isArray(rows) ? rows.map((r: Record<string, unknown>) => ({ ...r, name: ERASED_TEXT })) : []);
   const noted = (rows: unknown) => (Array.isArray(rows) ? rows.map(({ note: _note, ...r }: Record<string, unknown>) => r) : []);
+  // Consent entries stay as proof (when, which wording, who recorded it); the chat they name is her account.
+  const unchatted = (rows: unknown) => (Array.isArray(rows) ? rows.map(({ chat: _chat, ...r }: Record<string, unknown>) => r) : []);
   await model.collection.updateOne(
     { _id: t._id },
     {
@@ -161,6 +172,7 @@ async function anonymiseRecord(t: Target): Promise<number> {
         products: renamed(d.products),
         invoices: noted(d.invoices),
         deposits: noted(d.deposits),
+        consents: unchatted(d.consents),
         updatedAt: t.now,
       },
       $unset: { phone: '', phoneLast3: '', phoneLast4: '', birthday: '', birthMonth: '', birthDay: '', lunarBirthday: '', email: '', address: '', facebook: '', occupation: '', photoUrl: '', gender: '', group: '', source: '' },

@@ -108,6 +108,18 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
   await stranger.text('Trần Văn Nam');
   await stranger.text('0912345678');
 
+  // Another stranger goes all the way: the answers wait as a pending claim on her record (with her phone).
+  const claimant = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '4402' });
+  await claimant.command('start');
+  await claimant.press('Đồng ý');
+  await claimant.press('Không');
+  await claimant.text('Trần Văn Bình');
+  await claimant.text('0912 345 678');
+  await claimant.press('Bỏ qua');
+  await claimant.press('Xong');
+  await claimant.press('Đúng rồi');
+  expect(await store.claims.forCustomer(her.id)).toHaveLength(1);
+
   const hoa = await store.staff.add({ name: 'Hoa', role: 'owner', telegramId: '7001' });
   const tam = await store.staff.add({ name: 'Tâm', role: 'manager', branchId: 'q1', telegramId: '7002' });
   if (!hoa.ok || !tam.ok) throw new Error('fixture staff');
@@ -150,7 +162,7 @@ describe('erasing a customer through /xoa', () => {
     const all = await everything();
     const before = traces(all, [...NAME_FORMS, ...phone, ...BIRTHDAY_FORMS]);
     // The scan sees the data where it is stored (a scan that reads nothing would pass anything).
-    for (const where of ['customers', 'notes', 'calls', 'conversations', 'customer_phones', 'zalo_events', 'outbox']) {
+    for (const where of ['customers', 'notes', 'calls', 'conversations', 'customer_phones', 'zalo_events', 'outbox', 'pending_claims']) {
       expect(before.some((t) => t.startsWith(`${where}:`))).toBe(true);
     }
     expect(traces(all, [id]).map((t) => t.split(':')[0])).toEqual(expect.arrayContaining(['channel_identities', 'outbox', 'conversations', 'audit_log']));
@@ -169,6 +181,10 @@ describe('erasing a customer through /xoa', () => {
     expect(visit).toMatchObject({ amountVnd: 350_000, paid: false, service: 'Đã xóa' });
     expect(await db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(id) })).toMatchObject({ totals: { spentVnd: 350_000, debtVnd: 350_000 }, visitCount: 1 });
     expect(await store.customers.findById(mai)).toMatchObject({ name: 'Lê Thị Mai' });
+    // The consent history stays as proof, without the chat (her account) it was given in.
+    const kept = await db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(id) });
+    expect(kept!.consents.length).toBeGreaterThan(0);
+    expect(kept!.consents.every((c: Record<string, unknown>) => c.chat === undefined && c.wordingVersion !== undefined)).toBe(true);
 
     const audit = await store.audit.forCustomer(id);
     const erase = audit.find((a) => a.action === 'erase');
