@@ -1,8 +1,9 @@
 // The per-chat conversation state: plain JSON, versioned so a state from an older flow never crashes a newer one.
 import { z } from 'zod';
 import type { Lang } from './copy/index.js';
+import { migrateStored, STATE_MIGRATIONS, type MigrationTable, type StoredState } from './state-migrations.js';
 
-/** Bump when steps or the draft change shape; older states then restart politely (see engine.ts). */
+/** Bump when steps or the draft change shape, with a migration from the old version (state-migrations.ts). */
 export const FLOW_VERSION = 1;
 
 export const INTAKE_STEPS = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
@@ -71,22 +72,35 @@ const stateSchema = z.object({
 });
 export type State = z.infer<typeof stateSchema>;
 
-export function freshState(lang: Lang): State {
-  return { v: FLOW_VERSION, lang, step: null, history: [], tries: 0, offered: [], returnToConfirm: false, data: { edited: [] }, staff: { step: null, draft: { needs: [] } } };
+export function freshState(lang: Lang, version: number = FLOW_VERSION): State {
+  return { v: version, lang, step: null, history: [], tries: 0, offered: [], returnToConfirm: false, data: { edited: [] }, staff: { step: null, draft: { needs: [] } } };
 }
 
-export type LoadedState = { state: State; outdated: boolean };
+export type LoadedState = { state: State; outdated: boolean; migrated?: true };
 
-/** Nothing stored, a broken or unknown shape, or another version: a fresh state, flagged so the guest hears why. */
-export function parseState(raw: unknown, lang: Lang): LoadedState {
-  if (raw === undefined || raw === null) return { state: freshState(lang), outdated: false };
+/** The flow a saved state is read into: today's version and the migrations up to it (tests pass their own). */
+export interface FlowVersioning {
+  version: number;
+  migrations: MigrationTable;
+}
+const CURRENT_FLOW: FlowVersioning = { version: FLOW_VERSION, migrations: STATE_MIGRATIONS };
+
+/**
+ * Nothing stored: a fresh state. A state of an older version is migrated (state-migrations.ts); a broken or
+ * unknown shape, a version with no way forward, or a newer version: a fresh state in the guest's language,
+ * flagged `outdated` when a flow was under way so the guest hears why.
+ */
+export function parseState(raw: unknown, lang: Lang, flow: FlowVersioning = CURRENT_FLOW): LoadedState {
+  if (raw === undefined || raw === null) return { state: freshState(lang, flow.version), outdated: false };
   // A text that was not JSON: the stored state is damaged.
-  if (typeof raw === 'string') return { state: freshState(lang), outdated: true };
-  const parsed = stateSchema.safeParse(raw);
-  if (parsed.success && parsed.data.v === FLOW_VERSION) return { state: parsed.data, outdated: false };
-  const keptLang = (raw as { lang?: unknown }).lang;
-  const wasActive = (raw as { step?: unknown }).step != null;
-  return { state: freshState(keptLang === 'en' || keptLang === 'vi' ? keptLang : lang), outdated: wasActive };
+  if (typeof raw === 'string') return { state: freshState(lang, flow.version), outdated: true };
+  const stored = typeof raw === 'object' && !Array.isArray(raw) ? (raw as StoredState) : {};
+  const migrated = typeof stored.v === 'number' && stored.v < flow.version ? migrateStored(stored, flow.version, flow.migrations) : null;
+  const parsed = stateSchema.safeParse(migrated ?? stored);
+  if (parsed.success && parsed.data.v === flow.version) return { state: parsed.data, outdated: false, ...(migrated ? { migrated: true as const } : {}) };
+  const keptLang = stored.lang;
+  const wasActive = stored.step != null;
+  return { state: freshState(keptLang === 'en' || keptLang === 'vi' ? keptLang : lang, flow.version), outdated: wasActive };
 }
 
 /**
