@@ -52,7 +52,8 @@ export function createChannels(deps: ChannelDeps, modules: readonly AnyChannelMo
   const running: RunningChannel[] = [];
   for (const m of modules) {
     const s: unknown = m.settings(deps.config);
-    if (s !== null) running.push(m.create(s, deps));
+    const own = deps.engineFor?.[m.channel];
+    if (s !== null) running.push(m.create(s, own ? { ...deps, engine: own } : deps));
   }
   const templates = running.find((c) => c.templates)?.templates;
   let started: RunningChannel[] = [];

@@ -5,7 +5,7 @@ import { resolveDatabase } from './devdb/resolve.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
 import type { Logger } from './log.js';
-import { connectDatabase, pingDatabase } from './store/connection.js';
+import { connectDatabase, pingDatabase, sandboxConnection } from './store/connection.js';
 import { createStore, ensureIndexes, type Store } from './store/index.js';
 import type { ChannelSender } from './outbound/types.js';
 import { createJobContext } from '../jobs/context.js';
@@ -13,6 +13,7 @@ import type { StaffDirectory, TemplateSender } from '../jobs/ports.js';
 import { startWorker } from '../jobs/scheduler.js';
 import { storeStaffDirectory } from '../jobs/staff-directory.js';
 import { createEngine } from './engine/engine.js';
+import type { Engine } from './engine/types.js';
 import { createChannels } from '../bots/index.js';
 import { outboxReplyQueue } from './outbound/later-replies.js';
 
@@ -52,21 +53,26 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
   const stoppers: (() => Promise<void>)[] = [];
   const senders: ChannelSender[] = [...(opts.senders ?? [])];
 
-  const engine = createEngine({
-    store,
-    settings: {
-      spaName: config.SPA_NAME,
-      services: config.SPA_SERVICES,
-      timeZone: config.BUSINESS_TIME_ZONE,
-      defaultLanguage: config.DEFAULT_LANGUAGE,
-      staffVisibility: config.STAFF_VISIBILITY,
-      ownerTelegramIds: config.OWNER_TELEGRAM_IDS,
-    },
-    now: opts.now ?? (() => new Date()),
-    log,
-  });
+  const settings = {
+    spaName: config.SPA_NAME,
+    services: config.SPA_SERVICES,
+    timeZone: config.BUSINESS_TIME_ZONE,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    staffVisibility: config.STAFF_VISIBILITY,
+    ownerTelegramIds: config.OWNER_TELEGRAM_IDS,
+  };
+  const now = opts.now ?? (() => new Date());
+  const engine = createEngine({ store, settings, now, log });
+  // The playground runs on its own database: its guests are sandbox data, never merged with real customers, and
+  // no job plans messages for them. No owners there: staff work happens on the real channels.
+  let engineFor: { playground: Engine } | undefined;
+  if (config.PLAYGROUND) {
+    const sandbox = sandboxConnection(conn);
+    await ensureIndexes(sandbox);
+    engineFor = { playground: createEngine({ store: createStore(sandbox, opts.now), settings: { ...settings, ownerTelegramIds: [] }, now, log }) };
+  }
   // Every configured channel from the table in bots/index.ts; mounted before createApp reads the mounts.
-  const channels = createChannels({ config, engine, log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo }, laterReplies: outboxReplyQueue(store.outbox, opts.now) });
+  const channels = createChannels({ config, engine, ...(engineFor ? { engineFor } : {}), log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo }, laterReplies: outboxReplyQueue(store.outbox, opts.now) });
   senders.push(...channels.senders);
   stoppers.push(() => channels.stop((e) => log.error({ err: e }, 'error while stopping a channel')));
 

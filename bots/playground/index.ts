@@ -21,11 +21,11 @@ export const playgroundChannel: ChannelModule<PlaygroundSettings> = {
     return {
       channel: 'playground',
       account: PLAYGROUND_ACCOUNT,
-      mounts: [{ path: s.path, router: createPlaygroundRouter({ engine: deps.engine, log }) }],
+      mounts: [{ path: s.path, router: createPlaygroundRouter({ engine: deps.engine, log, ratePerMinute: s.ratePerMinute, ...(s.password ? { password: s.password } : {}) }) }],
       // No sender: the page only ever hears back in answer to a message, so jobs cannot write here first.
       problems: async () => [],
       async start({ port }) {
-        log.info({ port }, `no TELEGRAM_BOT_TOKEN: try the intake at http://localhost:${port}${s.path}`);
+        log.info({ port, passwordProtected: s.password !== undefined }, `playground (sandbox data, never the real customers): try the intake at http://localhost:${port}${s.path}`);
       },
       stop: async () => undefined,
     };

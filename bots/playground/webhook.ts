@@ -5,6 +5,7 @@ import { createChatTurns } from '../../src/channels/chat-turns.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { Logger } from '../../src/log.js';
 import { describeError } from '../shared/describe-error.js';
+import { createRateLimiter, rateLimit, requirePassword } from './access.js';
 import { messageBody, toInbound } from './inbound.js';
 import { playgroundPage } from './page.js';
 import { renderResponse } from './render.js';
@@ -12,12 +13,21 @@ import { renderResponse } from './render.js';
 export interface PlaygroundOptions {
   engine: Engine;
   log: Logger;
+  /** Asked with HTTP Basic before anything is served, when set. */
+  password?: string;
+  /** Requests per minute from one address (password attempts included). */
+  ratePerMinute?: number;
+  /** Milliseconds clock for the rate limiter (tests). */
+  nowMs?: () => number;
 }
 
 export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
   const { engine, log } = opts;
   const turns = createChatTurns(engine);
   const router = Router();
+  // The limit comes first, so wrong passwords count too.
+  router.use(rateLimit(createRateLimiter(opts.ratePerMinute ?? 30, opts.nowMs)));
+  if (opts.password) router.use(requirePassword(opts.password));
 
   router.get('/', (req, res) => {
     const nonce = randomBytes(16).toString('base64');

@@ -33,6 +33,11 @@ export interface PlatformMessage {
 export interface ChannelDeps {
   config: Config;
   engine: Engine;
+  /**
+   * A channel's own engine instead of `engine`: the playground talks to one on the sandbox database, so what is
+   * typed there never reaches, links or reveals a real customer (issue 12).
+   */
+  engineFor?: Partial<Record<Channel, Engine>>;
   log: Logger;
   now?: () => Date;
   /** Channels that keep platform state in the database (Zalo tokens, window, events) get their repositories. */

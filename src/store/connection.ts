@@ -65,3 +65,10 @@ export function serverFlavor(conn: Connection): Promise<'ferretdb' | 'mongodb'> 
   }
   return flavor;
 }
+
+/** The playground's database: `<name>_playground` on the same server and pool (issue 12: never the real data). */
+export const SANDBOX_SUFFIX = '_playground';
+export function sandboxConnection(conn: Connection): Connection {
+  // FerretDB and MongoDB take names of at most 63 characters (database.md).
+  return conn.useDb(`${conn.db!.databaseName.slice(0, 63 - SANDBOX_SUFFIX.length)}${SANDBOX_SUFFIX}`, { useCache: true });
+}

@@ -28,7 +28,7 @@ describe('playground', () => {
   const session = (n: number) => `test-session-${String(n).padStart(6, '0')}`;
 
   it('says at start-up where to try it', () => {
-    expect(logLines.join('\n')).toContain(`no TELEGRAM_BOT_TOKEN: try the intake at http://localhost:${http.port}/playground`);
+    expect(logLines.join('\n')).toContain(`try the intake at http://localhost:${http.port}/playground`);
   });
 
   it('serves a self-contained Vietnamese page that loads nothing from elsewhere', async () => {
