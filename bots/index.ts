@@ -1,8 +1,8 @@
 // The channel table: every channel module this repository ships, and the one loop from configuration to
 // running channels that src/runtime.ts (and the test harnesses) use. A new channel is one more row.
-import type { AnyChannelModule, ChannelDeps, Mount, RunningChannel } from '../src/channels/contract.js';
+import type { AnyChannelModule, ChannelDeps, ChannelDirectory, Mount, RunningChannel, SendRate } from '../src/channels/contract.js';
 import type { Config } from '../src/config.js';
-import { capabilitiesFrom, type CapabilitiesOf, type Channel, type ChannelUser } from '../src/domain/channel.js';
+import { capabilitiesFrom, type Channel } from '../src/domain/channel.js';
 import type { ChannelSender, TemplateSender } from '../src/outbound/types.js';
 import { playgroundChannel } from './playground/index.js';
 import { telegramChannel } from './telegram/index.js';
@@ -10,18 +10,10 @@ import { zaloChannel } from './zalo/index.js';
 
 export { TELEGRAM_WEBHOOK_PATH } from './telegram/config.js';
 export { PLAYGROUND_PATH } from './playground/config.js';
+export type { ChannelDirectory } from '../src/channels/contract.js';
 
 /** Started in this order and stopped in reverse: Zalo resumes cut-off events before Telegram polls. */
 export const CHANNEL_MODULES: readonly AnyChannelModule[] = [zaloChannel, telegramChannel, playgroundChannel];
-
-/** What the configuration says about channels, before any of them runs (the engine and the jobs need it). */
-export interface ChannelDirectory {
-  capabilities: CapabilitiesOf;
-  /** Chats the configuration names as owners (OWNER_TELEGRAM_IDS today). */
-  owners: ChannelUser[];
-  /** The account each configured channel speaks as: jobs complete staff chats into addresses with it. */
-  accounts: Map<Channel, string>;
-}
 
 export function channelDirectory(config: Config, modules: readonly AnyChannelModule[] = CHANNEL_MODULES): ChannelDirectory {
   const accounts = new Map<Channel, string>();
@@ -29,7 +21,8 @@ export function channelDirectory(config: Config, modules: readonly AnyChannelMod
     const s: unknown = m.settings(config);
     if (s !== null) accounts.set(m.channel, m.account(s));
   }
-  return { capabilities: capabilitiesFrom(modules), owners: modules.flatMap((m) => m.owners?.(config) ?? []), accounts };
+  const sendRates = new Map<Channel, SendRate>(modules.flatMap((m) => (m.sendRate ? [[m.channel, m.sendRate(config)] as const] : [])));
+  return { capabilities: capabilitiesFrom(modules), owners: modules.flatMap((m) => m.owners?.(config) ?? []), accounts, sendRates };
 }
 
 export interface Channels {

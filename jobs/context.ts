@@ -1,5 +1,8 @@
 // Everything a job needs, built once per process from the config and the shared database connection.
+import { channelDirectory } from '../bots/index.js';
+import type { ChannelDirectory } from '../src/channels/contract.js';
 import type { Config } from '../src/config.js';
+import type { CapabilitiesOf } from '../src/domain/channel.js';
 import type { QuietHours } from '../src/domain/quiet-hours.js';
 import type { Lang, TemplateOverrides } from '../src/domain/scheduled-copy.js';
 import type { Logger } from '../src/log.js';
@@ -39,7 +42,7 @@ export interface JobSettings {
   limits: Record<string, ChannelLimit>;
 }
 
-export function jobSettingsFrom(c: Config): JobSettings {
+export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sendRates'> = channelDirectory(c)): JobSettings {
   const pair = (vi: string | undefined, en: string | undefined) => ({ ...(vi ? { vi } : {}), ...(en ? { en } : {}) });
   return {
     timeZone: c.BUSINESS_TIME_ZONE,
@@ -65,11 +68,7 @@ export function jobSettingsFrom(c: Config): JobSettings {
     dispatchEveryMs: c.DISPATCH_EVERY_MS,
     retryInboundEveryMs: 60_000,
     dispatchConcurrency: 4,
-    limits: {
-      telegram: { perSecond: c.SEND_RATE_TELEGRAM, perChatPerSecond: c.SEND_RATE_TELEGRAM_PER_CHAT },
-      zalo: { perSecond: c.SEND_RATE_ZALO, perChatPerSecond: c.SEND_RATE_ZALO_PER_CHAT },
-      playground: { perSecond: 30, perChatPerSecond: 1 },
-    },
+    limits: Object.fromEntries(channels.sendRates),
   };
 }
 
@@ -86,6 +85,8 @@ export interface JobContext {
   staff: StaffDirectory;
   /** Channels whose failed inbound events the `retry-inbound` job handles again (Zalo, when it runs here). */
   inbound: InboundRetrier[];
+  /** What each channel can do: routing asks it instead of naming channels. */
+  capabilities: CapabilitiesOf;
   clock: Clock;
   limiter: RateLimiter;
   log: Logger;
@@ -104,10 +105,13 @@ export interface JobContextDeps {
   now?: () => Date;
   /** Overrides on top of the config (tests: lease, waits). */
   settings?: Partial<JobSettings>;
+  /** Channel capabilities, owners, accounts and send rates (default: the channel table read with `config`). */
+  channels?: ChannelDirectory;
 }
 
 export function createJobContext(d: JobContextDeps): JobContext {
-  const settings = { ...jobSettingsFrom(d.config), ...d.settings };
+  const channels = d.channels ?? channelDirectory(d.config);
+  const settings = { ...jobSettingsFrom(d.config, channels), ...d.settings };
   const clock = d.clock ?? (d.now ? { ...systemClock, now: d.now } : systemClock);
   const now = (): Date => clock.now();
   return {
@@ -119,7 +123,8 @@ export function createJobContext(d: JobContextDeps): JobContext {
     runs: new JobRunRepository(d.conn),
     senders: new Map((d.senders ?? []).map((s) => [s.channel, s])),
     ...(d.templates ? { templates: d.templates } : {}),
-    staff: d.staff ?? ownerOnlyStaffDirectory(d.config),
+    staff: d.staff ?? ownerOnlyStaffDirectory(channels),
+    capabilities: channels.capabilities,
     inbound: d.inbound ?? [],
     clock,
     limiter: new RateLimiter(settings.limits),

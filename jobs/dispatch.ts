@@ -107,7 +107,7 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
     if (await ctx.scheduling.cameBackSince(c.id, row.referenceAt, visitId)) return finish(run, row, { status: 'cancelled', statusReason: 'came_back' }, 'cancelled');
   }
   const identities = run.links.get(c.id) ?? (await ctx.customers.identitiesOf(c.id));
-  const routeInput = { identities, channels: new Set(ctx.senders.keys()), hasTemplate: Boolean(ctx.templates), ...(c.phone ? { phone: c.phone } : {}) };
+  const routeInput = { identities, capabilities: ctx.capabilities, channels: new Set(ctx.senders.keys()), hasTemplate: Boolean(ctx.templates), ...(c.phone ? { phone: c.phone } : {}) };
   let route = chooseRoute({ ...routeInput, ...(row.route === 'template' && row.routeReason ? { chatRefused: row.routeReason } : {}) });
   let current = row;
 
@@ -126,7 +126,7 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
       if (typeof sending === 'string') return sending;
       current = sending;
     }
-    const result = await ctx.templates.send(templateIntent(row, c, identities, ctx.settings));
+    const result = await ctx.templates.send(templateIntent(row, c, identities, ctx.settings, ctx.capabilities));
     return settle(run, current, result, route, c);
   }
   return handOff(run, current, c, route.reason);

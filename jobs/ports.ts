@@ -1,5 +1,5 @@
 // What the jobs need from the outside and others implement: staff chats, Zalo templates, a clock that can sleep.
-import type { Config } from '../src/config.js';
+import type { ChannelDirectory } from '../src/channels/contract.js';
 import type { ChannelAddress } from '../src/engine/types.js';
 
 /** The staff id reminders go to when a customer has no managing staff member or that person has no chat. */
@@ -31,14 +31,14 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Until staff accounts exist, every reminder goes to the first owner's Telegram chat with this bot. */
-export function ownerOnlyStaffDirectory(config: Pick<Config, 'OWNER_TELEGRAM_IDS' | 'TELEGRAM_BOT_TOKEN'>): StaffDirectory {
-  const owner = config.OWNER_TELEGRAM_IDS[0];
-  const account = config.TELEGRAM_BOT_TOKEN?.split(':')[0];
+/** With no staff on record, every reminder goes to the first configured owner on a channel this process runs. */
+export function ownerOnlyStaffDirectory(channels: Pick<ChannelDirectory, 'owners' | 'accounts'>): StaffDirectory {
+  const owner = channels.owners.find((o) => channels.accounts.has(o.channel));
+  const account = owner ? channels.accounts.get(owner.channel) : undefined;
   return {
     async chatOf(staffId) {
       if (staffId !== OWNER_STAFF_ID || !owner || !account) return null;
-      return { channel: 'telegram', account, userId: owner };
+      return { channel: owner.channel, account, userId: owner.userId };
     },
   };
 }

@@ -4,7 +4,7 @@ import { profileCompleteness } from '../src/domain/completeness.js';
 import { givenName } from '../src/domain/name.js';
 import { formatPhoneVn } from '../src/domain/phone.js';
 import { customerMessage, staffCallMessage, staffDigestMessage, type CallItem, type CustomerMessageKind, type IncompleteItem } from '../src/domain/scheduled-copy.js';
-import type { ChannelAddress } from '../src/engine/types.js';
+import { builtinCapabilities, proactiveOrder, type CapabilitiesOf, type ChannelAddress } from '../src/domain/channel.js';
 import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxPurpose } from '../src/store/outbox.js';
 import type { JobContext, JobSettings } from './context.js';
@@ -15,11 +15,10 @@ export type Route =
   | { kind: 'template'; reason: string }
   | { kind: 'staff'; reason: string };
 
-/** Telegram first (free, no window), then Zalo (free only inside its interaction window). */
-const CHAT_PREFERENCE = ['telegram', 'zalo', 'playground'] as const;
-
 export interface RouteInput {
   identities: ChannelAddress[];
+  /** What each channel can do (default: the built-ins); chats are tried free channels first, then windowed ones. */
+  capabilities?: CapabilitiesOf;
   /** Channels this process has a sender for. */
   channels: Set<string>;
   hasTemplate: boolean;
@@ -29,14 +28,13 @@ export interface RouteInput {
 }
 
 export function chooseRoute(p: RouteInput): Route {
+  const caps = p.capabilities ?? builtinCapabilities;
   if (!p.chatRefused) {
-    for (const channel of CHAT_PREFERENCE) {
-      const address = p.identities.find((i) => i.channel === channel);
-      if (address && p.channels.has(channel)) return { kind: 'chat', address, reason: `${channel}_linked` };
-    }
+    const address = proactiveOrder(p.identities, caps).find((i) => p.channels.has(i.channel));
+    if (address) return { kind: 'chat', address, reason: `${address.channel}_linked` };
   }
-  const hasZalo = p.identities.some((i) => i.channel === 'zalo');
-  if (p.hasTemplate && (p.phone || hasZalo)) return { kind: 'template', reason: p.chatRefused ?? 'no_chat_template' };
+  const templateReach = p.identities.some((i) => caps(i.channel).templates);
+  if (p.hasTemplate && (p.phone || templateReach)) return { kind: 'template', reason: p.chatRefused ?? 'no_chat_template' };
   const reason = p.chatRefused ?? (p.identities.length > 0 ? 'chat_channel_not_running' : 'no_chat');
   return { kind: 'staff', reason };
 }
@@ -54,8 +52,8 @@ const displayDate = (iso: string): string => {
   return d ? `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}` : iso;
 };
 
-export function templateIntent(row: OutboxMessage, c: Customer, identities: ChannelAddress[], s: JobSettings): TemplateIntent {
-  const zalo = identities.find((i) => i.channel === 'zalo');
+export function templateIntent(row: OutboxMessage, c: Customer, identities: ChannelAddress[], s: JobSettings, caps: CapabilitiesOf = builtinCapabilities): TemplateIntent {
+  const zalo = identities.find((i) => caps(i.channel).templates);
   return {
     purpose: row.purpose === 'birthday' ? 'birthday' : 'follow_up',
     ...(zalo ? { address: zalo } : {}),

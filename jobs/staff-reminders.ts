@@ -72,7 +72,7 @@ async function handOffUnreachableFollowUps(ctx: JobContext, day: string): Promis
     const visitId = row.purpose === 'follow_up_visit' ? row.occasion : undefined;
     if (row.referenceAt && (await ctx.scheduling.cameBackSince(c.id, row.referenceAt, visitId))) continue;
     const identities = await ctx.customers.identitiesOf(c.id);
-    const route = chooseRoute({ identities, channels: new Set(ctx.senders.keys()), hasTemplate: Boolean(ctx.templates), ...(c.phone ? { phone: c.phone } : {}) });
+    const route = chooseRoute({ identities, capabilities: ctx.capabilities, channels: new Set(ctx.senders.keys()), hasTemplate: Boolean(ctx.templates), ...(c.phone ? { phone: c.phone } : {}) });
     if (route.kind !== 'staff') continue;
     const claimed = await ctx.outbox.claim(row, owner, new Date(ctx.clock.now().getTime() + ctx.settings.leaseMs));
     if (!claimed) continue;

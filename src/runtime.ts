@@ -14,7 +14,7 @@ import { startWorker } from '../jobs/scheduler.js';
 import { storeStaffDirectory } from '../jobs/staff-directory.js';
 import { createEngine } from './engine/engine.js';
 import type { Engine } from './engine/types.js';
-import { createChannels } from '../bots/index.js';
+import { channelDirectory, createChannels } from '../bots/index.js';
 import { outboxReplyQueue } from './outbound/later-replies.js';
 
 export interface Hoso {
@@ -53,23 +53,25 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
   const stoppers: (() => Promise<void>)[] = [];
   const senders: ChannelSender[] = [...(opts.senders ?? [])];
 
+  // What the configured channels are and can do, before any runs: the engine and the jobs ask it, not names.
+  const directory = channelDirectory(config);
   const settings = {
     spaName: config.SPA_NAME,
     services: config.SPA_SERVICES,
     timeZone: config.BUSINESS_TIME_ZONE,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     staffVisibility: config.STAFF_VISIBILITY,
-    ownerTelegramIds: config.OWNER_TELEGRAM_IDS,
+    owners: directory.owners,
   };
   const now = opts.now ?? (() => new Date());
-  const engine = createEngine({ store, settings, now, log });
+  const engine = createEngine({ store, settings, capabilities: directory.capabilities, now, log });
   // The playground runs on its own database: its guests are sandbox data, never merged with real customers, and
   // no job plans messages for them. No owners there: staff work happens on the real channels.
   let engineFor: { playground: Engine } | undefined;
   if (config.PLAYGROUND) {
     const sandbox = sandboxConnection(conn);
     await ensureIndexes(sandbox);
-    engineFor = { playground: createEngine({ store: createStore(sandbox, opts.now), settings: { ...settings, ownerTelegramIds: [] }, now, log }) };
+    engineFor = { playground: createEngine({ store: createStore(sandbox, opts.now), settings: { ...settings, owners: [] }, capabilities: directory.capabilities, now, log }) };
   }
   // Every configured channel from the table in bots/index.ts; mounted before createApp reads the mounts.
   const channels = createChannels({ config, engine, ...(engineFor ? { engineFor } : {}), log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo }, laterReplies: outboxReplyQueue(store.outbox, opts.now) });
@@ -101,7 +103,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   if (config.WORKER) {
     // Started last and so stopped first: running jobs finish before the channels they send through close.
-    const jobs = createJobContext({ conn, config, log, senders, now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, config), inbound: channels.inbound });
+    const jobs = createJobContext({ conn, config, log, channels: directory, senders, now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, directory), inbound: channels.inbound });
     const worker = await startWorker(jobs);
     stoppers.push(() => worker.stop());
   }

@@ -10,6 +10,7 @@ export const playgroundChannel: ChannelModule<PlaygroundSettings> = {
   capabilities: builtinCapabilities('playground'),
   settings: playgroundSettings,
   account: () => PLAYGROUND_ACCOUNT,
+  sendRate: () => ({ perSecond: 30, perChatPerSecond: 1 }),
   translate(raw): Translated {
     const body = messageBody.safeParse(raw);
     return body.success ? { kind: 'inbound', inbound: toInbound(body.data) } : { kind: 'ignore', reason: 'not-a-message' };

@@ -14,6 +14,7 @@ export const telegramChannel: ChannelModule<TelegramSettings> = {
   capabilities: builtinCapabilities('telegram'),
   settings: telegramSettings,
   account: (s) => s.account,
+  sendRate: (c) => ({ perSecond: c.SEND_RATE_TELEGRAM, perChatPerSecond: c.SEND_RATE_TELEGRAM_PER_CHAT }),
   owners: (config) => config.OWNER_TELEGRAM_IDS.map((userId) => ({ channel: 'telegram', userId })),
   translate(raw, self): Translated {
     const t = translateUpdate(raw as Update, { id: Number(self.account), username: self.username ?? '' });

@@ -116,6 +116,7 @@ export const zaloChannel: ChannelModule<ZaloSettings> = {
   capabilities: builtinCapabilities('zalo'),
   settings: zaloSettings,
   account: (s) => s.oaId,
+  sendRate: (c) => ({ perSecond: c.SEND_RATE_ZALO, perChatPerSecond: c.SEND_RATE_ZALO_PER_CHAT }),
   translate(raw, self): Translated {
     const event = ZaloWebhookEvent.safeParse(raw);
     if (!event.success) return { kind: 'ignore', reason: 'unknown-shape' };

@@ -2,7 +2,7 @@
 // Each bots/<channel>/index.ts exports one ChannelModule; bots/index.ts lists them; src/runtime.ts loops.
 import type { Router } from 'express';
 import type { Config } from '../config.js';
-import type { Channel, ChannelCapabilities, ChannelUser } from '../domain/channel.js';
+import type { CapabilitiesOf, Channel, ChannelCapabilities, ChannelUser } from '../domain/channel.js';
 import type { Engine, Inbound, Reply } from '../engine/types.js';
 import type { Logger } from '../log.js';
 import type { LaterReplyQueue } from '../outbound/later-replies.js';
@@ -27,6 +27,23 @@ export interface SelfInfo {
 /** One message as the platform will show it: its visible text, plus whatever else the platform takes. */
 export interface PlatformMessage {
   text: string;
+}
+
+/** How fast jobs may send on a channel: overall and to one chat. */
+export interface SendRate {
+  perSecond: number;
+  perChatPerSecond: number;
+}
+
+/** What the configuration says about channels before any of them runs (bots/index.ts builds it). */
+export interface ChannelDirectory {
+  capabilities: CapabilitiesOf;
+  /** Chats the configuration names as owners (OWNER_TELEGRAM_IDS today). */
+  owners: ChannelUser[];
+  /** The account each configured channel speaks as: staff chats become addresses with it. */
+  accounts: Map<Channel, string>;
+  /** Each channel's send rate for the outbox dispatcher. */
+  sendRates: Map<Channel, SendRate>;
 }
 
 /** What the runtime hands every channel it starts. */
@@ -83,6 +100,8 @@ export interface ChannelModule<S = unknown> {
   account(settings: S): string;
   /** Staff chats the configuration names as owners (OWNER_TELEGRAM_IDS), recognised on their first message. */
   owners?(config: Config): ChannelUser[];
+  /** How fast the outbox may send here (SEND_RATE_*); a conservative default when absent. */
+  sendRate?(config: Config): SendRate;
   /** Platform payload → Inbound, purely; unknown kinds are ignored with a reason, never thrown. */
   translate(raw: unknown, self: SelfInfo): Translated;
   /** Reply → what the platform is sent, purely; what the platform cannot show degrades, it is never dropped. */

@@ -1,6 +1,7 @@
 // `hoso jobs list | run <name> [--date]` and `hoso worker`: the owner's view of and hand on the scheduled jobs.
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { channelDirectory } from '../../bots/index.js';
 import { createJobContext } from '../../jobs/context.js';
 import { JOBS, listJobs, runJob, startWorker, UnknownJobError } from '../../jobs/scheduler.js';
 import { standaloneSenders } from '../../jobs/senders.js';
@@ -67,7 +68,7 @@ export function registerJobCommands(program: Command, io: CliIo, env?: Record<st
       const date = parsed.data.date ? parseLocalDate(parsed.data.date)! : undefined;
       await withStore(env, async (store, config) => {
         const log = createLogger(config.LOG_LEVEL, process.stderr);
-        const ctx = createJobContext({ conn: store.conn, config, log, senders: standaloneSenders(config), staff: storeStaffDirectory(store, config) });
+        const ctx = createJobContext({ conn: store.conn, config, log, senders: standaloneSenders(config), staff: storeStaffDirectory(store, channelDirectory(config)) });
         const result = await runJob(ctx, name, { by: 'cli', ...(date ? { date } : {}) });
         io.out(`${name}: ${Object.entries(result).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
       });
@@ -87,7 +88,7 @@ export function registerJobCommands(program: Command, io: CliIo, env?: Record<st
       });
       try {
         await ensureIndexes(conn);
-        const staff = storeStaffDirectory(createStore(conn), config);
+        const staff = storeStaffDirectory(createStore(conn), channelDirectory(config));
         const worker = await startWorker(createJobContext({ conn, config, log, senders: standaloneSenders(config), staff }));
         await new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());

@@ -6,6 +6,7 @@ import type { StaffMember } from '../store/staff.js';
 import { CliError, withStore, type CliIo } from './context.js';
 import { cliMessages } from './messages.js';
 import { roleLabels, staffMessages as m } from './staff-messages.js';
+import { channelDirectory } from '../../bots/index.js';
 
 /** Branch ids are short ASCII keys (q1, hanoi-2), not display names: they appear in exports and audit details. */
 export const branchIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, m.branchInvalid);
@@ -43,8 +44,8 @@ export function registerStaffCommands(program: Command, io: CliIo, env?: Record<
           name: name.value,
           role: o.role,
           ...(o.branch ? { branchId: o.branch } : {}),
-          ...(o.telegramId ? { telegramId: o.telegramId } : {}),
-          ...(o.zaloId ? { zaloId: o.zaloId } : {}),
+          // The flags stay one per channel for the person typing; the member gets one list of chats.
+          chats: [...(o.telegramId ? [{ channel: 'telegram', userId: o.telegramId }] : []), ...(o.zaloId ? [{ channel: 'zalo', userId: o.zaloId }] : [])],
         });
         if (!added.ok) throw new CliError(added.reason === 'telegram_taken' ? m.telegramTaken : m.zaloTaken);
         await store.audit.record({ actor: { kind: 'cli' }, action: 'staff_change', detail: `added staff=${added.value.id} role=${o.role}` });
@@ -73,8 +74,11 @@ export function registerStaffCommands(program: Command, io: CliIo, env?: Record<
     .action(async (id: string) => {
       await withStore(env, async (store, config) => {
         const member = await store.staff.findById(id);
-        // The engine makes every chat in OWNER_TELEGRAM_IDS an owner on its next message: a removal would not stick.
-        if (member?.active && member.telegramId && config.OWNER_TELEGRAM_IDS.includes(member.telegramId)) throw new CliError(m.ownerFromConfig(member.name));
+        // The engine makes every owner chat the config lists (OWNER_TELEGRAM_IDS) an owner on its next message:
+        // a removal would not stick.
+        const owners = channelDirectory(config).owners;
+        const listed = member?.active && member.chats.some((c) => owners.some((o) => o.channel === c.channel && o.userId === c.userId));
+        if (listed) throw new CliError(m.ownerFromConfig(member.name));
         if (!member || !(await store.staff.remove(member.id))) throw new CliError(m.noSuchStaff(id));
         await store.audit.record({ actor: { kind: 'cli' }, action: 'staff_change', detail: `removed staff=${member.id}` });
         io.out(m.removed(member.name));
@@ -87,8 +91,7 @@ function describe(s: StaffMember): string {
     s.name,
     roleLabels[s.role],
     s.branchId ? `chi nhánh / branch ${s.branchId}` : undefined,
-    s.telegramId ? `telegram ${s.telegramId}` : undefined,
-    s.zaloId ? `zalo ${s.zaloId}` : undefined,
+    ...s.chats.map((c) => `${c.channel} ${c.userId}`),
     `id ${s.id}`,
   ]
     .filter(Boolean)

@@ -1,5 +1,6 @@
 // What a step function sees: the event, the state it may change, the linked customer, copy and dependencies.
 import { formatBirthday } from '../domain/birthday.js';
+import { builtinCapabilities, type CapabilitiesOf, type ChannelCapabilities, type ChannelUser } from '../domain/channel.js';
 import { formatPhoneVn } from '../domain/phone.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { Logger } from '../log.js';
@@ -18,8 +19,8 @@ export interface EngineSettings {
   silenceMs?: number;
   /** What staff see of customers who are not theirs (seed 000). */
   staffVisibility?: StaffVisibility;
-  /** Telegram user ids that are owners from the first message (bootstrap before any staff exists). */
-  ownerTelegramIds?: string[];
+  /** Chats that are owners from their first message (bootstrap before any staff exists): the config's owner list. */
+  owners?: ChannelUser[];
 }
 
 export interface EngineDeps {
@@ -27,6 +28,8 @@ export interface EngineDeps {
   settings: EngineSettings;
   now: () => Date;
   log: Logger;
+  /** What each channel can do; the engine asks this and never a channel's name (default: the built-ins). */
+  capabilities?: CapabilitiesOf;
 }
 
 export interface Ctx {
@@ -41,6 +44,11 @@ export interface Ctx {
 }
 
 export const copyOf = (ctx: Ctx): Copy => copyFor(ctx.state.lang);
+
+/** What the chat's channel can do (buttons, a verified phone, staff chats…). */
+export function capabilitiesOf(deps: Pick<EngineDeps, 'capabilities'>, inbound: Pick<Inbound, 'address'>): ChannelCapabilities {
+  return (deps.capabilities ?? builtinCapabilities)(inbound.address.channel);
+}
 
 export function youOf(ctx: Ctx): Address {
   const name = ctx.state.data.name ?? (ctx.trusted ? ctx.linked?.name : undefined);

@@ -11,7 +11,7 @@ import { cleanText } from './clean-text.js';
 import { copyFor } from './copy/index.js';
 import { handleStaff } from './staff/router.js';
 import { looksLikeInviteCode, redeem } from './staff/invite.js';
-import { copyOf, say, youOf, type Ctx, type EngineDeps } from './context.js';
+import { capabilitiesOf, copyOf, say, youOf, type Ctx, type EngineDeps } from './context.js';
 import { answerStep, back, edit, prompt, skip, advance, V, type Answer } from './flows/intake.js';
 import { applyClaim, claimForVerifiedPhone } from './flows/claims.js';
 import { freshDraftState } from './flows/reset.js';
@@ -106,12 +106,13 @@ function hasPendingClaim(state: unknown): boolean {
 /** Staff are recognised by their chat; owners listed in the config become staff on their first message. */
 async function staffMemberOf(deps: EngineDeps, inbound: Inbound): Promise<StaffMember | null> {
   const { address } = inbound;
-  const owner = address.channel === 'telegram' && deps.settings.ownerTelegramIds?.includes(address.userId) === true;
+  if (!capabilitiesOf(deps, inbound).staffChats) return null;
+  const owner = deps.settings.owners?.some((o) => o.channel === address.channel && o.userId === address.userId) === true;
   if (!owner && !(await deps.store.staff.mayBeStaff(address))) return null;
   const member = await deps.store.staff.findByAddress(address);
   if (member) return member;
   if (owner) {
-    const added = await deps.store.staff.add({ name: inbound.profile?.displayName?.trim().slice(0, 80) || 'Owner', role: 'owner', telegramId: address.userId });
+    const added = await deps.store.staff.add({ name: inbound.profile?.displayName?.trim().slice(0, 80) || 'Owner', role: 'owner', chats: [{ channel: address.channel, userId: address.userId }] });
     if (added.ok) return added.value;
     return deps.store.staff.findByAddress(address);
   }

@@ -18,6 +18,7 @@ import { StaffRepository } from './staff.js';
 import { ActivityRepository } from './activity.js';
 import { AuditLog } from './audit.js';
 import { createZaloRepositories, zaloModels, type ZaloRepositories } from './zalo-repositories.js';
+import { migrateStaffChats } from './staff-chats-migration.js';
 
 export function allModels(conn: Connection) {
   return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn)];
@@ -30,6 +31,7 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
     });
     await model.createIndexes();
   }
+  await migrateStaffChats(conn);
 }
 
 export interface Store {

@@ -6,8 +6,7 @@ import { Types, type Connection } from 'mongoose';
 import { encodeInviteCode, INVITE_CODE_BYTES, normalizeInviteCode } from '../domain/invite-code.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { Role } from '../domain/visibility.js';
-import type { ChannelAddress } from './customers.js';
-import { addressKey } from '../domain/channel.js';
+import { addressKey, channelUserKey, type ChannelAddress, type ChannelUser } from '../domain/channel.js';
 import { inviteAttemptModel, inviteClaimModel, inviteModel, type InviteAttemptModel, type InviteClaimModel, type InviteModel } from './models/invite.js';
 import { staffChatModel, staffModel, type StaffChatModel, type StaffModel } from './models/staff.js';
 import { isDuplicateKey } from './duplicate-key.js';
@@ -18,8 +17,8 @@ export interface StaffMember {
   name: string;
   role: Role;
   branchId?: string;
-  telegramId?: string;
-  zaloId?: string;
+  /** The chats this member works from, in the order reminders try them. */
+  chats: ChannelUser[];
   active: boolean;
 }
 
@@ -27,11 +26,11 @@ export interface NewStaff {
   name: string;
   role: Role;
   branchId?: string;
-  telegramId?: string;
-  zaloId?: string;
+  chats?: ChannelUser[];
 }
 
-export type AddStaffFailure = 'telegram_taken' | 'zalo_taken';
+/** `<channel>_taken`: that chat already belongs to an active member. */
+export type AddStaffFailure = `${string}_taken`;
 
 export const INVITE_TTL_MS = 24 * 3_600_000;
 
@@ -39,8 +38,8 @@ export const INVITE_TTL_MS = 24 * 3_600_000;
  * `telegram:<userId>` / `zalo:<userId>`. The bot account is left out on purpose: a Telegram user id is the same
  * person whichever bot they write to, and `hoso staff add --zalo-id` knows only the user id.
  */
-export function staffChatKey(channel: 'telegram' | 'zalo', userId: string): string {
-  return `${channel}:${String(userId)}`;
+export function staffChatKey(channel: string, userId: string): string {
+  return channelUserKey({ channel, userId: String(userId) });
 }
 
 /** A chat as a short hash, for the invitation-attempt count and the audit detail (no user id in either). */
@@ -66,17 +65,36 @@ function toMember(d: any): StaffMember {
     name: d.name,
     role: d.role,
     ...(str(d.branchId) ? { branchId: d.branchId } : {}),
-    ...(str(d.telegramId) ? { telegramId: d.telegramId } : {}),
-    ...(str(d.zaloId) ? { zaloId: d.zaloId } : {}),
+    chats: chatsOf(d),
     active: d.active !== false,
   };
 }
 
-function chatKeysOf(m: { telegramId?: string; zaloId?: string }): string[] {
-  const keys: string[] = [];
-  if (m.telegramId) keys.push(staffChatKey('telegram', m.telegramId));
-  if (m.zaloId) keys.push(staffChatKey('zalo', m.zaloId));
-  return keys;
+/**
+ * The member's chats: the `chats` list, and the telegramId/zaloId columns of documents written before it
+ * existed (read here until ensureIndexes has moved them, so nothing depends on the migration having run).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function chatsOf(d: any): ChannelUser[] {
+  const chats: ChannelUser[] = Array.isArray(d.chats) ? d.chats.filter((c: Partial<ChannelUser>) => str(c?.channel) && str(c?.userId)).map((c: ChannelUser) => ({ channel: c.channel, userId: c.userId })) : [];
+  const legacy: ChannelUser[] = [
+    ...(str(d.telegramId) ? [{ channel: 'telegram', userId: d.telegramId as string }] : []),
+    ...(str(d.zaloId) ? [{ channel: 'zalo', userId: d.zaloId as string }] : []),
+  ];
+  for (const l of legacy) if (!chats.some((c) => c.channel === l.channel)) chats.push(l);
+  return chats;
+}
+
+const chatKeysOf = (m: { chats: ChannelUser[] }): string[] => m.chats.map(channelUserKey);
+
+/** Cleans the input chats and keeps one per channel user (the first), in the order given. */
+function cleanChats(chats: ChannelUser[] | undefined): ChannelUser[] {
+  const out: ChannelUser[] = [];
+  for (const c of chats ?? []) {
+    const userId = cleanId(c.userId);
+    if (userId && !out.some((o) => o.channel === c.channel && o.userId === userId)) out.push({ channel: c.channel, userId });
+  }
+  return out;
 }
 
 export class StaffRepository {
@@ -104,13 +122,10 @@ export class StaffRepository {
   async add(input: NewStaff): Promise<Result<StaffMember, AddStaffFailure>> {
     const name = cleanName(input.name);
     if (!name) throw new RangeError('staff name is empty after cleaning; validate it before calling add');
-    const telegramId = cleanId(input.telegramId);
-    const zaloId = cleanId(input.zaloId);
+    const chats = cleanChats(input.chats);
     const branchId = cleanId(input.branchId);
     const _id = new Types.ObjectId();
-    const wanted: [string, AddStaffFailure][] = [];
-    if (telegramId) wanted.push([staffChatKey('telegram', telegramId), 'telegram_taken']);
-    if (zaloId) wanted.push([staffChatKey('zalo', zaloId), 'zalo_taken']);
+    const wanted = chats.map((c): [string, AddStaffFailure] => [channelUserKey(c), `${c.channel}_taken`]);
     const claimed: string[] = [];
     for (const [key, failure] of wanted) {
       if (!(await this.claimChat(key, _id))) {
@@ -119,7 +134,7 @@ export class StaffRepository {
       }
       claimed.push(key);
     }
-    const doc = await this.staff.create({ _id, name, role: input.role, branchId, telegramId, zaloId, active: true });
+    const doc = await this.staff.create({ _id, name, role: input.role, branchId, ...(chats.length ? { chats } : {}), active: true });
     return ok(toMember(doc.toObject()));
   }
 
@@ -141,14 +156,12 @@ export class StaffRepository {
    * `false` is final for this message; `true` must be confirmed with findByAddress.
    */
   async mayBeStaff(address: ChannelAddress): Promise<boolean> {
-    if (address.channel !== 'telegram' && address.channel !== 'zalo') return false;
-    return this.directory.has(staffChatKey(address.channel, address.userId));
+    return this.directory.has(channelUserKey(address));
   }
 
   /** The active member using this chat, or null (a customer chat). Two `_id` lookups, both pushed down. */
   async findByAddress(address: ChannelAddress): Promise<StaffMember | null> {
-    if (address.channel !== 'telegram' && address.channel !== 'zalo') return null;
-    const key = staffChatKey(address.channel, address.userId);
+    const key = channelUserKey(address);
     // Raw driver: looked up on every inbound message.
     const chat = await this.chats.collection.findOne({ _id: key as never });
     if (!chat) return null;
@@ -163,7 +176,7 @@ export class StaffRepository {
     if (!member || !member.active) return false;
     const _id = new Types.ObjectId(member.id);
     // Deactivate first: from this write on findByAddress answers null even if the chat cleanup below crashes.
-    await this.staff.updateOne({ _id }, { $set: { active: false, removedAt: this.now() }, $unset: { telegramId: 1, zaloId: 1 } });
+    await this.staff.updateOne({ _id }, { $set: { active: false, removedAt: this.now() }, $unset: { chats: 1, telegramId: 1, zaloId: 1 } });
     for (const key of chatKeysOf(member)) await this.releaseChat(key, _id);
     return true;
   }
@@ -189,8 +202,7 @@ export class StaffRepository {
    * that are already staff all answer the same 'invalid', so a guess learns nothing about which codes exist.
    */
   async redeemInvite(code: string, address: ChannelAddress, name: string): Promise<Result<StaffMember, 'invalid'>> {
-    // The playground has no stable chat id that findByAddress could recognise later.
-    if (address.channel !== 'telegram' && address.channel !== 'zalo') return err('invalid');
+    // Whether this channel may hold staff chats at all is the engine's question (capabilities.staffChats).
     const normalized = normalizeInviteCode(code);
     if (!normalized) return err('invalid');
     const _id = hashInviteCode(normalized);
@@ -212,7 +224,7 @@ export class StaffRepository {
       name: cleanName(name) || `Nhân viên ${userId.slice(-4)}`,
       role: invite.role,
       ...(invite.branchId ? { branchId: invite.branchId } : {}),
-      ...(address.channel === 'telegram' ? { telegramId: userId } : { zaloId: userId }),
+      chats: [{ channel: address.channel, userId }],
     });
     // Only reachable when the same chat redeemed two codes at once; the second code is spent, which is fine.
     if (!added.ok) return err('invalid');

@@ -102,7 +102,7 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
 
   it('drives a staff flow: quick add with a card, search by digits, a call with the 24 h warning', async () => {
     const { store } = makeEngine(db, new TestClock('2026-03-10T03:00:00Z'));
-    const added = await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', telegramId: String(OTHER_GUEST.id) });
+    const added = await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: String(OTHER_GUEST.id) }] });
     expect(added.ok).toBe(true);
     const staff = new TelegramGuest(h, OTHER_GUEST);
     await staff.send(command(OTHER_GUEST, '/kh Lan 0912345678 12/3 trị mụn'));

@@ -197,7 +197,7 @@ describe('telling staff chats apart', () => {
     const chat = hoaChat();
     await chat.command('start');
     expect(chat.said).toContain('đồng ý');
-    await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', telegramId: '4242' });
+    await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: '4242' }] });
     await chat.command('help');
     expect(chat.said).toContain('Lệnh cho nhân viên');
   });
@@ -210,7 +210,7 @@ describe('telling staff chats apart', () => {
     await chat.command('help');
     expect(chat.said).not.toContain('Lệnh cho nhân viên');
 
-    const added = await elsewhere.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', telegramId: '4242' });
+    const added = await elsewhere.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: '4242' }] });
     expect(added.ok).toBe(true);
     await new Promise((r) => setTimeout(r, 200));
     await chat.command('help');

@@ -192,7 +192,7 @@ describe('staff /sinhnhat uses the same rule', () => {
   it('shows 29 February on 28 February in a common year and a lunar celebrant on their lunar day', async () => {
     clock.set('2027-02-26T03:00:00Z');
     const { engine } = makeEngine(db, clock);
-    const owner = await store.staff.add({ name: 'Chủ', role: 'owner', telegramId: '777' });
+    const owner = await store.staff.add({ name: 'Chủ', role: 'owner', chats: [{ channel: 'telegram', userId: '777' }] });
     if (!owner.ok) throw new Error('seed owner');
     await setBirthday(ids.ownOfA, { day: 29, month: 2 });
     const lunarDay = solarToLunar({ year: 2027, month: 3, day: 1 });

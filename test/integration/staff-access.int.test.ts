@@ -31,7 +31,7 @@ async function seed(): Promise<void> {
     ['staffB', 'staff', 'q1', '904'],
   ];
   for (const [key, role, branchId, tg] of people) {
-    const r = await store.staff.add({ name: key, role, telegramId: tg, ...(branchId ? { branchId } : {}) });
+    const r = await store.staff.add({ name: key, role, chats: [{ channel: 'telegram', userId: tg }], ...(branchId ? { branchId } : {}) });
     if (!r.ok) throw new Error('seed staff');
     members[key] = r.value;
   }
@@ -51,7 +51,7 @@ async function seed(): Promise<void> {
 }
 
 function chatOf(engine: Engine, who: string): Chat {
-  return new Chat(engine, { channel: 'telegram', account: 'testbot', userId: members[who]!.telegramId! }, who);
+  return new Chat(engine, { channel: 'telegram', account: 'testbot', userId: members[who]!.chats[0]!.userId }, who);
 }
 
 type Outcome = 'full' | 'masked' | 'hidden';

@@ -120,8 +120,8 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
   await claimant.press('Đúng rồi');
   expect(await store.claims.forCustomer(her.id)).toHaveLength(1);
 
-  const hoa = await store.staff.add({ name: 'Hoa', role: 'owner', telegramId: '7001' });
-  const tam = await store.staff.add({ name: 'Tâm', role: 'manager', branchId: 'q1', telegramId: '7002' });
+  const hoa = await store.staff.add({ name: 'Hoa', role: 'owner', chats: [{ channel: 'telegram', userId: '7001' }] });
+  const tam = await store.staff.add({ name: 'Tâm', role: 'manager', branchId: 'q1', chats: [{ channel: 'telegram', userId: '7002' }] });
   if (!hoa.ok || !tam.ok) throw new Error('fixture staff');
   const owner = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '7001' }, 'Hoa');
   const manager = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '7002' }, 'Tâm');

@@ -40,7 +40,7 @@ async function say(user: User, body: string): Promise<string> {
 }
 
 async function newCode(): Promise<string> {
-  const owner = await store.staff.add({ name: 'Chủ spa', role: 'owner', telegramId: '777000111' });
+  const owner = await store.staff.add({ name: 'Chủ spa', role: 'owner', chats: [{ channel: 'telegram', userId: '777000111' }] });
   const ownerId = owner.ok ? owner.value.id : (await store.staff.list()).find((m) => m.role === 'owner')!.id;
   return (await store.staff.createInvite({ role: 'staff', branchId: 'q1', createdBy: ownerId })).code;
 }

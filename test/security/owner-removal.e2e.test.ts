@@ -27,7 +27,7 @@ async function startBot(ownerTelegramIds: string[]): Promise<void> {
   await h?.stop();
   const clock = new TestClock('2026-03-10T03:00:00Z');
   store = createStore(db.conn, clock.now);
-  const engine = createEngine({ store, settings: { ...SETTINGS, ownerTelegramIds }, now: clock.now, log: createLogger('silent') });
+  const engine = createEngine({ store, settings: { ...SETTINGS, owners: ownerTelegramIds.map((userId) => ({ channel: 'telegram', userId })) }, now: clock.now, log: createLogger('silent') });
   h = await startTelegramHarness('webhook', engine);
 }
 
@@ -42,7 +42,7 @@ describe('removing a configured owner', () => {
     await startBot([OWNER_ID]);
     expect(await helpText()).toContain('/moi'); // the configured owner became an owner on their first message
     const [owner] = await store.staff.list();
-    expect(owner).toMatchObject({ role: 'owner', telegramId: OWNER_ID });
+    expect(owner).toMatchObject({ role: 'owner', chats: [{ channel: 'telegram', userId: OWNER_ID }] });
 
     const env = { MONGODB_URI: db.dbUri, LOG_LEVEL: 'silent', OWNER_TELEGRAM_IDS: `${OWNER_ID},42` };
     const refused = await runHoso(env, ['staff', 'remove', owner!.id]);
@@ -60,7 +60,7 @@ describe('removing a configured owner', () => {
 
   it('still removes an owner added by hand who is not in OWNER_TELEGRAM_IDS', async () => {
     store = createStore(db.conn);
-    const added = await store.staff.add({ name: 'Chủ cũ', role: 'owner', telegramId: '99887766' });
+    const added = await store.staff.add({ name: 'Chủ cũ', role: 'owner', chats: [{ channel: 'telegram', userId: '99887766' }] });
     const r = await runHoso({ MONGODB_URI: db.dbUri, LOG_LEVEL: 'silent', OWNER_TELEGRAM_IDS: OWNER_ID }, ['staff', 'remove', added.ok ? added.value.id : '']);
     expect(r.code).toBe(0);
   });

@@ -75,7 +75,7 @@ describe('bounded search text', () => {
   it('answers staff /tim with 2,000 characters over Telegram, and finds the customer its first words name', async () => {
     const clock = new TestClock('2026-03-10T03:00:00Z');
     const engine = createEngine({ store, settings: SETTINGS, now: clock.now, log: createLogger('silent') });
-    const owner = await store.staff.add({ name: 'Chủ spa', role: 'owner', telegramId: String(OTHER_GUEST.id) });
+    const owner = await store.staff.add({ name: 'Chủ spa', role: 'owner', chats: [{ channel: 'telegram', userId: String(OTHER_GUEST.id) }] });
     expect(owner.ok).toBe(true);
     const h: TelegramHarness = await startTelegramHarness('webhook', engine);
     try {

@@ -4,7 +4,7 @@ import { businessToday } from '../../domain/business-time.js';
 import { normalizeName } from '../../domain/name.js';
 import { parseVnMobile } from '../../domain/phone.js';
 import type { Choice } from '../types.js';
-import { copyOf, say, youOf, cardOf, type Ctx } from '../context.js';
+import { capabilitiesOf, copyOf, say, youOf, cardOf, type Ctx } from '../context.js';
 import type { EditField } from '../keywords.js';
 import { INTAKE_STEPS, OPTIONAL_STEPS, type IntakeStep } from '../state.js';
 import { saveDraft } from './save.js';
@@ -90,8 +90,8 @@ export function prompt(ctx: Ctx): void {
     }
     case 'phone':
       ctx.state.offered = [];
-      // Only Telegram has a share-my-phone button; elsewhere the guest is asked to type the number.
-      if (ctx.inbound.address.channel === 'telegram') say(ctx, { text: c.askPhone({ you }), requestPhone: { label: c.sharePhoneButton } });
+      // Only a channel that vouches for the phone gets the share-my-phone button; elsewhere the guest types it.
+      if (capabilitiesOf(ctx.deps, ctx.inbound).verifiedPhone) say(ctx, { text: c.askPhone({ you }), requestPhone: { label: c.sharePhoneButton } });
       else say(ctx, { text: c.askPhoneTyped({ you }) });
       return;
     case 'birthday':

@@ -1,6 +1,6 @@
 // /moi: owners invite managers and staff, managers invite staff of their own branch; /start <code> redeems.
 import { INVITE_ATTEMPTS_PER_HOUR, normalizeInviteCode } from '../../domain/invite-code.js';
-import { say } from '../context.js';
+import { capabilitiesOf, say } from '../context.js';
 import type { Ctx } from '../context.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
@@ -31,6 +31,11 @@ export function looksLikeInviteCode(payload: string): boolean {
  */
 export async function redeem(ctx: Ctx, payload: string): Promise<boolean> {
   const s = staffCopyOf(ctx);
+  // A channel without staff chats (the playground) has no stable chat id to recognise a colleague by later.
+  if (!capabilitiesOf(ctx.deps, ctx.inbound).staffChats) {
+    say(ctx, { text: s.inviteInvalid });
+    return true;
+  }
   const { address } = ctx.inbound;
   const { staff } = ctx.deps.store;
   const since = new Date(ctx.deps.now().getTime() - 3_600_000);
