@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 
 async function member(role: 'manager' | 'staff', branchId: string, tg: string) {
-  const r = await store.staff.add({ name: `${role}-${branchId}`, role, branchId, telegramId: tg });
+  const r = await store.staff.add({ name: `${role}-${branchId}`, role, branchId, chats: [{ channel: 'telegram', userId: tg }] });
   if (!r.ok) throw new Error('setup');
   return r.value;
 }

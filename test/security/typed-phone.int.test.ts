@@ -113,7 +113,7 @@ describe('the reply to a typed phone', () => {
 
 describe('staff on the card', () => {
   async function ownerChat(): Promise<Chat> {
-    const added = await store.staff.add({ name: 'Chủ', role: 'owner', telegramId: '900' });
+    const added = await store.staff.add({ name: 'Chủ', role: 'owner', chats: [{ channel: 'telegram', userId: '900' }] });
     if (!added.ok) throw new Error('setup owner');
     return new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '900' }, 'Chủ');
   }
@@ -171,7 +171,7 @@ describe('staff on the card', () => {
     const before = await rawCustomer(id);
     await strangerTypes('0912345678');
     const [claim] = await claimDocs();
-    const added = await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q3', telegramId: '901' });
+    const added = await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q3', chats: [{ channel: 'telegram', userId: '901' }] });
     if (!added.ok) throw new Error('setup staff');
     const hoa = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '901' }, 'Hoa');
     await hoa.send({ kind: 'choice', value: `claim:yes:${String(claim!._id)}` });
