@@ -15,8 +15,12 @@ export interface SaveFacts {
   trusted: boolean;
   /** The platform vouched that the draft's phone is the sender's own (Telegram's share-contact button). */
   phoneVerified: boolean;
-  /** The live customer whose phone the draft names (null: nobody has it, or that customer was erased). */
-  phoneOwner: { id: string; consent: Consent } | null;
+  /**
+   * The live customer whose phone the draft names (null: nobody has it, or that customer was erased).
+   * `createdHere`: the record was created in this very chat, i.e. by an earlier attempt of this message that
+   * failed before it linked the chat (a redelivery finishes it; nobody else can have been that chat).
+   */
+  phoneOwner: { id: string; consent: Consent; createdHere?: boolean } | null;
   /** Fields the guest changed on purpose: only these may overwrite stored answers. */
   edited: readonly EditField[];
   given: readonly GivenConsent[];
@@ -27,16 +31,16 @@ export type SaveDecision =
   | { kind: 'create' }
   /** The chat's own record: gaps filled, explicit edits written, changed consents recorded. */
   | { kind: 'fill_own'; customerId: string; overwrite: EditField[]; consents: GivenConsent[] }
-  /** A verified phone of an existing customer: the chat is that customer; the phone itself stays as stored. */
-  | { kind: 'trusted_match'; customerId: string; overwrite: EditField[]; consents: GivenConsent[] }
+  /** A verified phone of an existing customer (or the record this chat created): the phone stays as stored. */
+  | { kind: 'trusted_match'; customerId: string; overwrite: EditField[]; consents: GivenConsent[]; phoneVerified: boolean }
   /** A phone the chat did not prove names someone else: nothing is written to them, the answers wait apart. */
   | { kind: 'pending_claim'; customerId: string };
 
 export function decideSave(f: SaveFacts): SaveDecision {
   const own = f.linked && f.trusted ? f.linked : null;
   if (f.phoneOwner && f.phoneOwner.id !== own?.id) {
-    if (!f.phoneVerified) return { kind: 'pending_claim', customerId: f.phoneOwner.id };
-    return { kind: 'trusted_match', customerId: f.phoneOwner.id, overwrite: f.edited.filter((x) => x !== 'phone'), consents: changedConsents(f.given, f.phoneOwner.consent) };
+    if (!f.phoneVerified && !f.phoneOwner.createdHere) return { kind: 'pending_claim', customerId: f.phoneOwner.id };
+    return { kind: 'trusted_match', customerId: f.phoneOwner.id, overwrite: f.edited.filter((x) => x !== 'phone'), consents: changedConsents(f.given, f.phoneOwner.consent), phoneVerified: f.phoneVerified };
   }
   if (own) return { kind: 'fill_own', customerId: own.id, overwrite: [...f.edited], consents: changedConsents(f.given, own.consent) };
   return { kind: 'create' };

@@ -12,7 +12,7 @@ export { CONSENT_WORDING_VERSION } from './save-decision.js';
 
 type Owner = SaveFacts['phoneOwner'];
 /** What carrying out a decision found: done, or someone holds the phone after all (a race), decide again. */
-type Outcome = { kind: 'done'; customer: Customer | null; trusted: boolean } | { kind: 'phone_owner'; owner: Customer | null };
+type Outcome = { kind: 'done'; customer: Customer | null; trusted: boolean } | { kind: 'phone_owner'; owner: Owner };
 
 export async function saveDraft(ctx: Ctx): Promise<void> {
   const d = ctx.state.data;
@@ -43,12 +43,17 @@ export async function saveDraft(ctx: Ctx): Promise<void> {
   ctx.trusted = outcome.trusted;
 }
 
+/** A customer holding the draft's phone, marked when it was created in this chat (its first consent entry says so). */
+function ownerSeenBy(ctx: Ctx, c: Customer): NonNullable<Owner> {
+  return { id: c.id, consent: c.consent, createdHere: c.consents[0]?.chat === addressKey(ctx.inbound.address) };
+}
+
 /** The owner the phone step saw, if still live and still holding this phone; the chat's own record counts too. */
 async function phoneOwnerSeen(ctx: Ctx, phone: string): Promise<Owner> {
   const d = ctx.state.data;
   if (d.existingId) {
     const c = await ctx.deps.store.customers.findById(d.existingId);
-    return c && c.phone === phone ? c : null;
+    return c && c.phone === phone ? ownerSeenBy(ctx, c) : null;
   }
   return ctx.linked && ctx.linked.phone === phone ? ctx.linked : null;
 }
@@ -61,8 +66,9 @@ async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers,
   switch (decision.kind) {
     case 'create': {
       const created = await store.customers.create({ ...fields, source: address.channel }, { kind: 'customer', channel: address.channel }, given.map((g) => inChat(ctx, g)));
-      // Someone registered this phone between the phone step and now (or a redelivery): decide again.
-      if (!created.ok) return { kind: 'phone_owner', owner: created.reason.existing };
+      // Someone registered this phone between the phone step and now, or an earlier attempt of this message
+      // created it and failed before linking (Telegram redelivers it): decide again, knowing which.
+      if (!created.ok) return { kind: 'phone_owner', owner: ownerSeenBy(ctx, created.reason.existing) };
       await linkChat(store, created.value.id, address, true);
       return { kind: 'done', customer: created.value, trusted: true };
     }
@@ -71,14 +77,14 @@ async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers,
       const linked = ctx.linked!;
       if (changes.phone && changes.phone !== linked.phone) {
         const holder = await store.customers.findByPhone(changes.phone);
-        if (holder && holder.id !== linked.id) return { kind: 'phone_owner', owner: holder };
+        if (holder && holder.id !== linked.id) return { kind: 'phone_owner', owner: ownerSeenBy(ctx, holder) };
       }
       const customer = await writeTrusted(ctx, decision.customerId, fields, changes, decision.consents);
       return { kind: 'done', customer: customer ?? linked, trusted: true };
     }
     case 'trusted_match': {
       // The platform vouched for the phone, so the stored number is now known to be this person's.
-      const changes = { ...pick(fields, decision.overwrite), phoneVerified: true };
+      const changes = { ...pick(fields, decision.overwrite), ...(decision.phoneVerified ? { phoneVerified: true } : {}) };
       const customer = await writeTrusted(ctx, decision.customerId, fields, changes, decision.consents);
       // Erased since the phone step: nobody holds the phone now.
       if (!customer) return { kind: 'phone_owner', owner: null };
