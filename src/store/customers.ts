@@ -30,9 +30,13 @@ export class CustomerRepository {
   private readonly phones: PhoneKeys;
   private readonly isLive = async (id: string): Promise<boolean> => (await this.findById(id)) !== null;
 
-  async create(fields: CustomerFields & { name: string }, actor: Actor, consents: ConsentRecord[] = []): Promise<Result<Customer, CreateFailure>> {
+  /**
+   * `opts.id`: the id the caller derived from what it is creating (one registration message): a replay of that
+   * message after a failure finds its own record instead of a duplicate, so it is not saved twice or half.
+   */
+  async create(fields: CustomerFields & { name: string }, actor: Actor, consents: ConsentRecord[] = [], opts: { id?: string } = {}): Promise<Result<Customer, CreateFailure>> {
     const now = this.now();
-    const _id = new Types.ObjectId();
+    const _id = opts.id && Types.ObjectId.isValid(opts.id) ? new Types.ObjectId(opts.id) : new Types.ObjectId();
     // A customer registering in their own chat is the customer this creates.
     const creator: Actor = actor.kind === 'customer' && !actor.id ? { ...actor, id: String(_id) } : actor;
     const entries = consents.map((c) => consentEntry(c, creator));
@@ -55,6 +59,11 @@ export class CustomerRepository {
       });
       return ok(toCustomer(doc.toObject()));
     } catch (e) {
+      if (opts.id && isDuplicateKey(e)) {
+        // This very registration was saved before (its message failed later and is handled again): it is ours.
+        const mine = await this.customers.findOne({ _id, erasedAt: { $exists: false } }).lean();
+        if (mine) return ok(toCustomer(mine));
+      }
       // The unique index on customers.phone is the last line: a record the phone keys do not know about.
       if (fields.phone && isDuplicateKey(e)) {
         await this.phones.release(fields.phone, String(_id));

@@ -1,4 +1,5 @@
 // Saves a confirmed draft: reads what the decision needs, lets save-decision.ts decide, then does exactly that.
+import { createHash } from 'node:crypto';
 import { addressKey } from '../../domain/channel.js';
 import type { Actor, ConsentRecord, Customer, CustomerFields } from '../../store/customers.js';
 import type { ClaimAnswers, GivenConsent } from '../../store/pending-claims.js';
@@ -65,7 +66,9 @@ async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers,
   const fields: CustomerFields & { name: string } = { ...rest, ...(needs.length ? { needs } : {}), phoneVerified: ctx.state.data.phoneVerified === true };
   switch (decision.kind) {
     case 'create': {
-      const created = await store.customers.create({ ...fields, source: address.channel }, { kind: 'customer', channel: address.channel }, given.map((g) => inChat(ctx, g)));
+      // registrationId: a redelivery of this very message finds the record an earlier attempt wrote as created,
+      // by its id (exact, whatever the conversation or consents say).
+      const created = await store.customers.create({ ...fields, source: address.channel }, { kind: 'customer', channel: address.channel }, given.map((g) => inChat(ctx, g)), registrationId(ctx));
       // Someone registered this phone between the phone step and now, or an earlier attempt of this message
       // created it and failed before linking (Telegram redelivers it): decide again, knowing which.
       if (!created.ok) return { kind: 'phone_owner', owner: ownerSeenBy(ctx, created.reason.existing) };
@@ -116,6 +119,18 @@ async function writeTrusted(ctx: Ctx, id: string, fields: CustomerFields, change
 
 function inChat(ctx: Ctx, g: GivenConsent): ConsentRecord {
   return { ...g, channel: ctx.inbound.address.channel, chat: addressKey(ctx.inbound.address) };
+}
+
+/**
+ * The new record's id, derived from the chat and the message that confirmed it: if that message fails after the
+ * record was written (the chat link or the conversation could not be saved), its redelivery finds the same
+ * record as its own, instead of a stranger's customer with that phone (a claim on itself). Without a
+ * delivery id: a fresh one.
+ */
+function registrationId(ctx: Ctx): { id?: string } {
+  const { eventId, address } = ctx.inbound;
+  if (!eventId) return {};
+  return { id: createHash('sha256').update(`registration\n${addressKey(address)}\n${eventId}`).digest('hex').slice(0, 24) };
 }
 
 function pick(fields: CustomerFields, names: readonly EditField[]): CustomerFields {
