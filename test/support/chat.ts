@@ -1,4 +1,5 @@
 // Scripted dialogues against the real engine and database: send what a guest sends, read what the bot says.
+import { vi } from '../../src/engine/copy/vi.js';
 import { createEngine } from '../../src/engine/engine.js';
 import type { EngineSettings } from '../../src/engine/engine.js';
 import type { ChannelAddress, Engine, InboundEvent, Reply } from '../../src/engine/types.js';
@@ -64,12 +65,12 @@ export type IntakeStepName = (typeof INTAKE_STEPS)[number];
 export async function reachStep(chat: Chat, step: IntakeStepName): Promise<void> {
   const script: [IntakeStepName, () => Promise<unknown>][] = [
     ['consent', () => chat.command('start')],
-    ['marketing', () => chat.press('Đồng ý')],
-    ['name', () => chat.press('Không')],
+    ['marketing', () => chat.press(vi.consentYes)],
+    ['name', () => chat.press(vi.no)],
     ['phone', () => chat.text('Nguyễn Thị Lan')],
     ['birthday', () => chat.text('0912345678')],
     ['needs', () => chat.text('12/3')],
-    ['confirm', () => chat.press('Xong')],
+    ['confirm', () => chat.press(vi.needsDone)],
   ];
   for (const [name, run] of script) {
     await run();
