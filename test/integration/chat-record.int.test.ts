@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { Chat, makeEngine, reachStep, SETTINGS } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
+import { SPA, staffVi, vi, you } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 let db: TestDb;
@@ -50,14 +51,14 @@ describe('what one message costs', () => {
       perMessage.push(commands);
     };
     await step(() => chat.command('start'));
-    await step(() => chat.press('Đồng ý'));
-    await step(() => chat.press('Không'));
+    await step(() => chat.press(vi.consentYes));
+    await step(() => chat.press(vi.no));
     await step(() => chat.text('Nguyễn Thị Lan'));
     await step(() => chat.text('0912345678'));
     await step(() => chat.text('12/3/1990'));
     await step(() => chat.press('Trị mụn'));
-    await step(() => chat.press('Xong'));
-    await step(() => chat.press('Đúng rồi'));
+    await step(() => chat.press(vi.needsDone));
+    await step(() => chat.press(vi.confirmSave));
     await step(() => chat.command('start'));
 
     // First message of a new chat: nothing stored yet, so the identities and the staff list are asked once.
@@ -75,7 +76,7 @@ describe('the link kept on the conversation', () => {
   it('is saved with the state after registration and matches channel_identities', async () => {
     const chat = new Chat(engine);
     await reachStep(chat, 'confirm');
-    await chat.press('Đúng rồi');
+    await chat.press(vi.confirmSave);
     const doc = await conversations().findOne({ _id: addressKey(chat.address) as never });
     const customer = await store.customers.findByPhone('+84912345678');
     // The chat's own registration: it may read what it stored.
@@ -86,25 +87,25 @@ describe('the link kept on the conversation', () => {
   it('stops counting once the customer is erased from another chat of theirs', async () => {
     const telegram = new Chat(engine);
     await reachStep(telegram, 'confirm');
-    await telegram.press('Đúng rồi');
+    await telegram.press(vi.confirmSave);
     // The same guest on a second Telegram account shares her phone: linked to the one customer, not a second one.
     const zalo = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '777' });
     await reachStep(zalo, 'phone');
     await zalo.contact('+84912345678');
-    await zalo.press('Xong');
-    await zalo.press('Đúng rồi');
+    await zalo.press(vi.needsDone);
+    await zalo.press(vi.confirmSave);
     expect(await store.customers.count()).toBe(1);
     const [customer] = await store.customers.search('Lan');
     const linkOf = async (chat: Chat) => JSON.parse(String((await conversations().findOne({ _id: addressKey(chat.address) as never }))!.chat)).l;
     expect(await linkOf(zalo)).toEqual({ c: customer!.id, t: true });
 
     await telegram.command('xoa');
-    await telegram.press('Xóa thông tin');
-    expect(telegram.said).toContain('đã xóa');
+    await telegram.press(vi.eraseYes);
+    expect(telegram.said).toContain(vi.erased({ you: you('Nguyễn Thị Lan') }));
 
     // The Zalo chat's conversation still names the erased customer: the customer read decides, a new guest.
     await zalo.command('start');
-    expect(zalo.said).toContain('đồng ý');
+    expect(zalo.said).toContain(vi.consentQuestion({ spa: SPA, you: you() }));
     expect(await linkOf(zalo)).toBeNull();
   });
 });
@@ -113,14 +114,14 @@ describe('a registration whose matched customer is erased before it is saved', (
   async function erasedWhileZaloAtConfirm(): Promise<{ zalo: Chat; firstId: string; zaloDraft: Record<string, unknown> }> {
     const telegram = new Chat(engine);
     await reachStep(telegram, 'confirm');
-    await telegram.press('Đúng rồi');
+    await telegram.press(vi.confirmSave);
     const first = (await store.customers.findByPhone('+84912345678'))!;
     // Zalo types the same phone (matched, not yet saved) while the Telegram chat erases the record.
     const zalo = new Chat(engine, { channel: 'zalo', account: 'oa1', userId: '778' });
     await reachStep(zalo, 'confirm');
     const zaloDraft = (await conversations().findOne({ _id: addressKey(zalo.address) as never }))!;
     await telegram.command('xoa');
-    await telegram.press('Xóa thông tin');
+    await telegram.press(vi.eraseYes);
     return { zalo, firstId: first.id, zaloDraft };
   }
 
@@ -128,8 +129,8 @@ describe('a registration whose matched customer is erased before it is saved', (
     const { zalo, firstId } = await erasedWhileZaloAtConfirm();
     const erasedRecord = () => db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(firstId) });
     const atErase = await erasedRecord();
-    await zalo.press('Đúng rồi');
-    expect(zalo.said).toContain('đồng ý');
+    await zalo.press(vi.confirmSave);
+    expect(zalo.said).toContain(vi.consentQuestion({ spa: SPA, you: you() }));
     expect(await store.customers.findByPhone('+84912345678')).toBeNull();
     expect(await erasedRecord()).toEqual(atErase);
   });
@@ -141,7 +142,7 @@ describe('a registration whose matched customer is erased before it is saved', (
     await conversations().replaceOne({ _id: zaloDraft._id as never }, zaloDraft);
     const erasedRecord = () => db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(firstId) });
     const consentsAtErase = (await erasedRecord())!.consents.length;
-    await zalo.press('Đúng rồi');
+    await zalo.press(vi.confirmSave);
 
     const now = (await store.customers.findByPhone('+84912345678'))!;
     expect(now.id).not.toBe(firstId);
@@ -164,7 +165,7 @@ describe('a conversation saved in the layout before the envelope', () => {
 
     expect(await chat.text('Nguyễn Thị Lan', 'u-9')).toEqual([]);
     await chat.text('Nguyễn Thị Lan', 'u-10');
-    expect(chat.said).toContain('số điện thoại');
+    expect(chat.said).toContain(vi.askPhone({ you: you('Nguyễn Thị Lan') }));
 
     const doc = await conversations().findOne({ _id: addressKey(chat.address) as never });
     expect(Object.keys(doc!).sort()).toEqual(['_id', 'chat', 'version']);
@@ -191,15 +192,16 @@ describe('a conversation saved in the layout before the envelope', () => {
 });
 
 describe('telling staff chats apart', () => {
+  const staffHelp = staffVi.help({ name: 'Hoa', canInvite: false });
   const hoaChat = () => new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '4242' }, 'Hoa');
 
   it('recognises a member added through this process at once', async () => {
     const chat = hoaChat();
     await chat.command('start');
-    expect(chat.said).toContain('đồng ý');
+    expect(chat.said).toContain(vi.consentQuestion({ spa: SPA, you: you() }));
     await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: '4242' }] });
     await chat.command('help');
-    expect(chat.said).toContain('Lệnh cho nhân viên');
+    expect(chat.said).toContain(staffHelp);
   });
 
   it('recognises a member added by another process once the snapshot ages, and drops a removed one at once', async () => {
@@ -208,17 +210,19 @@ describe('telling staff chats apart', () => {
     const elsewhere = createStore(db.conn, clock.now);
     const chat = hoaChat();
     await chat.command('help');
-    expect(chat.said).not.toContain('Lệnh cho nhân viên');
+    expect(chat.said).toContain(vi.help({ you: you() }));
+    expect(chat.said).not.toContain(staffHelp);
 
     const added = await elsewhere.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: '4242' }] });
     expect(added.ok).toBe(true);
     await new Promise((r) => setTimeout(r, 200));
     await chat.command('help');
-    expect(chat.said).toContain('Lệnh cho nhân viên');
+    expect(chat.said).toContain(staffHelp);
 
     // The snapshot still lists the chat; the member is confirmed in the database on every message.
     await elsewhere.staff.remove(added.ok ? added.value.id : '');
     await chat.command('help');
-    expect(chat.said).not.toContain('Lệnh cho nhân viên');
+    expect(chat.said).toContain(vi.help({ you: you() }));
+    expect(chat.said).not.toContain(staffHelp);
   });
 });

@@ -6,6 +6,7 @@ import type { Store } from '../../src/store/index.js';
 import type { StaffMember } from '../../src/store/staff.js';
 import { Chat, makeEngine, SETTINGS } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
+import { copyPattern, staffVi } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 let db: TestDb;
@@ -136,7 +137,7 @@ describe.each(cases)('setting %s: %s on customer %s → %s', (setting, who, cust
     await chat.command('kh', `Khách Mới ${phoneOf[customer]!.replace(/ /g, '')}`);
     if (outcome === 'hidden') {
       expect(chat.said).not.toContain(nameOf[customer]);
-      expect(chat.said).toMatch(/đã có/);
+      expect(chat.said).toContain(staffVi.duplicateHidden);
     } else {
       expect(chat.said).toContain(nameOf[customer]);
       expect(chat.said).toContain(outcome === 'full' ? phoneOf[customer] : maskedOf[customer]);
@@ -180,10 +181,9 @@ describe('chat-level guarantees', () => {
     await b.command('tim', '0001');
     await b.press('Lan Một');
     await b.command('goi', 'gọi lại');
-    expect(b.said).toContain('owner đã gọi Lan Một 2 giờ trước');
-    expect(b.said).toContain('Đã tư vấn gói trị mụn');
+    expect(b.said).toContain(staffVi.callWarning({ who: 'owner', customer: 'Lan Một', ago: staffVi.hoursAgo(2), content: 'Đã tư vấn gói trị mụn' }));
     expect(await store.activity.recentCalls(ids.ownOfA!, 5)).toHaveLength(1);
-    await b.press('Vẫn ghi');
+    await b.press(staffVi.callLogAnyway);
     expect(await store.activity.recentCalls(ids.ownOfA!, 5)).toHaveLength(2);
     clock.advanceHours(25);
     await b.command('goi', 'hẹn lịch');
@@ -194,13 +194,11 @@ describe('chat-level guarantees', () => {
   it('one-line quick add parses what it can, asks what is missing, and saves to the confirmed card only', async () => {
     const chat = chatOf(engine, 'staffA');
     await chat.command('kh', 'lan bốn 091234567 12/3 trị mụn');
-    expect(chat.said).toMatch(/Chưa rõ: SĐT/);
-    expect(chat.said).toContain('Số điện thoại');
+    expect(chat.said).toContain(staffVi.addDoubtful({ fields: staffVi.fieldNames.phone }));
+    expect(chat.said).toContain(staffVi.addAskPhone);
     await chat.text('0912 000 004');
-    expect(chat.said).toContain('Lan Bốn');
-    expect(chat.said).toContain('12/3');
-    expect(chat.said).toContain('Trị mụn');
-    await chat.press('Lưu');
+    expect(chat.said).toContain(staffVi.addCard({ name: 'Lan Bốn', phone: '0912 000 004', birthday: '12/3', needs: 'Trị mụn' }));
+    await chat.press(staffVi.addSave);
     const saved = await store.customers.findByPhone('+84912000004');
     expect(saved).toMatchObject({ name: 'Lan Bốn', birthday: { day: 12, month: 3 }, managerStaffId: members.staffA!.id, branchId: 'q1' });
     expect((await store.audit.forCustomer(saved!.id)).map((e) => e.action)).toContain('create');
@@ -211,21 +209,23 @@ describe('chat-level guarantees', () => {
 
   it('invitations: a code works once, a wrong or reused or expired code says only that it is invalid', async () => {
     const manager = chatOf(engine, 'managerQ1');
+    const invited = copyPattern((hole) => staffVi.inviteCreated({ code: hole(), role: staffVi.roleNames.staff, hours: hole<number>() }));
     await manager.command('moi', 'staff');
-    const code = /: ([0-9A-Z]{8})/.exec(manager.said)![1]!;
+    const code = invited.exec(manager.said)![1]!;
+    expect(code).toMatch(/^[0-9A-Z]{8}$/);
     const newbie = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '777' }, 'Hoa');
     await newbie.command('start', code);
-    expect(newbie.said).toContain('Hoa');
+    expect(newbie.said).toContain(staffVi.inviteAccepted({ name: 'Hoa', role: staffVi.roleNames.staff }));
     const member = await store.staff.findByAddress(newbie.address);
     expect(member).toMatchObject({ role: 'staff', branchId: 'q1' });
     const other = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '778' });
     await other.command('start', code);
-    expect(other.said).toContain('không hợp lệ hoặc đã hết hạn');
+    expect(other.said).toContain(staffVi.inviteInvalid);
     await other.command('start', 'ZZZZZZZZ');
     const wrong = other.said;
-    expect(wrong).toContain('không hợp lệ hoặc đã hết hạn');
+    expect(wrong).toContain(staffVi.inviteInvalid);
     await manager.command('moi', 'staff');
-    const late = /: ([0-9A-Z]{8})/.exec(manager.said)![1]!;
+    const late = invited.exec(manager.said)![1]!;
     clock.advanceHours(25);
     await other.command('start', late);
     expect(other.said).toBe(wrong);
@@ -238,6 +238,6 @@ describe('chat-level guarantees', () => {
     expect(manager.said).not.toMatch(/[0-9A-Z]{8}\n/);
     const staff = chatOf(engine, 'staffA');
     await staff.command('moi', 'staff');
-    expect(staff.said).toContain('không có quyền');
+    expect(staff.said).toContain(staffVi.notAllowed);
   });
 });
