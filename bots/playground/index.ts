@@ -3,6 +3,7 @@ import type { ChannelModule, RunningChannel, Translated } from '../../src/channe
 import { builtinCapabilities } from '../../src/domain/channel.js';
 import { PLAYGROUND_ACCOUNT, playgroundSettings, type PlaygroundSettings } from './config.js';
 import { messageBody, toInbound } from './inbound.js';
+import { renderReply } from './render.js';
 import { createPlaygroundRouter } from './webhook.js';
 
 export const playgroundChannel: ChannelModule<PlaygroundSettings> = {
@@ -16,7 +17,7 @@ export const playgroundChannel: ChannelModule<PlaygroundSettings> = {
     return body.success ? { kind: 'inbound', inbound: toInbound(body.data) } : { kind: 'ignore', reason: 'not-a-message' };
   },
   // The page draws choices as buttons and a phone request as a hint; the reply travels as it is.
-  render: (reply) => [reply],
+  render: renderReply,
   create(s, deps): RunningChannel {
     const { log } = deps;
     return {

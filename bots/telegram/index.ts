@@ -17,8 +17,14 @@ export const telegramChannel: ChannelModule<TelegramSettings> = {
   sendRate: (c) => ({ perSecond: c.SEND_RATE_TELEGRAM, perChatPerSecond: c.SEND_RATE_TELEGRAM_PER_CHAT }),
   owners: (config) => config.OWNER_TELEGRAM_IDS.map((userId) => ({ channel: 'telegram', userId })),
   translate(raw, self): Translated {
-    const t = translateUpdate(raw as Update, { id: Number(self.account), username: self.username ?? '' });
-    return t.kind === 'handle' ? { kind: 'inbound', inbound: t.inbound } : { kind: 'ignore', reason: t.reason };
+    // grammY hands over parsed updates; anything else (the contract takes any payload) is no update at all.
+    if (typeof raw !== 'object' || raw === null || typeof (raw as { update_id?: unknown }).update_id !== 'number') return { kind: 'ignore', reason: 'not-an-update' };
+    try {
+      const t = translateUpdate(raw as Update, { id: Number(self.account), username: self.username ?? '' });
+      return t.kind === 'handle' ? { kind: 'inbound', inbound: t.inbound } : { kind: 'ignore', reason: t.reason };
+    } catch {
+      return { kind: 'ignore', reason: 'malformed-update' };
+    }
   },
   render: (reply): PlatformMessage[] => renderReplies([reply]).messages,
   create(s, deps): RunningChannel {
