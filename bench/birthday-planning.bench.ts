@@ -3,7 +3,7 @@
 // 100,000 on the embedded FerretDB, whose SQLite backend scans the whole collection for every non-_id query
 // (a million takes about 20 minutes there: pass 1000000 to measure it anyway).
 import { planBirthdayGreetings } from '../jobs/birthday-greetings.js';
-import { createJobContext } from '../jobs/context.js';
+import { createJobContext } from '../jobs/job-deps.js';
 import { loadConfig } from '../src/config.js';
 import { parseLocalDate } from '../src/domain/business-time.js';
 import { createLogger } from '../src/log.js';

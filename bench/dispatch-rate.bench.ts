@@ -2,7 +2,7 @@
 // limiter, next to the same sender unpaced (the baseline). Checks the achieved rate is within 5 % under the limit
 // and that no chat got two messages. Args: [messages=300] [rate per second=30].
 import { planBirthdayGreetings } from '../jobs/birthday-greetings.js';
-import { createJobContext } from '../jobs/context.js';
+import { createJobContext } from '../jobs/job-deps.js';
 import { dispatchDue } from '../jobs/dispatch.js';
 import { standaloneSenders } from '../jobs/senders.js';
 import { loadConfig } from '../src/config.js';

@@ -3,7 +3,7 @@ import { birthdayQueryFor, celebratesOn } from '../src/domain/birthday-calendar.
 import { formatLocalDate, type LocalDate } from '../src/domain/business-time.js';
 import { addDays, instantAt } from '../src/domain/quiet-hours.js';
 import type { NewOutboxMessage } from '../src/store/outbox.js';
-import type { JobContext } from './context.js';
+import type { JobContext } from './job-deps.js';
 
 export const BIRTHDAY_JOB = 'birthday-greetings';
 

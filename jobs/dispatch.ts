@@ -7,7 +7,7 @@ import type { ChannelAddress, Reply } from '../src/engine/types.js';
 import type { SendResult } from '../src/outbound/types.js';
 import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxOutcome } from '../src/store/outbox.js';
-import type { JobContext } from './context.js';
+import type { JobContext } from './job-deps.js';
 import { OWNER_STAFF_ID } from './ports.js';
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
 

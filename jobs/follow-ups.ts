@@ -4,7 +4,7 @@ import { foldDiacritics } from '../src/domain/name.js';
 import { addDays, instantAt } from '../src/domain/quiet-hours.js';
 import type { NewOutboxMessage } from '../src/store/outbox.js';
 import type { PlanSummary } from './birthday-greetings.js';
-import type { JobContext, JobSettings } from './context.js';
+import type { JobContext, JobSettings } from './job-deps.js';
 
 export const FOLLOW_UP_JOB = 'follow-ups';
 

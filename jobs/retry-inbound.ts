@@ -1,6 +1,6 @@
 // Inbound events whose handling failed (the database was down, a bug) are handled again with a growing pause:
 // Zalo does not redeliver an event we acknowledged, so without this job a failed message would be lost.
-import type { JobContext } from './context.js';
+import type { JobContext } from './job-deps.js';
 
 export const RETRY_INBOUND_JOB = 'retry-inbound';
 

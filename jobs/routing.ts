@@ -7,7 +7,7 @@ import { customerMessage, staffCallMessage, staffDigestMessage, type CallItem, t
 import { builtinCapabilities, proactiveOrder, type CapabilitiesOf, type ChannelAddress } from '../src/domain/channel.js';
 import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxPurpose } from '../src/store/outbox.js';
-import type { JobContext, JobSettings } from './context.js';
+import type { JobContext, JobSettings } from './job-deps.js';
 import type { TemplateIntent } from './ports.js';
 
 export type Route =

@@ -6,7 +6,7 @@ import { businessToday, formatLocalDate, parseLocalDate, type LocalDate } from '
 import { instantAt } from '../src/domain/quiet-hours.js';
 import { agendaDatabase, type JobRun } from '../src/store/scheduling.js';
 import { BIRTHDAY_JOB, planBirthdayGreetings } from './birthday-greetings.js';
-import type { JobContext, JobSettings } from './context.js';
+import type { JobContext, JobSettings } from './job-deps.js';
 import { DISPATCH_JOB, dispatchDue } from './dispatch.js';
 import { FOLLOW_UP_JOB, planFollowUps } from './follow-ups.js';
 import { RETRY_INBOUND_JOB, retryInbound } from './retry-inbound.js';

@@ -4,7 +4,7 @@ import { formatLocalDate, type LocalDate } from '../src/domain/business-time.js'
 import { profileCompleteness } from '../src/domain/completeness.js';
 import { addDays, instantAt } from '../src/domain/quiet-hours.js';
 import type { DigestItem, NewOutboxMessage } from '../src/store/outbox.js';
-import type { JobContext } from './context.js';
+import type { JobContext } from './job-deps.js';
 import { planFollowUps } from './follow-ups.js';
 import { OWNER_STAFF_ID } from './ports.js';
 import { chooseRoute } from './routing.js';

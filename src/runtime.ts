@@ -8,7 +8,7 @@ import type { Logger } from './log.js';
 import { connectDatabase, pingDatabase, sandboxConnection } from './store/connection.js';
 import { createStore, ensureIndexes, type Store } from './store/index.js';
 import type { ChannelSender } from './outbound/types.js';
-import { createJobContext } from '../jobs/context.js';
+import { createJobContext } from '../jobs/job-deps.js';
 import type { StaffDirectory, TemplateSender } from '../jobs/ports.js';
 import { startWorker } from '../jobs/scheduler.js';
 import { storeStaffDirectory } from '../jobs/staff-directory.js';

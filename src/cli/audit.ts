@@ -5,7 +5,7 @@ import { businessDateTime } from '../domain/business-time.js';
 import { formatPhoneVn, parseVnMobile } from '../domain/phone.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/index.js';
-import { CliError, withStore, type CliIo } from './context.js';
+import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages } from './messages.js';
 import { actionLabels, actorLabels, staffMessages as m } from './staff-messages.js';
 

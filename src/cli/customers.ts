@@ -11,7 +11,7 @@ import { businessToday } from '../domain/business-time.js';
 import { customerAccess, type CustomerAccess } from '../services/customer-access.js';
 import { exportCustomers, searchCustomers } from '../services/customer-lists.js';
 import type { Config } from '../config.js';
-import { CliError, withStore, type CliIo } from './context.js';
+import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages as m } from './messages.js';
 import { branchIdSchema } from './staff.js';
 

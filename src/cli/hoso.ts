@@ -2,7 +2,7 @@
 // `hoso`: the owner's command line.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
-import { CliError, processIo, type CliIo } from './context.js';
+import { CliError, processIo, type CliIo } from './io-and-store.js';
 import { registerCustomerCommands } from './customers.js';
 import { registerJobCommands } from './jobs.js';
 import { registerZaloCommands } from './zalo.js';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { channelDirectory } from '../../bots/index.js';
-import { createJobContext } from '../../jobs/context.js';
+import { createJobContext } from '../../jobs/job-deps.js';
 import { JOBS, listJobs, runJob, startWorker, UnknownJobError } from '../../jobs/scheduler.js';
 import { standaloneSenders } from '../../jobs/senders.js';
 import { storeStaffDirectory } from '../../jobs/staff-directory.js';
@@ -13,7 +13,7 @@ import { createLogger } from '../log.js';
 import { connectDatabase, DatabaseUnreachableError } from '../store/connection.js';
 import { createStore, ensureIndexes } from '../store/index.js';
 import { OutboxRepository } from '../store/outbox.js';
-import { CliError, withStore, type CliIo } from './context.js';
+import { CliError, withStore, type CliIo } from './io-and-store.js';
 
 const runOptions = z.object({
   date: z

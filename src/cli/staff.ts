@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { normalizeName } from '../domain/name.js';
 import type { StaffMember } from '../store/staff.js';
-import { CliError, withStore, type CliIo } from './context.js';
+import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages } from './messages.js';
 import { roleLabels, staffMessages as m } from './staff-messages.js';
 import { channelDirectory } from '../../bots/index.js';

@@ -1,7 +1,7 @@
 // `hoso zalo …`: seed the OA token pair after an admin's consent, and show the token state (never the tokens).
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CliError, withStore, type CliIo } from './context.js';
+import { CliError, withStore, type CliIo } from './io-and-store.js';
 
 const setTokensOptions = z.object({
   accessToken: z.string({ error: 'Thiếu --access-token / --access-token is required' }).min(20, 'access token quá ngắn / too short'),

@@ -11,8 +11,8 @@ import { cleanText } from './clean-text.js';
 import { copyFor } from './copy/index.js';
 import { handleStaff } from './staff/router.js';
 import { looksLikeInviteCode, redeem } from './staff/invite.js';
-import { capabilitiesOf, copyOf, say, youOf, type Ctx, type EngineDeps } from './context.js';
-import { answerStep, back, edit, prompt, skip, advance, V, type Answer } from './flows/intake.js';
+import { capabilitiesOf, copyOf, say, youOf, type Ctx, type EngineDeps } from './turn-context.js';
+import { answerStep, back, edit, prompt, skip, advance, INTAKE_CHOICES, type Answer } from './flows/intake.js';
 import { applyClaim, claimForVerifiedPhone } from './flows/claims.js';
 import { freshDraftState } from './flows/reset.js';
 import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
@@ -20,7 +20,7 @@ import { canonicalCommand, detectEscape, matchChoice, type EditField } from './k
 import { isIntakeStep, parseState, storedState, type State } from './state.js';
 import type { Engine, Inbound, Reply } from './types.js';
 
-export type { EngineDeps, EngineSettings } from './context.js';
+export type { EngineDeps, EngineSettings } from './turn-context.js';
 
 const DAY_MS = 24 * 3_600_000;
 const MAX_TEXT = 4_000;
@@ -157,8 +157,8 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
 
   if (answer.kind === 'choice') {
     // Buttons that are escapes, whether pressed or typed as their label or number.
-    if (answer.value === V.skip) return applyEscape(ctx, { kind: 'skip' });
-    if (answer.value === V.back) return applyEscape(ctx, { kind: 'back' });
+    if (answer.value === INTAKE_CHOICES.skip) return applyEscape(ctx, { kind: 'skip' });
+    if (answer.value === INTAKE_CHOICES.back) return applyEscape(ctx, { kind: 'back' });
     const editMatch = /^edit:(name|phone|birthday|needs)$/.exec(answer.value);
     if (editMatch) return applyEscape(ctx, { kind: 'edit', field: editMatch[1] as EditField });
   }

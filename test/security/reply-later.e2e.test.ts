@@ -1,7 +1,7 @@
 // A bot reply the platform did not take is not forgotten: it goes to the outbox and the dispatcher sends it,
 // once and in order. Through the real grammY bot (fake Bot API) and the real Zalo webhook (stand-in).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createJobContext } from '../../jobs/context.js';
+import { createJobContext } from '../../jobs/job-deps.js';
 import { dispatchDue } from '../../jobs/dispatch.js';
 import { createTelegramSender } from '../../bots/telegram/sender.js';
 import { createLogger } from '../../src/log.js';

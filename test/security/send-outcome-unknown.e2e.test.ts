@@ -2,7 +2,7 @@
 // `unknown` and is never sent again, through the real senders, real HTTP and the dispatcher on the real database.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { BIRTHDAY_JOB } from '../../jobs/birthday-greetings.js';
-import { createJobContext, type JobContext } from '../../jobs/context.js';
+import { createJobContext, type JobContext } from '../../jobs/job-deps.js';
 import { dispatchDue } from '../../jobs/dispatch.js';
 import { runJob } from '../../jobs/scheduler.js';
 import { ZaloClient } from '../../bots/zalo/client.js';

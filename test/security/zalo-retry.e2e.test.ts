@@ -2,7 +2,7 @@
 // not redeliver what we acknowledged); out of tries it is shown to the owner by `hoso jobs list`. Real webhook
 // HTTP, real engine, real database.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createJobContext, type JobContext } from '../../jobs/context.js';
+import { createJobContext, type JobContext } from '../../jobs/job-deps.js';
 import { RETRY_INBOUND_JOB } from '../../jobs/retry-inbound.js';
 import { runJob } from '../../jobs/scheduler.js';
 import type { Engine } from '../../src/engine/types.js';

@@ -1,7 +1,7 @@
 // Runs one outbox dispatch from compiled code (npm run build) in its own process, so a test can kill it mid-batch.
 // Env: HOSO_TEST_URI, HOSO_DB, API_ROOT, TOKEN, HOSO_NOW (the virtual clock starts there; sleeping advances it),
 // HOSO_CONCURRENCY (rows in flight at once).
-import { createJobContext } from '../../dist/jobs/context.js';
+import { createJobContext } from '../../dist/jobs/job-deps.js';
 import { dispatchDue } from '../../dist/jobs/dispatch.js';
 import { standaloneSenders } from '../../dist/jobs/senders.js';
 import { loadConfig } from '../../dist/src/config.js';

@@ -1,6 +1,6 @@
 // Builds a job context on the test database with a virtual clock (sleeping advances it) and recording channels.
 import { Types } from 'mongoose';
-import { createJobContext, type JobContext, type JobSettings } from '../../jobs/context.js';
+import { createJobContext, type JobContext, type JobSettings } from '../../jobs/job-deps.js';
 import { OWNER_STAFF_ID, type Clock, type StaffDirectory } from '../../jobs/ports.js';
 import { loadConfig } from '../../src/config.js';
 import type { ChannelAddress } from '../../src/engine/types.js';

@@ -4,12 +4,13 @@ import { businessToday } from '../../domain/business-time.js';
 import { normalizeName } from '../../domain/name.js';
 import { parseVnMobile } from '../../domain/phone.js';
 import type { Choice } from '../types.js';
-import { capabilitiesOf, copyOf, say, youOf, cardOf, type Ctx } from '../context.js';
+import { capabilitiesOf, copyOf, say, youOf, cardOf, type Ctx } from '../turn-context.js';
 import type { EditField } from '../keywords.js';
 import { INTAKE_STEPS, OPTIONAL_STEPS, type IntakeStep } from '../state.js';
 import { saveDraft } from './save.js';
 
-export const V = {
+/** The values the intake puts on its buttons; a press comes back as a `choice` answer carrying one of them. */
+export const INTAKE_CHOICES = {
   consentYes: 'consent:yes',
   consentNo: 'consent:no',
   marketingYes: 'mkt:yes',
@@ -76,14 +77,14 @@ export function prompt(ctx: Ctx): void {
   const skipOffer = OPTIONAL_STEPS.includes(step) && ctx.state.tries >= TRIES_BEFORE_SKIP_OFFER;
   switch (step) {
     case 'consent':
-      say(ctx, { text: c.consentQuestion({ spa, you }), choices: [{ label: c.consentYes, value: V.consentYes }, { label: c.consentNo, value: V.consentNo }] });
+      say(ctx, { text: c.consentQuestion({ spa, you }), choices: [{ label: c.consentYes, value: INTAKE_CHOICES.consentYes }, { label: c.consentNo, value: INTAKE_CHOICES.consentNo }] });
       return;
     case 'marketing':
-      say(ctx, { text: c.marketingQuestion({ spa, you }), choices: [{ label: c.yes, value: V.marketingYes }, { label: c.no, value: V.marketingNo }] });
+      say(ctx, { text: c.marketingQuestion({ spa, you }), choices: [{ label: c.yes, value: INTAKE_CHOICES.marketingYes }, { label: c.no, value: INTAKE_CHOICES.marketingNo }] });
       return;
     case 'name': {
       const suggestion = ctx.inbound.profile?.displayName ? normalizeName(ctx.inbound.profile.displayName) : undefined;
-      const choices: Choice[] = suggestion?.ok ? [{ label: suggestion.value, value: V.nameProfile }] : [];
+      const choices: Choice[] = suggestion?.ok ? [{ label: suggestion.value, value: INTAKE_CHOICES.nameProfile }] : [];
       say(ctx, { text: c.askName({ you }), ...(choices.length ? { choices } : {}) });
       if (!choices.length) ctx.state.offered = [];
       return;
@@ -95,12 +96,12 @@ export function prompt(ctx: Ctx): void {
       else say(ctx, { text: c.askPhoneTyped({ you }) });
       return;
     case 'birthday':
-      say(ctx, { text: c.askBirthday({ spa, you }) + (skipOffer ? `\n${c.offerSkip}` : ''), choices: [{ label: c.skip, value: V.skip }] });
+      say(ctx, { text: c.askBirthday({ spa, you }) + (skipOffer ? `\n${c.offerSkip}` : ''), choices: [{ label: c.skip, value: INTAKE_CHOICES.skip }] });
       return;
     case 'needs': {
       const picked = new Set(ctx.state.data.needs ?? []);
       const choices = ctx.deps.settings.services.map((s, i) => ({ label: `${picked.has(s) ? '✓ ' : ''}${s}`, value: `need:${i}` }));
-      choices.push({ label: c.needsDone, value: V.needsDone }, { label: c.skip, value: V.skip });
+      choices.push({ label: c.needsDone, value: INTAKE_CHOICES.needsDone }, { label: c.skip, value: INTAKE_CHOICES.skip });
       say(ctx, { text: c.askNeeds({ you }) + (skipOffer ? `\n${c.offerSkip}` : ''), choices });
       return;
     }
@@ -108,11 +109,11 @@ export function prompt(ctx: Ctx): void {
       say(ctx, {
         text: c.confirmCard({ you, card: cardOf(ctx) }),
         choices: [
-          { label: c.confirmSave, value: V.save },
-          { label: c.editName, value: V.edit('name') },
-          { label: c.editPhone, value: V.edit('phone') },
-          { label: c.editBirthday, value: V.edit('birthday') },
-          { label: c.editNeeds, value: V.edit('needs') },
+          { label: c.confirmSave, value: INTAKE_CHOICES.save },
+          { label: c.editName, value: INTAKE_CHOICES.edit('name') },
+          { label: c.editPhone, value: INTAKE_CHOICES.edit('phone') },
+          { label: c.editBirthday, value: INTAKE_CHOICES.edit('birthday') },
+          { label: c.editNeeds, value: INTAKE_CHOICES.edit('needs') },
         ],
       });
       return;
@@ -129,7 +130,7 @@ function retry(ctx: Ctx, why: string): void {
     say(ctx, { text: why, requestPhone: { label: c.sharePhoneButton } });
     return;
   }
-  const choices = ctx.state.offered.length ? ctx.state.offered : offerSkip ? [{ label: c.skip, value: V.skip }] : [];
+  const choices = ctx.state.offered.length ? ctx.state.offered : offerSkip ? [{ label: c.skip, value: INTAKE_CHOICES.skip }] : [];
   say(ctx, { text: offerSkip ? `${why}\n${c.offerSkip}` : why, ...(choices.length ? { choices } : {}) });
 }
 
@@ -144,10 +145,10 @@ export async function answerStep(ctx: Ctx, answer: Answer): Promise<void> {
 
   switch (step) {
     case 'consent':
-      if (choice === V.consentYes) {
+      if (choice === INTAKE_CHOICES.consentYes) {
         d.consentAt = now.toISOString();
         advance(ctx, step);
-      } else if (choice === V.consentNo) {
+      } else if (choice === INTAKE_CHOICES.consentNo) {
         ctx.state.step = null;
         ctx.state.data = { edited: [] };
         ctx.state.history = [];
@@ -156,15 +157,15 @@ export async function answerStep(ctx: Ctx, answer: Answer): Promise<void> {
       } else retry(ctx, c.choicePrompt);
       return;
     case 'marketing':
-      if (choice === V.marketingYes || choice === V.marketingNo) {
-        d.marketing = choice === V.marketingYes;
+      if (choice === INTAKE_CHOICES.marketingYes || choice === INTAKE_CHOICES.marketingNo) {
+        d.marketing = choice === INTAKE_CHOICES.marketingYes;
         d.marketingAt = now.toISOString();
         advance(ctx, step);
       } else retry(ctx, c.choicePrompt);
       return;
     case 'name': {
-      const raw = choice === V.nameProfile ? (ctx.inbound.profile?.displayName ?? '') : (text ?? '');
-      if (answer.kind === 'contact' || (choice !== undefined && choice !== V.nameProfile)) return retry(ctx, c.askName({ you }));
+      const raw = choice === INTAKE_CHOICES.nameProfile ? (ctx.inbound.profile?.displayName ?? '') : (text ?? '');
+      if (answer.kind === 'contact' || (choice !== undefined && choice !== INTAKE_CHOICES.nameProfile)) return retry(ctx, c.askName({ you }));
       const name = normalizeName(raw);
       if (!name.ok) return retry(ctx, c.badName({ reason: name.reason }));
       d.name = name.value;
@@ -175,7 +176,7 @@ export async function answerStep(ctx: Ctx, answer: Answer): Promise<void> {
     case 'phone':
       return answerPhone(ctx, answer);
     case 'birthday': {
-      if (choice === V.skip) return skip(ctx);
+      if (choice === INTAKE_CHOICES.skip) return skip(ctx);
       if (text === undefined) return retry(ctx, c.askBirthday({ spa: ctx.deps.settings.spaName, you }));
       const b = parseBirthday(text, businessToday(now, ctx.deps.settings.timeZone));
       if (!b.ok) return retry(ctx, c.badBirthday({ reason: b.reason, input: text }));
@@ -188,7 +189,7 @@ export async function answerStep(ctx: Ctx, answer: Answer): Promise<void> {
     case 'needs':
       return answerNeeds(ctx, answer);
     case 'confirm':
-      if (choice === V.save) return saveDraft(ctx);
+      if (choice === INTAKE_CHOICES.save) return saveDraft(ctx);
       return retry(ctx, c.choicePrompt);
   }
 }
@@ -234,8 +235,8 @@ async function answerNeeds(ctx: Ctx, answer: Answer): Promise<void> {
   const d = ctx.state.data;
   const services = ctx.deps.settings.services;
   if (answer.kind === 'choice') {
-    if (answer.value === V.skip) return skip(ctx);
-    if (answer.value === V.needsDone) {
+    if (answer.value === INTAKE_CHOICES.skip) return skip(ctx);
+    if (answer.value === INTAKE_CHOICES.needsDone) {
       if (!d.needs?.length && d.needsNote === undefined) d.needsSkipped = true;
       markEdited(ctx, 'needs');
       advance(ctx, 'needs');

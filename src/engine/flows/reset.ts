@@ -1,5 +1,5 @@
 // Ends whatever flow is running: back to idle with an empty draft, keeping only the language.
-import type { Ctx } from '../context.js';
+import type { Ctx } from '../turn-context.js';
 
 export function freshDraftState(ctx: Ctx): void {
   ctx.state.step = null;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { addressKey } from '../../domain/channel.js';
 import type { Actor, ConsentRecord, Customer, CustomerFields } from '../../store/customers.js';
 import type { ClaimAnswers, GivenConsent } from '../../store/pending-claims.js';
-import { copyOf, say, youOf, type Ctx } from '../context.js';
+import { copyOf, say, youOf, type Ctx } from '../turn-context.js';
 import type { EditField } from '../keywords.js';
 import { linkChat } from './claims.js';
 import { freshDraftState } from './reset.js';

@@ -2,7 +2,7 @@
 import { addressKey } from '../../domain/channel.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import type { Actor } from '../../store/customers.js';
-import { copyOf, customerCard, say, youOf, type Ctx } from '../context.js';
+import { copyOf, customerCard, say, youOf, type Ctx } from '../turn-context.js';
 import { freshDraftState } from './reset.js';
 import { CONSENT_WORDING_VERSION } from './save.js';
 import { advance, goTo, prompt } from './intake.js';

@@ -5,7 +5,7 @@ import { normalizeName } from '../../domain/name.js';
 import { formatPhoneVn, maskPhone, parseVnMobile } from '../../domain/phone.js';
 import { parseQuickAdd } from '../../domain/quick-add.js';
 import { foldDiacritics } from '../../domain/name.js';
-import { copyOf, say } from '../context.js';
+import { copyOf, say } from '../turn-context.js';
 import type { StaffState } from '../state.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { openCustomer } from './lookup.js';

@@ -3,7 +3,7 @@ import { businessDateTime } from '../../domain/business-time.js';
 import { formOfAddress } from '../../domain/name.js';
 import type { Customer } from '../../store/customers.js';
 import type { PendingClaim } from '../../store/pending-claims.js';
-import { say } from '../context.js';
+import { say } from '../turn-context.js';
 import { applyClaim } from '../flows/claims.js';
 import type { Choice } from '../types.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';

@@ -1,7 +1,7 @@
 // /moi: owners invite managers and staff, managers invite staff of their own branch; /start <code> redeems.
 import { INVITE_ATTEMPTS_PER_HOUR, normalizeInviteCode } from '../../domain/invite-code.js';
-import { capabilitiesOf, say } from '../context.js';
-import type { Ctx } from '../context.js';
+import { capabilitiesOf, say } from '../turn-context.js';
+import type { Ctx } from '../turn-context.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
 

@@ -6,7 +6,7 @@ import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
 import type { CardRead } from '../../services/customer-access.js';
 import { searchCustomers } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
-import { say } from '../context.js';
+import { say } from '../turn-context.js';
 import { claimsOnCard } from './claims.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 

@@ -1,7 +1,7 @@
 // Staff chats: commands with Vietnamese names and English aliases; free text searches when nothing is open.
 import { foldDiacritics } from '../../domain/name.js';
 import type { StaffMember } from '../../store/staff.js';
-import { say, type Ctx } from '../context.js';
+import { say, type Ctx } from '../turn-context.js';
 import { cleanText } from '../clean-text.js';
 import { copyFor } from '../copy/index.js';
 import { matchChoice } from '../keywords.js';

@@ -4,7 +4,7 @@ import type { StaffMember } from '../../store/staff.js';
 import { staffEn } from '../copy/staff-en.js';
 import type { StaffCopy } from '../copy/staff-types.js';
 import { staffVi } from '../copy/staff-vi.js';
-import type { Ctx } from '../context.js';
+import type { Ctx } from '../turn-context.js';
 
 export interface StaffCtx extends Ctx {
   member: StaffMember;

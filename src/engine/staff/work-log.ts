@@ -5,7 +5,7 @@ import { formatVnd, parseVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
 import { comingBirthdays, customersMissingFields } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
-import { say } from '../context.js';
+import { say } from '../turn-context.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { openWithFullAccess } from './lookup.js';
 
