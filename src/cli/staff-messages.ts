@@ -40,6 +40,7 @@ export const staffMessages = {
   telegramTaken: 'Telegram id này đã là của một nhân viên khác; không thêm / this Telegram id already belongs to a staff member; nothing written',
   zaloTaken: 'Zalo id này đã là của một nhân viên khác; không thêm / this Zalo id already belongs to a staff member; nothing written',
   added: (line: string) => `Đã thêm nhân viên / staff added: ${line}`,
+  branch: (id: string) => `chi nhánh / branch ${id}`,
   removed: (name: string) => `Đã cho ${name} nghỉ; chat của người này thành chat khách hàng / ${name} removed; their chats are customer chats again`,
   ownerFromConfig: (name: string) =>
     `${name} là chủ có trong OWNER_TELEGRAM_IDS: bỏ id Telegram này khỏi OWNER_TELEGRAM_IDS (.env) rồi chạy lại lệnh, nếu không tin nhắn tới của họ lại thành chủ / ${name} is an owner listed in OWNER_TELEGRAM_IDS: take their Telegram id out of it (.env) and run this again, or their next message makes them an owner again`,

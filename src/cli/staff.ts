@@ -90,7 +90,7 @@ function describe(s: StaffMember): string {
   return [
     s.name,
     roleLabels[s.role],
-    s.branchId ? `chi nhánh / branch ${s.branchId}` : undefined,
+    s.branchId ? m.branch(s.branchId) : undefined,
     ...s.chats.map((c) => `${c.channel} ${c.userId}`),
     `id ${s.id}`,
   ]

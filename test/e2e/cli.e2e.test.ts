@@ -1,6 +1,7 @@
 // The owner's CLI end to end: real argument parsing, real database, exit codes and messages.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { cliMessages } from '../../src/cli/messages.js';
 import { runHoso } from '../support/cli.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
@@ -93,7 +94,7 @@ describe('the compiled hoso binary', () => {
     const bin = 'dist/src/cli/hoso.js';
     const bad = spawnSync('node', [bin, 'customers', 'add', '--name', 'Lan', '--phone', '123'], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('Số điện thoại');
+    expect(bad.stderr).toContain(cliMessages.badPhone('too_short'));
     const good = spawnSync('node', [bin, 'customers', 'add', '--name', 'Lan', '--phone', '0912345678'], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(good.stderr).toBe('');
     expect(good.status).toBe(0);

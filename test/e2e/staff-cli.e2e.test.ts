@@ -1,7 +1,9 @@
 // `hoso staff`, `hoso audit` and the manager's branch export end to end: real parsing, real database, exit codes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { roleLabels, staffMessages } from '../../src/cli/staff-messages.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
+import { copyPattern } from '../support/copy.js';
 import { runHoso } from '../support/cli.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
@@ -30,7 +32,9 @@ describe('hoso staff', () => {
     expect(owner.out).toContain('Trần Thị Chủ');
     const hoa = await hoso('staff', 'add', '--name', 'hoa', '--role', 'staff', '--branch', 'q1', '--telegram-id', '111', '--zalo-id', '999');
     expect(hoa.code).toBe(0);
-    expect(hoa.out).toMatch(/Đã thêm nhân viên .*Hoa · nhân viên \/ staff · chi nhánh \/ branch q1 · telegram 111 · zalo 999 · id [0-9a-f]{24}/);
+    const addedLine = copyPattern((hole) => staffMessages.added(['Hoa', roleLabels.staff, staffMessages.branch('q1'), 'telegram 111', 'zalo 999', `id ${hole()}`].join(' · ')));
+    expect(hoa.out).toMatch(addedLine);
+    expect(addedLine.exec(hoa.out)![1]).toMatch(/^[0-9a-f]{24}$/);
 
     const list = await hoso('staff', 'list');
     expect(list.code).toBe(0);
@@ -42,7 +46,7 @@ describe('hoso staff', () => {
   });
 
   it('says so when there is nobody yet', async () => {
-    expect(await hoso('staff', 'list')).toMatchObject({ code: 0, out: expect.stringContaining('Chưa có nhân viên') });
+    expect(await hoso('staff', 'list')).toMatchObject({ code: 0, out: expect.stringContaining(staffMessages.noStaff) });
   });
 
   it('refuses a Telegram id that already belongs to a colleague, in one line, and writes nothing', async () => {
@@ -76,8 +80,8 @@ describe('hoso staff', () => {
     const [hoa] = await store.staff.list();
     const r = await hoso('staff', 'remove', hoa!.id);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Hoa');
-    expect((await hoso('staff', 'list')).out).toContain('Chưa có nhân viên');
+    expect(r.out).toContain(staffMessages.removed('Hoa'));
+    expect((await hoso('staff', 'list')).out).toContain(staffMessages.noStaff);
     expect(await store.staff.findByAddress({ channel: 'telegram', account: 'bot', userId: '111' })).toBeNull();
     expect((await hoso('staff', 'remove', hoa!.id)).code).toBe(1);
     expect((await hoso('staff', 'remove', 'khong-co')).code).toBe(1);

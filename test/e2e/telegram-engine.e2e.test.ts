@@ -4,6 +4,7 @@ import type { User } from 'grammy/types';
 import type { Engine } from '../../src/engine/types.js';
 import { makeEngine } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
+import { copyPattern, SPA, staffVi, vi, you } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import type { Params } from '../support/fake-bot-api.js';
 import { startTelegramHarness, type Mode, type TelegramHarness } from '../support/telegram-harness.js';
@@ -76,21 +77,24 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
   it('completes a registration: consent, profile name, shared phone, birthday, needs, confirm', async () => {
     const guest = new TelegramGuest(h, GUEST);
     await guest.send(command(GUEST, '/start'));
-    expect(guest.said).toContain('Spa Hoa Sen');
-    await guest.press('Đồng ý');
-    await guest.press('Không');
+    expect(guest.said).toContain(vi.greeting({ spa: SPA, you: you() }));
+    expect(guest.said).toContain(vi.consentQuestion({ spa: SPA, you: you() }));
+    await guest.press(vi.consentYes);
+    await guest.press(vi.no);
     await guest.press('Lan');
+    // The button offered the Telegram profile's name, "Lan Nguyễn": the bot then addresses her by it.
+    expect(guest.said).toContain(vi.askPhone({ you: you('Lan Nguyễn') }));
     expect(guest.asksForPhone).toBe(true);
     await guest.send(contact(GUEST, '+84912345678'));
     // The phone keyboard goes at once; the next question's buttons follow by an edit of the same message.
     expect(guest.last[0]?.reply_markup).toEqual({ remove_keyboard: true });
-    expect(guest.edits).toEqual([expect.objectContaining({ reply_markup: { inline_keyboard: [[expect.objectContaining({ text: 'Bỏ qua' })]] } })]);
+    expect(guest.edits).toEqual([expect.objectContaining({ reply_markup: { inline_keyboard: [[expect.objectContaining({ text: vi.skip })]] } })]);
     await guest.send(text(GUEST, '12/3'));
     await guest.press('Trị mụn');
-    await guest.press('Xong');
-    expect(guest.said).toContain('0912 345 678');
-    await guest.press('Đúng rồi');
-    expect(guest.said).toContain('đã lưu');
+    await guest.press(vi.needsDone);
+    expect(guest.said).toContain(vi.confirmCard({ you: you('Lan Nguyễn'), card: { name: 'Lan Nguyễn', phone: '0912 345 678', birthday: '12/3', needs: 'Trị mụn' } }));
+    await guest.press(vi.confirmSave);
+    expect(guest.said).toContain(vi.saved({ spa: SPA, you: you('Lan Nguyễn') }));
 
     const all = await customers();
     expect(all).toHaveLength(1);
@@ -106,15 +110,15 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
     expect(added.ok).toBe(true);
     const staff = new TelegramGuest(h, OTHER_GUEST);
     await staff.send(command(OTHER_GUEST, '/kh Lan 0912345678 12/3 trị mụn'));
-    expect(staff.said).toContain('Khách mới');
-    await staff.press('Lưu');
-    expect(staff.said).toContain('Đã lưu khách Lan');
+    expect(staff.said).toContain(staffVi.addCard({ name: 'Lan', phone: '0912 345 678', birthday: '12/3', needs: 'Trị mụn' }));
+    await staff.press(staffVi.addSave);
+    expect(staff.said).toContain(staffVi.addSaved({ name: 'Lan' }));
     await staff.send(command(OTHER_GUEST, '/tim 5678'));
     await staff.press('Lan');
     expect(staff.said).toContain('0912 345 678');
     await staff.send(command(OTHER_GUEST, '/goi đã tư vấn gói trị mụn'));
     await staff.send(command(OTHER_GUEST, '/goi gọi lại'));
-    expect(staff.said).toContain('⚠️');
+    expect(staff.said).toMatch(copyPattern((hole) => staffVi.callWarning({ who: staffVi.callerYou, customer: 'Lan', ago: hole(), content: 'đã tư vấn gói trị mụn' })));
     const [c] = await customers();
     expect(c).toMatchObject({ name: 'Lan', phone: '+84912345678', managerStaffId: added.ok ? added.value.id : '' });
   });
@@ -122,18 +126,18 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
   it('refuses a shared contact that belongs to someone else', async () => {
     const guest = new TelegramGuest(h, GUEST);
     await guest.send(command(GUEST, '/start'));
-    await guest.press('Đồng ý');
-    await guest.press('Không');
+    await guest.press(vi.consentYes);
+    await guest.press(vi.no);
     await guest.press('Lan');
     await guest.send(contact(GUEST, '+84987654321', OTHER_GUEST));
-    expect(guest.said).toContain('người khác');
+    expect(guest.said).toContain(vi.foreignContact({ you: you('Lan Nguyễn') }));
     expect(guest.asksForPhone).toBe(true);
   });
 
   it('applies a redelivered update once, even after the adapter restarted and forgot it', async () => {
     const guest = new TelegramGuest(h, GUEST);
     await guest.send(command(GUEST, '/start'));
-    const consentTap = guest.buttons.find((b) => b.text.includes('Đồng ý'))!.callback_data!;
+    const consentTap = guest.buttons.find((b) => b.text.includes(vi.consentYes))!.callback_data!;
     const once = withId(tap(GUEST, consentTap), 80_001);
     await guest.send(once);
     const afterFirst = guest.said;
@@ -144,7 +148,7 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
     expect(await guest.send(once)).toEqual([]);
     await guest.send(command(GUEST, '/help'));
     expect(guest.said).not.toBe('');
-    expect(afterFirst).toContain('ưu đãi'); // the step the first delivery reached, not one beyond it
+    expect(afterFirst).toContain(vi.marketingQuestion({ spa: SPA, you: you() })); // the step the first delivery reached, not one beyond it
   });
 
   it('answers a command in a group with one line, and a mention with nothing', async () => {

@@ -19,17 +19,17 @@ export function you(name?: string, gender?: 'female' | 'male' | 'other'): Addres
 /**
  * A catalogue template as a matcher, for when the test cannot know a placeholder's value (a generated code, a time):
  * `copyPattern((hole) => staffVi.inviteCreated({ code: hole(), role: 'nhân viên', hours: 72 }))` matches any code.
- * `hole<number>()` fills a numeric placeholder. Each hole matches one or more characters; everything else must be the catalogue's text exactly.
+ * `hole<number>()` fills a numeric placeholder. Each hole matches one or more characters (one line at most when it
+ * ends the template); everything else must be the catalogue's text exactly.
  */
 export function copyPattern(render: (hole: <T = string>() => T) => string): RegExp {
-  const holes: string[] = [];
-  // A hole stands in for any placeholder type (a number, say) and renders as a unique token.
-  const hole = <T = string>(): T => {
-    const token = `\u0001${holes.length}\u0001`;
-    holes.push(token);
-    return token as unknown as T;
-  };
-  let source = render(hole).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const token of holes) source = source.split(token).join('([\\s\\S]+?)');
+  // A hole stands in for any placeholder type (a number, say) and renders as a token no catalogue text contains.
+  const token = '\u0001hole\u0001';
+  const hole = <T = string>(): T => token as unknown as T;
+  const literal = render(hole)
+    .split(token)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Lazy, so a hole stops where the catalogue's text resumes; a hole ending the template runs to the end of the line.
+  const source = literal.reduce((acc, part, i) => `${acc}${i === literal.length - 1 && part === '' ? '([^\\n]+)' : '([\\s\\S]+?)'}${part}`);
   return new RegExp(source);
 }

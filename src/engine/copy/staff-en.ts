@@ -49,6 +49,7 @@ export const staffEn: StaffCopy = {
   noteSaved: ({ name }) => `Note saved for ${name}.`,
   callUsage: 'Type /goi and what the call was about, e.g. /goi explained the acne package',
   callWarning: ({ who, customer, ago, content }) => `⚠️ ${who} called ${customer} ${ago}: "${content}". Log a new call anyway?`,
+  callerYou: 'You',
   callLogAnyway: 'Log anyway',
   callSaved: ({ name }) => `Call logged for ${name}.`,
   visitUsage: 'Type /ghe, the service and the amount, e.g. /ghe acne 350k (add "debt" if unpaid)',

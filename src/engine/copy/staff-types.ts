@@ -33,6 +33,8 @@ export interface StaffCopy {
   noteSaved(p: { name: string }): string;
   callUsage: string;
   callWarning(p: { who: string; customer: string; ago: string; content: string }): string;
+  /** `who` in callWarning when the earlier call was the reader's own. */
+  callerYou: string;
   callLogAnyway: string;
   callSaved(p: { name: string }): string;
   visitUsage: string;

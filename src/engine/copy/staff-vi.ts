@@ -49,6 +49,7 @@ export const staffVi: StaffCopy = {
   noteSaved: ({ name }) => `Đã ghi chú cho ${name}.`,
   callUsage: 'Gõ /goi và nội dung cuộc gọi, ví dụ: /goi đã tư vấn gói trị mụn',
   callWarning: ({ who, customer, ago, content }) => `⚠️ ${who} đã gọi ${customer} ${ago}: "${content}". Vẫn ghi cuộc gọi mới?`,
+  callerYou: 'Bạn',
   callLogAnyway: 'Vẫn ghi',
   callSaved: ({ name }) => `Đã ghi cuộc gọi cho ${name}.`,
   visitUsage: 'Gõ /ghe, dịch vụ và số tiền, ví dụ: /ghe trị mụn 350k (thêm "nợ" nếu chưa thanh toán)',

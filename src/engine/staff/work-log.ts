@@ -32,7 +32,7 @@ export async function logCall(ctx: StaffCtx, text: string, confirmed = false): P
   if (!confirmed) {
     const recent = await ctx.deps.store.activity.lastCallSince(customer.id, new Date(now.getTime() - CALL_WARNING_MS));
     if (recent) {
-      const who = recent.staffId === ctx.member.id ? (ctx.state.lang === 'en' ? 'You' : 'Bạn') : ((await ctx.deps.store.staff.findById(recent.staffId))?.name ?? '?');
+      const who = recent.staffId === ctx.member.id ? s.callerYou : ((await ctx.deps.store.staff.findById(recent.staffId))?.name ?? '?');
       const minutes = Math.max(1, Math.round((now.getTime() - recent.at.getTime()) / 60_000));
       const ago = minutes < 60 ? s.minutesAgo(minutes) : s.hoursAgo(Math.round(minutes / 60));
       ctx.state.staff.step = 'call_confirm';
