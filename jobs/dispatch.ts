@@ -122,7 +122,7 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
   }
   if (route.kind === 'template' && ctx.templates) {
     if (current.status === 'claimed') {
-      const sending = await paceAndMark(run, current, route, 'zalo', c.id);
+      const sending = await paceAndMark(run, current, route, ctx.templates.channel, c.id);
       if (typeof sending === 'string') return sending;
       current = sending;
     }

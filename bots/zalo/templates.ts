@@ -42,6 +42,7 @@ export interface ZaloTemplateDeps {
 }
 
 export interface ZaloTemplateSender {
+  readonly channel: 'zalo';
   send(intent: ZaloTemplateIntent): Promise<SendResult>;
 }
 
@@ -101,6 +102,7 @@ export function createZaloTemplateSender(d: ZaloTemplateDeps): ZaloTemplateSende
   };
 
   return {
+    channel: 'zalo',
     async send(intent) {
       const spec = d.templates[intent.purpose];
       if (!spec) return { ok: false, kind: 'permanent', reason: `no Zalo template configured for ${intent.purpose}` };

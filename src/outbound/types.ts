@@ -35,5 +35,7 @@ export interface TemplateIntent {
 }
 
 export interface TemplateSender {
+  /** The channel whose send rate these messages count against (the dispatcher paces them with its chats). */
+  readonly channel: string;
   send(intent: TemplateIntent): Promise<SendResult>;
 }

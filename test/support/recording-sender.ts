@@ -39,6 +39,7 @@ export class RecordingSender implements ChannelSender {
 }
 
 export class RecordingTemplates implements TemplateSender {
+  readonly channel = 'zalo';
   readonly sent: TemplateIntent[] = [];
   async send(intent: TemplateIntent): Promise<SendResult> {
     this.sent.push(intent);
