@@ -124,9 +124,11 @@ function leapMonthOffset(a11: number, tz: number): number {
 
 export function solarToLunar(d: LocalDate, tz = VIETNAM_TIME_ZONE_HOURS): LunarDate {
   const dayNumber = jdFromDate(d.day, d.month, d.year);
-  const k = INT((dayNumber - 2415021.076998695) / 29.530588853);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  // The mean-lunation estimate of k can be one too high on a day just before a new moon (2054-05-07 and
+  // 2062-04-09 came out as day 0), so step back until the month starts on or before the day.
+  let k = INT((dayNumber - 2415021.076998695) / 29.530588853) + 1;
+  let monthStart = newMoonDay(k, tz);
+  while (monthStart > dayNumber) monthStart = newMoonDay(--k, tz);
   let a11 = lunarMonth11(d.year, tz);
   let b11 = a11;
   let year: number;
