@@ -5,11 +5,15 @@ import type { User } from 'grammy/types';
 import type { Store } from '../../src/store/index.js';
 import { makeEngine } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
+import { copyPattern, staffVi } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { startTelegramHarness, type TelegramHarness } from '../support/telegram-harness.js';
 import { command, GUEST, OTHER_GUEST } from '../support/telegram-updates.js';
 
 const WRONG = ['ABCD2345', 'QRST6789', 'HJKM2345', 'VWXY6789', 'NPQR2345'];
+/** The welcome a colleague gets on a good code, whoever she is. */
+const accepted = copyPattern((hole) => staffVi.inviteAccepted({ name: hole(), role: hole() }));
+
 let db: TestDb;
 let clock: TestClock;
 let store: Store;
@@ -52,11 +56,11 @@ describe('invitation code attempts', () => {
   it('refuses the right code on the 6th try within the hour, audits every refusal, and accepts it after the hour', async () => {
     const code = await newCode();
     for (const wrong of WRONG) {
-      expect(await say(GUEST, `/start ${wrong}`)).toContain('Mã không hợp lệ');
+      expect(await say(GUEST, `/start ${wrong}`)).toContain(staffVi.inviteInvalid);
       clock.advance(60_000);
     }
     const sixth = await say(GUEST, `/start ${code}`);
-    expect(sixth).toContain('thử lại sau');
+    expect(sixth).toContain(staffVi.inviteTooMany);
     expect(await isStaff(GUEST)).toBe(false);
 
     const entries = await audits();
@@ -75,15 +79,15 @@ describe('invitation code attempts', () => {
     for (const c of [...WRONG, code]) expect(dump).not.toContain(c);
 
     clock.advanceHours(1);
-    expect(await say(GUEST, `/start ${code}`)).toContain('đã được thêm');
+    expect(await say(GUEST, `/start ${code}`)).toMatch(accepted);
     expect(await isStaff(GUEST)).toBe(true);
   });
 
   it('counts per chat: another chat redeems its own code while the first is held back', async () => {
     for (const wrong of WRONG) await say(GUEST, `/start ${wrong}`);
     const code = await newCode();
-    expect(await say(GUEST, `/start ${code}`)).toContain('thử lại sau');
-    expect(await say(OTHER_GUEST, `/start ${code}`)).toContain('đã được thêm');
+    expect(await say(GUEST, `/start ${code}`)).toContain(staffVi.inviteTooMany);
+    expect(await say(OTHER_GUEST, `/start ${code}`)).toMatch(accepted);
     expect(await isStaff(OTHER_GUEST)).toBe(true);
     expect(await isStaff(GUEST)).toBe(false);
   });
@@ -91,6 +95,6 @@ describe('invitation code attempts', () => {
   it('leaves a chat that gets the code right within five tries alone', async () => {
     for (const wrong of WRONG.slice(0, 4)) await say(GUEST, `/start ${wrong}`);
     const code = await newCode();
-    expect(await say(GUEST, `/start ${code}`)).toContain('đã được thêm');
+    expect(await say(GUEST, `/start ${code}`)).toMatch(accepted);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { Store } from '../../src/store/index.js';
 import { Chat, makeEngine, SETTINGS } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
+import { staffVi } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 let db: TestDb;
@@ -33,7 +34,7 @@ describe('/kh with a phone that is already a customer', () => {
     const { engine } = makeEngine(db, clock, { ...SETTINGS, staffVisibility: 'masked' });
     const chat = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '903' }, 'Hoa');
     await chat.command('kh', 'Khách Mới 0912000003');
-    expect(chat.said).toBe('Số này đã có khách, nhờ quản lý mở giúp.');
+    expect(chat.said).toBe(staffVi.duplicateHidden);
     expect(chat.buttons).toEqual([]);
     expect(await store.customers.count()).toBe(1);
     const entries = await store.audit.forCustomer(made.value.id);
@@ -49,7 +50,7 @@ describe('/kh with a phone that is already a customer', () => {
     await chat.command('kh');
     await chat.text('Khách Mới');
     await chat.text('0912 000 001');
-    expect(chat.said).toContain('Lan Một (0912 000 001)');
+    expect(chat.said).toContain(staffVi.duplicate({ name: 'Lan Một', phone: '0912 000 001' }));
     expect((await store.audit.forCustomer(made.value.id)).map((e) => [e.action, e.actor.id, e.detail])).toEqual([['probe_phone', manager.id, 'access=full']]);
   });
 });

@@ -6,6 +6,7 @@ import type { Engine } from '../../src/engine/types.js';
 import type { Store } from '../../src/store/index.js';
 import { Chat, makeEngine } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
+import { SPA, staffVi, vi, you } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 let db: TestDb;
@@ -31,15 +32,15 @@ const claimDocs = () => db.conn.db!.collection('pending_claims').find({}).toArra
 async function lanWhoStopped(): Promise<{ lan: Chat; id: string }> {
   const lan = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '700001' }, 'Lan');
   await lan.command('start');
-  await lan.press('Đồng ý');
-  await lan.press('Có');
+  await lan.press(vi.consentYes);
+  await lan.press(vi.yes);
   await lan.text('Nguyễn Thị Lan');
   await lan.contact(LAN_PHONE);
-  await lan.press('Bỏ qua');
-  await lan.press('Xong');
-  await lan.press('Đúng rồi');
+  await lan.press(vi.skip);
+  await lan.press(vi.needsDone);
+  await lan.press(vi.confirmSave);
   await lan.command('stop');
-  await lan.press('Đúng, ngừng nhận');
+  await lan.press(vi.stopYes);
   const c = await store.customers.findByPhone(LAN_PHONE);
   if (!c || c.consent.care) throw new Error('setup: Lan should be registered and opted out');
   return { lan, id: c.id };
@@ -51,7 +52,7 @@ async function strangerTypes(phone: string, chat = new Chat(engine, { channel: '
   const note = () => transcript.push(...chat.last.map((r) => `${r.text} [${(r.choices ?? []).map((c) => c.label).join('|')}]${r.requestPhone ? ' [phone]' : ''}`));
   await chat.command('start');
   note();
-  for (const step of [() => chat.press('Đồng ý'), () => chat.press('Có'), () => chat.text('Người Lạ'), () => chat.text(phone), () => chat.text('1/1/2000'), () => chat.press('Massage'), () => chat.press('Xong'), () => chat.press('Đúng rồi')]) {
+  for (const step of [() => chat.press(vi.consentYes), () => chat.press(vi.yes), () => chat.text('Người Lạ'), () => chat.text(phone), () => chat.text('1/1/2000'), () => chat.press('Massage'), () => chat.press(vi.needsDone), () => chat.press(vi.confirmSave)]) {
     await step();
     note();
   }
@@ -87,14 +88,14 @@ describe('a typed phone that matches an existing customer', () => {
     const before = await rawCustomer(id);
     await stranger.command('start');
     for (let turn = 0; turn < 10 && !stranger.said.includes('đã lưu'); turn++) {
-      if (stranger.buttons.includes('Đồng ý')) await stranger.press('Đồng ý');
-      else if (stranger.buttons.includes('Massage')) await stranger.press('Massage').then(() => stranger.press('Xong'));
-      else if (stranger.buttons.some((b) => b.includes('Đúng rồi'))) await stranger.press('Đúng rồi');
-      else if (stranger.buttons.includes('Có')) await stranger.press('Có');
+      if (stranger.buttons.includes(vi.consentYes)) await stranger.press(vi.consentYes);
+      else if (stranger.buttons.includes('Massage')) await stranger.press('Massage').then(() => stranger.press(vi.needsDone));
+      else if (stranger.buttons.some((b) => b.includes(vi.confirmSave))) await stranger.press(vi.confirmSave);
+      else if (stranger.buttons.includes(vi.yes)) await stranger.press(vi.yes);
       else if (stranger.said.includes('ngày sinh')) await stranger.text('2/2/2002');
       else await stranger.text('Người Lạ');
     }
-    expect(stranger.said).toContain('đã lưu');
+    expect(stranger.said).toContain(vi.saved({ spa: SPA, you: you('Người Lạ') }));
     expect(await rawCustomer(id)).toEqual(before);
     expect(await claimDocs()).toHaveLength(1);
   });
@@ -124,10 +125,10 @@ describe('staff on the card', () => {
     const owner = await ownerChat();
     await owner.command('tim', '5678');
     await owner.press('Nguyễn Thị Lan');
-    expect(owner.said).toContain('Có người đăng ký bằng số của chị Lan qua Telegram lúc 14:02');
-    expect(owner.buttons).toEqual(['✅ Xác nhận', '✖️ Không phải']);
-    await owner.press('Xác nhận');
-    expect(owner.said).toContain('Đã xác nhận');
+    expect(owner.said).toContain(staffVi.claimLine({ who: 'chị Lan', channel: staffVi.channelNames.telegram!, time: '14:02', claimedName: 'Người Lạ' }));
+    expect(owner.buttons).toEqual([staffVi.claimConfirm, staffVi.claimReject]);
+    await owner.press(staffVi.claimConfirm);
+    expect(owner.said).toContain(staffVi.claimConfirmed({ name: 'Nguyễn Thị Lan' }));
 
     const lan = (await store.customers.findById(id))!;
     // Gaps filled, nothing overwritten: the stored name stays.
@@ -154,8 +155,8 @@ describe('staff on the card', () => {
     const owner = await ownerChat();
     await owner.command('tim', '5678');
     await owner.press('Nguyễn Thị Lan');
-    await owner.press('Không phải');
-    expect(owner.said).toContain('hồ sơ khách không đổi');
+    await owner.press(staffVi.claimReject);
+    expect(owner.said).toContain(staffVi.claimRejected);
     expect(await claimDocs()).toEqual([]);
     const after = await rawCustomer(id);
     expect(after).toEqual(before);
@@ -195,7 +196,7 @@ describe('consent entries', () => {
   it('are not re-granted by opening the card with /sua after /stop: consent is asked again', async () => {
     const { lan, id } = await lanWhoStopped();
     await lan.command('sua');
-    expect(lan.buttons).toContain('Đồng ý');
+    expect(lan.buttons).toContain(vi.consentYes);
     expect((await store.customers.findById(id))!.consent.care).toBe(false);
   });
 });
