@@ -5,6 +5,7 @@ import type { Engine } from '../../src/engine/types.js';
 import type { Store } from '../../src/store/index.js';
 import { makeEngine } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
+import { copyPattern, SPA, vi } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { deliver, followEvent, signed, submitInfoEvent, textEvent, ZALO_TEST } from '../support/zalo-events.js';
 import { startZaloHarness, type ZaloHarness } from '../support/zalo-harness.js';
@@ -57,7 +58,7 @@ describe('user_submit_info with the phone of an existing customer', () => {
     said = await guest(number(said, 'Massage'));
     said = await guest(number(said, 'Xong'));
     said = await guest(number(said, '✅ Đúng rồi, lưu giúp em'));
-    expect(said).toContain('đã lưu');
+    expect(said).toMatch(copyPattern((hole) => vi.saved({ spa: SPA, you: { pronoun: hole(), named: hole() } })));
 
     expect(await raw()).toEqual(before);
     const zalo = { channel: 'zalo' as const, account: ZALO_TEST.oaId, userId: ZALO_TEST.user };
@@ -74,7 +75,7 @@ describe('user_submit_info with the phone of an existing customer', () => {
     said = await turn(submitInfoEvent({ name: 'Nguyễn Thị Lan', phone: '84912345678', user_dob: '12/03/1990' }, { at: clock.now() }));
     said = await guest(number(said, 'Xong'));
     said = await guest(number(said, '✅ Đúng rồi, lưu giúp em'));
-    expect(said).toContain('đã lưu');
+    expect(said).toMatch(copyPattern((hole) => vi.saved({ spa: SPA, you: { pronoun: hole(), named: hole() } })));
     expect(await db.conn.db!.collection('customers').find({}).toArray()).toEqual([expect.objectContaining({ name: 'Nguyễn Thị Lan', phone: '+84912345678', phoneVerified: false })]);
   });
 });
