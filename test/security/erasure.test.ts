@@ -85,14 +85,14 @@ function traces(all: Map<string, string[]>, needles: (string | RegExp)[]): strin
 async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai: string }> {
   // She registers on Zalo through the real webhook (conversation, contact, delivery keys, link).
   let said = await zalo('Chào spa');
-  said = await zaloChoose(said, 'Đồng ý');
-  said = await zaloChoose(said, 'Không');
+  said = await zaloChoose(said, vi.consentYes);
+  said = await zaloChoose(said, vi.no);
   said = await zalo(NAME);
   said = await zalo('0912 345 678');
   said = await zalo('12/3/1990');
   said = await zaloChoose(said, 'Trị mụn');
-  said = await zaloChoose(said, 'Xong');
-  await zaloChoose(said, '✅ Đúng rồi, lưu giúp em');
+  said = await zaloChoose(said, vi.needsDone);
+  await zaloChoose(said, vi.confirmSave);
   const her = (await store.customers.findByPhone('+84912345678'))!;
   expect(her).toMatchObject({ name: NAME, birthday: { day: 12, month: 3, year: 1990 } });
 
@@ -104,21 +104,21 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
   // A stranger on Telegram types her phone: that chat's draft holds it.
   const stranger = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '4401' });
   await stranger.command('start');
-  await stranger.press('Đồng ý');
-  await stranger.press('Không');
+  await stranger.press(vi.consentYes);
+  await stranger.press(vi.no);
   await stranger.text('Trần Văn Nam');
   await stranger.text('0912345678');
 
   // Another stranger goes all the way: the answers wait as a pending claim on her record (with her phone).
   const claimant = new Chat(engine, { channel: 'telegram', account: 'testbot', userId: '4402' });
   await claimant.command('start');
-  await claimant.press('Đồng ý');
-  await claimant.press('Không');
+  await claimant.press(vi.consentYes);
+  await claimant.press(vi.no);
   await claimant.text('Trần Văn Bình');
   await claimant.text('0912 345 678');
-  await claimant.press('Bỏ qua');
-  await claimant.press('Xong');
-  await claimant.press('Đúng rồi');
+  await claimant.press(vi.skip);
+  await claimant.press(vi.needsDone);
+  await claimant.press(vi.confirmSave);
   expect(await store.claims.forCustomer(her.id)).toHaveLength(1);
 
   const hoa = await store.staff.add({ name: 'Hoa', role: 'owner', chats: [{ channel: 'telegram', userId: '7001' }] });
@@ -169,7 +169,7 @@ describe('erasing a customer through /xoa', () => {
     expect(traces(all, [id]).map((t) => t.split(':')[0])).toEqual(expect.arrayContaining(['channel_identities', 'outbox', 'conversations', 'audit_log']));
 
     let said = await zalo('/xoa');
-    said = await zaloChoose(said, 'Xóa thông tin');
+    said = await zaloChoose(said, vi.eraseYes);
     expect(said).toMatch(copyPattern((hole) => vi.erased({ you: { pronoun: hole(), named: hole() } })));
 
     const after = await everything();
