@@ -51,14 +51,14 @@ async function press(user: User, sent: Params[], label: string): Promise<Params[
 /** Registers by typing the phone, as anyone can. */
 async function registerTyping(user: User, phone: string): Promise<void> {
   let sent = await send(user, command(user, '/start'));
-  sent = await press(user, sent, 'Đồng ý');
-  sent = await press(user, sent, 'Có');
+  sent = await press(user, sent, vi.consentYes);
+  sent = await press(user, sent, vi.yes);
   sent = await send(user, text(user, 'Lan Nguyễn'));
   sent = await send(user, text(user, phone));
   sent = await send(user, text(user, '14/2/1992'));
   sent = await press(user, sent, 'Trị mụn');
-  sent = await press(user, sent, 'Xong');
-  sent = await press(user, sent, 'Đúng rồi');
+  sent = await press(user, sent, vi.needsDone);
+  sent = await press(user, sent, vi.confirmSave);
   expect(said(sent)).toMatch(copyPattern((hole) => vi.saved({ spa: SPA, you: { pronoun: hole(), named: hole() } })));
 }
 

@@ -51,13 +51,13 @@ describe('user_submit_info with the phone of an existing customer', () => {
     const before = await raw();
 
     let said = await turn(followEvent('follow', { at: clock.now() }));
-    said = await guest(number(said, 'Đồng ý'));
-    said = await guest(number(said, 'Có'));
+    said = await guest(number(said, vi.consentYes));
+    said = await guest(number(said, vi.yes));
     said = await turn(submitInfoEvent({ name: 'Trần Văn Lạ', phone: '84912345678', user_dob: '01/01/2000' }, { at: clock.now() }));
     expect(said).not.toMatch(/Lan|đã có/);
     said = await guest(number(said, 'Massage'));
-    said = await guest(number(said, 'Xong'));
-    said = await guest(number(said, '✅ Đúng rồi, lưu giúp em'));
+    said = await guest(number(said, vi.needsDone));
+    said = await guest(number(said, vi.confirmSave));
     expect(said).toMatch(copyPattern((hole) => vi.saved({ spa: SPA, you: { pronoun: hole(), named: hole() } })));
 
     expect(await raw()).toEqual(before);
@@ -70,11 +70,11 @@ describe('user_submit_info with the phone of an existing customer', () => {
 
   it('a new guest who hands over her own card is saved with the phone marked unverified', async () => {
     let said = await turn(followEvent('follow', { at: clock.now() }));
-    said = await guest(number(said, 'Đồng ý'));
-    said = await guest(number(said, 'Không'));
+    said = await guest(number(said, vi.consentYes));
+    said = await guest(number(said, vi.no));
     said = await turn(submitInfoEvent({ name: 'Nguyễn Thị Lan', phone: '84912345678', user_dob: '12/03/1990' }, { at: clock.now() }));
-    said = await guest(number(said, 'Xong'));
-    said = await guest(number(said, '✅ Đúng rồi, lưu giúp em'));
+    said = await guest(number(said, vi.needsDone));
+    said = await guest(number(said, vi.confirmSave));
     expect(said).toMatch(copyPattern((hole) => vi.saved({ spa: SPA, you: { pronoun: hole(), named: hole() } })));
     expect(await db.conn.db!.collection('customers').find({}).toArray()).toEqual([expect.objectContaining({ name: 'Nguyễn Thị Lan', phone: '+84912345678', phoneVerified: false })]);
   });
