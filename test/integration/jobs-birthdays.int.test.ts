@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { BIRTHDAY_JOB, planBirthdayGreetings } from '../../jobs/birthday-greetings.js';
 import { dispatchDue } from '../../jobs/dispatch.js';
 import { runJob } from '../../jobs/scheduler.js';
+import { customerMessage } from '../../src/domain/scheduled-copy.js';
 import { CustomerRepository } from '../../src/store/customers.js';
 import { TestClock } from '../support/clock.js';
 import { openTestDb, type TestDb } from '../support/db.js';
@@ -17,6 +18,8 @@ beforeAll(async () => {
   db = await openTestDb('birthdays');
 });
 afterAll(async () => db.close());
+// The spa name jobsWorld configures (a setting, not copy).
+const SPA = 'Spa Hoa Sen';
 beforeEach(async () => {
   await db.clear();
   clock = new TestClock('2026-03-12T02:00:00Z'); // 09:00 in Hồ Chí Minh City
@@ -41,7 +44,7 @@ describe('which day is a birthday', () => {
     clock.set('2026-03-12T02:00:00Z');
     expect((await dispatchDue(w.ctx)).sent).toBe(1);
     expect(w.telegram.sent.map((s) => s.address.userId)).toEqual(['101']);
-    expect(w.telegram.sent[0]!.text).toBe('🎂 Chúc mừng sinh nhật chị Lan! Spa Hoa Sen chúc chị tuổi mới thật nhiều sức khỏe, luôn xinh đẹp và rạng rỡ ạ.');
+    expect(w.telegram.sent[0]!.text).toBe(customerMessage('birthday', { name: 'Nguyễn Thị Lan', language: 'vi', spa: SPA }));
   });
 
   it('at 23:59 local it is still the same day, at 00:00 the next', async () => {
@@ -215,7 +218,8 @@ describe('channel choice', () => {
     await addCustomer(db, clock, { name: 'Lê Hoàng Nam', gender: 'male', birthday: { day: 12, month: 3 }, telegram: '302' });
     await runJob(w.ctx, BIRTHDAY_JOB);
     await dispatchDue(w.ctx);
-    expect(w.telegram.to('301')[0]!.text).toBe('🎂 Happy birthday, Hà! Everyone at Spa Hoa Sen wishes you a healthy and happy year ahead.');
-    expect(w.telegram.to('302')[0]!.text).toMatch(/^🎂 Chúc mừng sinh nhật anh Nam! Spa Hoa Sen chúc anh/);
+    expect(w.telegram.to('301')[0]!.text).toBe(customerMessage('birthday', { name: 'Trần Thu Hà', language: 'en', spa: SPA }));
+    expect(w.telegram.to('302')[0]!.text).toBe(customerMessage('birthday', { name: 'Lê Hoàng Nam', gender: 'male', language: 'vi', spa: SPA }));
+    expect(w.telegram.to('302')[0]!.text).toContain('anh Nam');
   });
 });

@@ -4,6 +4,7 @@ import { dispatchDue } from '../../jobs/dispatch.js';
 import { FOLLOW_UP_JOB, planFollowUps } from '../../jobs/follow-ups.js';
 import { runJob } from '../../jobs/scheduler.js';
 import { STAFF_REMINDER_JOB } from '../../jobs/staff-reminders.js';
+import { customerMessage } from '../../src/domain/scheduled-copy.js';
 import { TestClock } from '../support/clock.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { addCustomer, addVisit, BOT, jobsWorld } from '../support/jobs-fixture.js';
@@ -17,6 +18,8 @@ beforeAll(async () => {
   db = await openTestDb('followups');
 });
 afterAll(async () => db.close());
+// The spa name jobsWorld configures (a setting, not copy).
+const SPA = 'Spa Hoa Sen';
 beforeEach(async () => {
   await db.clear();
   clock = new TestClock('2026-03-12T00:30:00Z'); // 07:30 local
@@ -33,9 +36,7 @@ describe('follow-ups', () => {
 
     clock.set('2026-03-12T03:00:00Z');
     await dispatchDue(w.ctx);
-    expect(w.telegram.to('101').map((s) => s.text)).toEqual([
-      'Dạ em chào chị Lan, cảm ơn chị đã để lại thông tin cho Spa Hoa Sen ạ. Chị muốn em giữ lịch cho mình vào ngày nào không ạ?',
-    ]);
+    expect(w.telegram.to('101').map((s) => s.text)).toEqual([customerMessage('follow_up_registration', { name: 'Nguyễn Thị Lan', language: 'vi', spa: SPA })]);
   });
 
   it('asks three days after a visit, or after the service’s own delay', async () => {
@@ -54,8 +55,8 @@ describe('follow-ups', () => {
 
     clock.set('2026-03-12T03:00:00Z');
     await dispatchDue(w.ctx);
-    expect(w.telegram.to('101')[0]!.text).toMatch(/^Dạ em chào chị Lan, hôm trước chị làm Massage bên em, mấy hôm nay chị thấy thế nào rồi ạ\?/);
-    expect(w.telegram.to('102')[0]!.text).toContain('hôm trước chị làm trị mụn bên em');
+    expect(w.telegram.to('101')[0]!.text).toBe(customerMessage('follow_up_visit', { name: 'Nguyễn Thị Lan', language: 'vi', spa: SPA, service: 'Massage' }));
+    expect(w.telegram.to('102')[0]!.text).toBe(customerMessage('follow_up_visit', { name: 'Lê Thị Mai', language: 'vi', spa: SPA, service: 'trị mụn' }));
   });
 
   it('is cancelled when the customer has already come back or booked again', async () => {
