@@ -1,5 +1,4 @@
 // Pending claims from the chat's side: keeping one, and applying one once staff confirm it or the chat proves the phone.
-import { addressKey } from '../../domain/channel.js';
 import type { Actor, ChannelAddress, Customer } from '../../store/customers.js';
 import type { Store } from '../../store/index.js';
 import type { PendingClaim } from '../../store/pending-claims.js';
@@ -40,9 +39,8 @@ export async function applyClaim(store: Store, claim: PendingClaim, actor: Actor
 
 /** The chat's claim on the customer holding `e164`, if the chat made one and that customer still has that phone. */
 export async function claimForVerifiedPhone(store: Store, address: ChannelAddress, e164: string): Promise<{ claim: PendingClaim; customer: Customer } | null> {
-  const key = addressKey(address);
   for (const claim of await store.claims.forChat(address)) {
-    if (claim.chat !== key || claim.phone !== e164) continue;
+    if (claim.phone !== e164) continue;
     const customer = await store.customers.findById(claim.customerId);
     if (customer?.phone === e164) return { claim, customer };
   }
