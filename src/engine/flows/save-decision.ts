@@ -17,10 +17,9 @@ export interface SaveFacts {
   phoneVerified: boolean;
   /**
    * The live customer whose phone the draft names (null: nobody has it, or that customer was erased).
-   * `createdHere`: the record was created in this very chat, i.e. by an earlier attempt of this message that
-   * failed before it linked the chat (a redelivery finishes it; nobody else can have been that chat).
+   * A redelivered save never gets here with its own record: save.ts's registration id makes create return it.
    */
-  phoneOwner: { id: string; consent: Consent; createdHere?: boolean } | null;
+  phoneOwner: { id: string; consent: Consent } | null;
   /** Fields the guest changed on purpose: only these may overwrite stored answers. */
   edited: readonly EditField[];
   given: readonly GivenConsent[];
@@ -39,7 +38,7 @@ export type SaveDecision =
 export function decideSave(f: SaveFacts): SaveDecision {
   const own = f.linked && f.trusted ? f.linked : null;
   if (f.phoneOwner && f.phoneOwner.id !== own?.id) {
-    if (!f.phoneVerified && !f.phoneOwner.createdHere) return { kind: 'pending_claim', customerId: f.phoneOwner.id };
+    if (!f.phoneVerified) return { kind: 'pending_claim', customerId: f.phoneOwner.id };
     return { kind: 'trusted_match', customerId: f.phoneOwner.id, overwrite: f.edited.filter((x) => x !== 'phone'), consents: changedConsents(f.given, f.phoneOwner.consent), phoneVerified: f.phoneVerified };
   }
   if (own) return { kind: 'fill_own', customerId: own.id, overwrite: [...f.edited], consents: changedConsents(f.given, own.consent) };

@@ -44,9 +44,9 @@ export async function saveDraft(ctx: Ctx): Promise<void> {
   ctx.trusted = outcome.trusted;
 }
 
-/** A customer holding the draft's phone, marked when it was created in this chat (its first consent entry says so). */
-function ownerSeenBy(ctx: Ctx, c: Customer): NonNullable<Owner> {
-  return { id: c.id, consent: c.consent, createdHere: c.consents[0]?.chat === addressKey(ctx.inbound.address) };
+/** A customer holding the draft's phone, as the decision needs it. */
+function ownerSeenBy(c: Customer): NonNullable<Owner> {
+  return { id: c.id, consent: c.consent };
 }
 
 /** The owner the phone step saw, if still live and still holding this phone; the chat's own record counts too. */
@@ -54,7 +54,7 @@ async function phoneOwnerSeen(ctx: Ctx, phone: string): Promise<Owner> {
   const d = ctx.state.data;
   if (d.existingId) {
     const c = await ctx.deps.store.customers.findById(d.existingId);
-    return c && c.phone === phone ? ownerSeenBy(ctx, c) : null;
+    return c && c.phone === phone ? ownerSeenBy(c) : null;
   }
   return ctx.linked && ctx.linked.phone === phone ? ctx.linked : null;
 }
@@ -71,7 +71,7 @@ async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers,
       const created = await store.customers.create({ ...fields, source: address.channel }, { kind: 'customer', channel: address.channel }, given.map((g) => inChat(ctx, g)), registrationId(ctx));
       // Someone registered this phone between the phone step and now, or an earlier attempt of this message
       // created it and failed before linking (Telegram redelivers it): decide again, knowing which.
-      if (!created.ok) return { kind: 'phone_owner', owner: ownerSeenBy(ctx, created.reason.existing) };
+      if (!created.ok) return { kind: 'phone_owner', owner: ownerSeenBy(created.reason.existing) };
       await linkChat(store, created.value.id, address, true);
       return { kind: 'done', customer: created.value, trusted: true };
     }
@@ -80,7 +80,7 @@ async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers,
       const linked = ctx.linked!;
       if (changes.phone && changes.phone !== linked.phone) {
         const holder = await store.customers.findByPhone(changes.phone);
-        if (holder && holder.id !== linked.id) return { kind: 'phone_owner', owner: ownerSeenBy(ctx, holder) };
+        if (holder && holder.id !== linked.id) return { kind: 'phone_owner', owner: ownerSeenBy(holder) };
       }
       const customer = await writeTrusted(ctx, decision.customerId, fields, changes, decision.consents);
       return { kind: 'done', customer: customer ?? linked, trusted: true };
