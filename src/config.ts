@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotEnv } from 'dotenv';
 import { z } from 'zod';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './domain/scheduled-copy.js';
+import type { AppointmentSettings } from './domain/appointment-times.js';
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -81,6 +82,25 @@ const jobsEnv = {
   SEND_RATE_ZALO_PER_CHAT: perSecond.default(1),
 };
 
+// Appointments (issue 13): opening hours, how long each service takes, reminders and the end-of-day question.
+const appointmentsEnv = {
+  SPA_OPENING_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM, e.g. 09:00-20:00')
+    .refine((v) => v.slice(0, 5) < v.slice(6), 'opening must be before closing')
+    .default('09:00-20:00'),
+  SERVICE_DURATIONS: csv
+    .pipe(z.array(z.string().regex(/^[^:]+:\d{1,3}$/, 'expected Service:minutes pairs, e.g. Massage:60')))
+    .transform((pairs) => Object.fromEntries(pairs.map((p) => [p.slice(0, p.lastIndexOf(':')).trim(), Number(p.slice(p.lastIndexOf(':') + 1))])))
+    .pipe(z.record(z.string(), z.number().int().min(5).max(600)))
+    .default({}),
+  APPOINTMENT_DEFAULT_MINUTES: z.coerce.number().int().min(5).max(600).default(60),
+  APPOINTMENT_SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+  APPOINTMENT_REMINDER_HOURS: z.coerce.number().min(0).max(72).default(2),
+  APPOINTMENT_DAY_BEFORE_TIME: clock.default('19:00'),
+  APPOINTMENT_END_OF_DAY_TIME: clock.default('20:30'),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
@@ -115,6 +135,7 @@ const schema = z.object({
   QUIET_HOURS_END: clock.default('08:00'),
   WORKER: bool.default(true),
   ...jobsEnv,
+  ...appointmentsEnv,
   ...zaloEnv,
 });
 
@@ -202,4 +223,18 @@ function resolveDefaults(c: Parsed): Config {
 /** For log lines: mongodb://user:****@host/db */
 export function maskUri(uri: string): string {
   return uri.replace(/(\/\/[^:/@]+):([^@]*)@/, '$1:****@');
+}
+
+/** The appointment settings as the engine, the services and the jobs use them. */
+export function appointmentSettingsOf(c: Config): AppointmentSettings {
+  return {
+    open: c.SPA_OPENING_HOURS.slice(0, 5),
+    close: c.SPA_OPENING_HOURS.slice(6),
+    durations: c.SERVICE_DURATIONS,
+    defaultMinutes: c.APPOINTMENT_DEFAULT_MINUTES,
+    slotMinutes: c.APPOINTMENT_SLOT_MINUTES,
+    reminderHours: c.APPOINTMENT_REMINDER_HOURS,
+    dayBeforeTime: c.APPOINTMENT_DAY_BEFORE_TIME,
+    endOfDayTime: c.APPOINTMENT_END_OF_DAY_TIME,
+  };
 }

@@ -1,6 +1,6 @@
 // Composition root: config → database → store → channels → HTTP → jobs, and the reverse on shutdown.
 import type { Config } from './config.js';
-import { maskUri } from './config.js';
+import { appointmentSettingsOf, maskUri } from './config.js';
 import { resolveDatabase } from './devdb/resolve.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
@@ -62,6 +62,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     defaultLanguage: config.DEFAULT_LANGUAGE,
     staffVisibility: config.STAFF_VISIBILITY,
     owners: directory.owners,
+    appointments: appointmentSettingsOf(config),
   };
   const now = opts.now ?? (() => new Date());
   const engine = createEngine({ store, settings, capabilities: directory.capabilities, now, log });

@@ -20,6 +20,7 @@ export const actionLabels: Record<AuditAction, string> = {
   claim_create: 'đăng ký bằng số chưa xác minh / unverified claim',
   claim_confirm: 'xác nhận đăng ký / claim confirmed',
   claim_reject: 'bác đăng ký / claim rejected',
+  appointment: 'lịch hẹn / appointment',
 };
 
 export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {

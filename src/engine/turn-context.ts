@@ -3,6 +3,7 @@ import { formatBirthday } from '../domain/birthday.js';
 import { builtinCapabilities, type CapabilitiesOf, type ChannelCapabilities, type ChannelUser } from '../domain/channel.js';
 import { formatPhoneVn } from '../domain/phone.js';
 import type { StaffVisibility } from '../domain/visibility.js';
+import type { AppointmentSettings } from '../domain/appointment-times.js';
 import type { Logger } from '../log.js';
 import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
@@ -21,6 +22,8 @@ export interface EngineSettings {
   staffVisibility?: StaffVisibility;
   /** Chats that are owners from their first message (bootstrap before any staff exists): the config's owner list. */
   owners?: ChannelUser[];
+  /** Opening hours, service durations and reminders (issue 13); the defaults when left out. */
+  appointments?: AppointmentSettings;
 }
 
 export interface EngineDeps {

@@ -90,7 +90,7 @@ export class ActivityRepository {
     await this.customers.updateOne(
       { _id: customerId },
       {
-        $inc: { visitCount: 1, 'totals.spentVnd': amount, 'totals.debtVnd': input.paid ? 0 : amount, 'appointments.attended': 1 },
+        $inc: { visitCount: 1, 'totals.spentVnd': amount, 'totals.debtVnd': input.paid ? 0 : amount },
         // $max: a visit logged late for an earlier day never moves "last visit" backwards.
         $max: { lastVisitAt: input.at },
         $set: { updatedBy: { kind: 'staff', id: String(input.staffId) } },

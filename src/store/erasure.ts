@@ -5,6 +5,7 @@
 import { Types, type Collection, type Connection } from 'mongoose';
 import { addressKey } from '../domain/channel.js';
 import { phoneMentionPattern } from '../domain/phone.js';
+import { AppointmentRepository } from './appointments.js';
 import { AuditLog } from './audit.js';
 import { ConversationRepository } from './conversations.js';
 import type { Actor, ChannelAddress } from './customer-types.js';
@@ -96,6 +97,11 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
     does: 'kept for the accounts (date, amount, paid, branch, staff) with the service text replaced',
     run: async (t) => (await visitModel(t.conn).updateMany({ customerId: t._id }, { $set: { service: ERASED_TEXT } })).modifiedCount,
   },
+  appointments: {
+    does: 'open appointments (requested, confirmed) are deleted and their time freed; past ones keep date, branch, technician and status with the service text replaced',
+    run: (t) => new AppointmentRepository(t.conn, () => t.now).eraseCustomer(t.id, ERASED_TEXT),
+  },
+  appointment_slots: { does: 'nothing about customers (technician time units, held by appointment id; an erased customer\'s are freed with her appointments)' },
   zalo_contacts: {
     does: 'the Zalo follower rows of the customer\'s Zalo chats are deleted (except the chat asking, which must still get the reply: it keeps times only)',
     run: async (t) => {

@@ -105,7 +105,6 @@ export const customerSchema = new Schema(
     depositBalanceVnd: vnd,
     managerStaffId: String,
     totals: { spentVnd: vnd, debtVnd: vnd },
-    appointments: { total: count, attended: count, cancelled: count },
     visitCount: count,
     lastVisitAt: Date,
     photos: { type: [photoSchema], default: [] },

@@ -3,7 +3,19 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { channelField } from './identity.js';
 
-export const OUTBOX_PURPOSES = ['birthday', 'follow_up_registration', 'follow_up_visit', 'staff_call', 'staff_digest', 'reply'] as const;
+export const OUTBOX_PURPOSES = [
+  'birthday',
+  'follow_up_registration',
+  'follow_up_visit',
+  'staff_call',
+  'staff_digest',
+  'reply',
+  // Appointments (issue 13): customer reminders and news, staff confirmations and the end-of-day question.
+  'appointment_reminder',
+  'appointment_update',
+  'appointment_request',
+  'appointment_unmarked',
+] as const;
 /** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
 export const OUTBOX_AUDIENCES = ['customer', 'staff', 'chat'] as const;
 export const OUTBOX_STATUSES = [
