@@ -1,7 +1,8 @@
 // Everything a job needs, built once per process from the config and the shared database connection.
 import { channelDirectory } from '../bots/index.js';
 import type { ChannelDirectory } from '../src/channels/contract.js';
-import type { Config } from '../src/config.js';
+import { segmentSettingsOf, type Config } from '../src/config.js';
+import type { SegmentSettings } from '../src/domain/segments.js';
 import type { CapabilitiesOf } from '../src/domain/channel.js';
 import type { QuietHours } from '../src/domain/quiet-hours.js';
 import type { Lang, TemplateOverrides } from '../src/domain/scheduled-copy.js';
@@ -40,6 +41,14 @@ export interface JobSettings {
   /** Rows one dispatcher handles at once (pacing stays the limiter's). */
   dispatchConcurrency: number;
   limits: Record<string, ChannelLimit>;
+  /** Segment thresholds and the segment jobs' times (issue 14). */
+  segments: SegmentSettings;
+  segmentNightlyTime: string;
+  /** Day of the week (0 = Sunday) and time of each staff member's win-back list. */
+  winBackWeekday: number;
+  winBackTime: string;
+  campaignPerMinute: number;
+  campaignResultDays: number;
 }
 
 export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sendRates'> = channelDirectory(c)): JobSettings {
@@ -69,6 +78,12 @@ export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sen
     retryInboundEveryMs: 60_000,
     dispatchConcurrency: 4,
     limits: Object.fromEntries(channels.sendRates),
+    segments: segmentSettingsOf(c),
+    segmentNightlyTime: c.SEGMENT_NIGHTLY_TIME,
+    winBackWeekday: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(c.WIN_BACK_DAY),
+    winBackTime: c.WIN_BACK_TIME,
+    campaignPerMinute: c.CAMPAIGN_PER_MINUTE,
+    campaignResultDays: c.CAMPAIGN_RESULT_DAYS,
   };
 }
 

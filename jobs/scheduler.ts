@@ -11,6 +11,7 @@ import { DISPATCH_JOB, dispatchDue } from './dispatch.js';
 import { FOLLOW_UP_JOB, planFollowUps } from './follow-ups.js';
 import { RETRY_INBOUND_JOB, retryInbound } from './retry-inbound.js';
 import { planStaffReminders, STAFF_REMINDER_JOB } from './staff-reminders.js';
+import { recomputeSegmentsNightly, SEGMENTS_NIGHTLY_JOB } from './segments-nightly.js';
 
 export interface JobSpec {
   name: string;
@@ -40,6 +41,7 @@ export const JOBS: readonly JobSpec[] = [
     run: (ctx) => retryInbound(ctx),
     recordOnlyWork: true,
   },
+  { name: SEGMENTS_NIGHTLY_JOB, description: 'Phân loại lại toàn bộ khách / recompute every customer\'s segment', schedule: (s) => ({ dailyAt: s.segmentNightlyTime }), run: recomputeSegmentsNightly },
 ];
 
 export class UnknownJobError extends Error {

@@ -4,6 +4,7 @@ import { parse as parseDotEnv } from 'dotenv';
 import { z } from 'zod';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './domain/scheduled-copy.js';
 import type { AppointmentSettings } from './domain/appointment-times.js';
+import type { SegmentSettings } from './domain/segments.js';
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -101,6 +102,23 @@ const appointmentsEnv = {
   APPOINTMENT_END_OF_DAY_TIME: clock.default('20:30'),
 };
 
+// Segments, win-back and campaigns (issue 14; src/domain/segments.ts holds the rules and the defaults' meaning).
+const segmentEnv = {
+  SEGMENT_NEW_DAYS: days.default(30),
+  SEGMENT_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  SEGMENT_VIP_SPEND_VND: z.coerce.number().int().min(0).max(1_000_000_000_000).default(10_000_000),
+  SEGMENT_REGULAR_VISITS: z.coerce.number().int().min(1).max(1000).default(3),
+  SEGMENT_AT_RISK_FACTOR: z.coerce.number().min(1).max(10).default(1.5),
+  SEGMENT_DEFAULT_INTERVAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SEGMENT_DORMANT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  SEGMENT_LOST_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  SEGMENT_NIGHTLY_TIME: clock.default('02:30'),
+  WIN_BACK_DAY: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
+  WIN_BACK_TIME: clock.default('08:45'),
+  CAMPAIGN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  CAMPAIGN_RESULT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
@@ -136,6 +154,7 @@ const schema = z.object({
   WORKER: bool.default(true),
   ...jobsEnv,
   ...appointmentsEnv,
+  ...segmentEnv,
   ...zaloEnv,
 });
 
@@ -178,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   if (zaloSet.length > 0 && zaloSet.length < ZALO_REQUIRED.length) {
     problems.push(...ZALO_REQUIRED.filter((k) => c[k] === undefined).map((k) => `${k}: required when any of ${ZALO_REQUIRED.join(', ')} is set`));
   }
+  if (c.SEGMENT_LOST_DAYS <= c.SEGMENT_DORMANT_DAYS) problems.push('SEGMENT_LOST_DAYS: must be above SEGMENT_DORMANT_DAYS');
   if (problems.length === 0) problems.push(...productionProblems(c));
   if (problems.length > 0) throw new ConfigError(problems);
   return resolveDefaults(c);
@@ -236,5 +256,19 @@ export function appointmentSettingsOf(c: Config): AppointmentSettings {
     reminderHours: c.APPOINTMENT_REMINDER_HOURS,
     dayBeforeTime: c.APPOINTMENT_DAY_BEFORE_TIME,
     endOfDayTime: c.APPOINTMENT_END_OF_DAY_TIME,
+  };
+}
+
+/** The segment thresholds as the rules take them (src/domain/segments.ts). */
+export function segmentSettingsOf(c: Config): SegmentSettings {
+  return {
+    newDays: c.SEGMENT_NEW_DAYS,
+    windowMonths: c.SEGMENT_WINDOW_MONTHS,
+    vipSpendVnd: c.SEGMENT_VIP_SPEND_VND,
+    regularVisits: c.SEGMENT_REGULAR_VISITS,
+    atRiskFactor: c.SEGMENT_AT_RISK_FACTOR,
+    defaultIntervalDays: c.SEGMENT_DEFAULT_INTERVAL_DAYS,
+    dormantDays: c.SEGMENT_DORMANT_DAYS,
+    lostDays: c.SEGMENT_LOST_DAYS,
   };
 }

@@ -1,6 +1,6 @@
 // Composition root: config → database → store → channels → HTTP → jobs, and the reverse on shutdown.
 import type { Config } from './config.js';
-import { appointmentSettingsOf, maskUri } from './config.js';
+import { appointmentSettingsOf, maskUri, segmentSettingsOf } from './config.js';
 import { resolveDatabase } from './devdb/resolve.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
@@ -61,6 +61,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     timeZone: config.BUSINESS_TIME_ZONE,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     staffVisibility: config.STAFF_VISIBILITY,
+    segments: segmentSettingsOf(config),
     owners: directory.owners,
     appointments: appointmentSettingsOf(config),
   };

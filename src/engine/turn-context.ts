@@ -4,6 +4,7 @@ import { builtinCapabilities, type CapabilitiesOf, type ChannelCapabilities, typ
 import { formatPhoneVn } from '../domain/phone.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { AppointmentSettings } from '../domain/appointment-times.js';
+import type { SegmentSettings } from '../domain/segments.js';
 import type { Logger } from '../log.js';
 import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
@@ -20,6 +21,8 @@ export interface EngineSettings {
   silenceMs?: number;
   /** What staff see of customers who are not theirs (seed 000). */
   staffVisibility?: StaffVisibility;
+  /** Segment thresholds (src/config.ts SEGMENT_*); the defaults when left out. */
+  segments?: SegmentSettings;
   /** Chats that are owners from their first message (bootstrap before any staff exists): the config's owner list. */
   owners?: ChannelUser[];
   /** Opening hours, service durations and reminders (issue 13); the defaults when left out. */

@@ -44,6 +44,11 @@ export class CustomerAccess {
     readonly viewer: Viewer,
   ) {}
 
+  /** The owner's setting for what staff see of customers not theirs, for list services that apply the rule to stored rows. */
+  get staffVisibility(): StaffVisibility {
+    return this.deps.staffVisibility;
+  }
+
   /** The repositories behind this access, for the list services beside it. */
   get store(): Store {
     return this.deps.store;

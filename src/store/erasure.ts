@@ -17,6 +17,7 @@ import { pendingClaimModel } from './models/pending-claim.js';
 import { phoneKeyModel } from './models/phone-key.js';
 import { zaloContactModel } from './models/zalo-contact.js';
 import { zaloEventModel } from './models/zalo-event.js';
+import { customerSegmentModel } from './models/segment.js';
 
 /** What replaces free text that must stay for the accounts (a visit's service, a package's name). */
 export const ERASED_TEXT = 'Đã xóa';
@@ -138,6 +139,10 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
   customer_phones: {
     does: 'the phone key is deleted, so the number is free for a new registration',
     run: async (t) => (await phoneKeyModel(t.conn).deleteMany({ customerId: t._id })).deletedCount,
+  },
+  customer_segments: {
+    does: 'the customer\'s segment row (figures, slice attributes, hobby and family note words) is deleted',
+    run: async (t) => (await customerSegmentModel(t.conn).collection.deleteOne({ _id: t._id })).deletedCount,
   },
   customers: {
     does: 'the record stays anonymous: name "Đã xóa", no phone, birthday, contact details, needs, photos, notes on invoices; totals, counts, dates and consent history kept',

@@ -21,9 +21,11 @@ import { createZaloRepositories, zaloModels, type ZaloRepositories } from './zal
 import { migrateStaffChats } from './staff-chats-migration.js';
 import { AppointmentRepository } from './appointments.js';
 import { appointmentModel, appointmentSlotModel } from './models/appointment.js';
+import { customerSegmentModel } from './models/segment.js';
+import { SegmentRepository } from './segments.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -49,6 +51,8 @@ export interface Store {
   claims: PendingClaimRepository;
   /** Appointments (lịch hẹn) and the slot keys that keep a technician from being booked twice (issue 13). */
   appointments: AppointmentRepository;
+  /** Each customer's lifecycle segment as last computed, with what lists slice it by (issue 14). */
+  segments: SegmentRepository;
 }
 
 export interface StoreOptions {
@@ -57,5 +61,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn) };
 }

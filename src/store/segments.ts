@@ -1,0 +1,281 @@
+// Reads what segments are computed from (customers, visits, calls, hobby/family notes) and stores the results.
+// FerretDB v1 has no $lookup and pushes down only `_id` filters (database.md §10), so the full pass reads each
+// collection once, groups by customer in the app, and writes only the rows that changed; one customer's sources are
+// read by its id (indexed on MongoDB: customer_time).
+import { Types, type Connection } from 'mongoose';
+import type { SegmentFigures, Segment } from '../domain/segments.js';
+import type { SliceAttributes } from '../domain/segment-slices.js';
+import { callModel, noteModel, visitModel, type CallModel, type NoteModel, type VisitModel } from './models/activity.js';
+import { customerModel, type CustomerModel } from './models/customer.js';
+import { customerSegmentModel, type CustomerSegmentModel } from './models/segment.js';
+
+/** A customer's card fields the rules and slices read. */
+export interface SegmentCard {
+  id: string;
+  registeredAt: Date;
+  branchId?: string;
+  source?: string;
+  needs: string[];
+  rank?: string;
+  birthYear?: number;
+  gender?: 'female' | 'male' | 'other';
+  occupation?: string;
+  group?: string;
+  managerStaffId?: string;
+  marketing: boolean;
+  /** Money paid outside visits: treatment packages and products on the card (issue 13 adds payments). */
+  payments: { at: Date; amountVnd: number }[];
+}
+
+export interface SegmentSources {
+  card: SegmentCard;
+  visits: { at: Date; amountVnd: number; status: string; service: string }[];
+  lastCallAt?: Date;
+  notes: { kind: string; text: string }[];
+}
+
+export interface StoredSegment {
+  customerId: string;
+  segment: Segment;
+  figures: SegmentFigures;
+  attributes: SliceAttributes;
+  branchId?: string;
+  managerStaffId?: string;
+  marketing: boolean;
+  lastService?: string;
+  lastContactAt?: Date;
+  since: Date;
+  computedAt: Date;
+}
+
+const CARD_FIELDS = { _id: 1, createdAt: 1, branchId: 1, source: 1, needs: 1, rank: 1, birthday: 1, gender: 1, occupation: 1, group: 1, managerStaffId: 1, consent: 1, treatmentPackages: 1, products: 1, erasedAt: 1 } as const;
+const VISIT_FIELDS = { customerId: 1, at: 1, amountVnd: 1, status: 1, service: 1 } as const;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+// Raw driver documents: one explicit mapping (as toCustomer does) rather than casts at every use.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toCard(d: any): SegmentCard {
+  const payments: { at: Date; amountVnd: number }[] = [];
+  for (const p of d.treatmentPackages ?? []) if (p.boughtAt instanceof Date && num(p.paidVnd) > 0) payments.push({ at: p.boughtAt, amountVnd: num(p.paidVnd) });
+  for (const p of d.products ?? []) if (p.boughtAt instanceof Date && num(p.priceVnd) > 0) payments.push({ at: p.boughtAt, amountVnd: num(p.priceVnd) * Math.max(1, num(p.quantity)) });
+  return {
+    id: String(d._id),
+    registeredAt: d.createdAt instanceof Date ? d.createdAt : new Date(0),
+    ...(str(d.branchId) ? { branchId: d.branchId } : {}),
+    ...(str(d.source) ? { source: d.source } : {}),
+    needs: (d.needs ?? []).map((n: { service?: string; note?: string }) => n.service ?? n.note ?? '').filter(Boolean),
+    ...(str(d.rank) ? { rank: d.rank } : {}),
+    ...(typeof d.birthday?.year === 'number' ? { birthYear: d.birthday.year } : {}),
+    ...(str(d.gender) ? { gender: d.gender } : {}),
+    ...(str(d.occupation) ? { occupation: d.occupation } : {}),
+    ...(str(d.group) ? { group: d.group } : {}),
+    ...(str(d.managerStaffId) ? { managerStaffId: d.managerStaffId } : {}),
+    marketing: Boolean(d.consent?.marketing),
+    payments,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toStored(d: any): StoredSegment {
+  const f = d.figures ?? {};
+  const a = d.attributes ?? {};
+  const opt = <K extends string>(k: K, v: unknown): Partial<Record<K, unknown>> => (v === undefined || v === null || v === '' ? {} : ({ [k]: v } as Record<K, unknown>));
+  return {
+    customerId: String(d._id),
+    segment: d.segment,
+    figures: {
+      totalVisits: num(f.totalVisits),
+      windowVisits: num(f.windowVisits),
+      windowSpendVnd: num(f.windowSpendVnd),
+      ...opt('intervalDays', f.intervalDays),
+      ...opt('firstVisitAt', f.firstVisitAt),
+      ...opt('lastVisitAt', f.lastVisitAt),
+      registeredAt: f.registeredAt,
+      ...opt('nextAppointmentAt', f.nextAppointmentAt),
+    } as SegmentFigures,
+    attributes: {
+      ...opt('branchId', a.branchId),
+      ...opt('source', a.source),
+      needs: a.needs ?? [],
+      services: a.services ?? [],
+      ...opt('rank', a.rank),
+      ...opt('ageBand', a.ageBand),
+      ...opt('gender', a.gender),
+      ...opt('occupation', a.occupation),
+      ...opt('group', a.group),
+      notes: a.notes ?? [],
+    } as SliceAttributes,
+    ...(opt('branchId', d.branchId) as { branchId?: string }),
+    ...(opt('managerStaffId', d.managerStaffId) as { managerStaffId?: string }),
+    marketing: Boolean(d.marketing),
+    ...(opt('lastService', d.lastService) as { lastService?: string }),
+    ...(opt('lastContactAt', d.lastContactAt) as { lastContactAt?: Date }),
+    since: d.since,
+    computedAt: d.computedAt,
+  };
+}
+
+/** Drops undefined values: stored as null they would read back differently (and compare unequal). */
+function defined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+function toDoc(r: StoredSegment): Record<string, unknown> {
+  return defined({
+    _id: new Types.ObjectId(r.customerId),
+    segment: r.segment,
+    figures: defined({ ...r.figures }),
+    attributes: defined({ ...r.attributes }),
+    branchId: r.branchId,
+    managerStaffId: r.managerStaffId,
+    marketing: r.marketing,
+    lastService: r.lastService,
+    lastContactAt: r.lastContactAt,
+    since: r.since,
+    computedAt: r.computedAt,
+  });
+}
+
+/** What decides whether a stored row must be written again: everything but the time it was computed. */
+export function segmentSignature(r: StoredSegment): string {
+  const { computedAt: _c, since: _s, ...rest } = r;
+  return JSON.stringify(rest, (_k, v: unknown) => (v instanceof Date ? v.getTime() : v));
+}
+
+export class SegmentRepository {
+  private readonly rows: CustomerSegmentModel;
+  private readonly customers: CustomerModel;
+  private readonly visits: VisitModel;
+  private readonly calls: CallModel;
+  private readonly notes: NoteModel;
+
+  constructor(conn: Connection) {
+    this.rows = customerSegmentModel(conn);
+    this.customers = customerModel(conn);
+    this.visits = visitModel(conn);
+    this.calls = callModel(conn);
+    this.notes = noteModel(conn);
+  }
+
+  /** One customer's sources; null when the customer is erased or unknown. */
+  async sourcesOf(customerId: string): Promise<SegmentSources | null> {
+    if (!Types.ObjectId.isValid(customerId)) return null;
+    const _id = new Types.ObjectId(customerId);
+    const d = await this.customers.collection.findOne({ _id }, { projection: CARD_FIELDS });
+    if (!d || d.erasedAt) return null;
+    const [visits, lastCall, notes] = await Promise.all([
+      this.visits.collection.find({ customerId: _id }, { projection: VISIT_FIELDS }).toArray(),
+      this.calls.collection.find({ customerId: _id }, { projection: { at: 1 } }).sort({ at: -1, _id: -1 }).limit(1).toArray(),
+      this.notes.collection.find({ customerId: _id, kind: { $in: ['hobby', 'family'] } }, { projection: { kind: 1, text: 1, at: 1 } }).toArray(),
+    ]);
+    return {
+      card: toCard(d),
+      visits: visits.map((v) => ({ at: v.at as Date, amountVnd: num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') })),
+      ...(lastCall[0] ? { lastCallAt: lastCall[0].at as Date } : {}),
+      notes: notes.map((n) => ({ kind: String(n.kind), text: String(n.text) })),
+    };
+  }
+
+  /**
+   * Every live customer's sources with the row stored for it, `batch` customers at a time: visits, calls, notes
+   * and stored rows are each read once and grouped in memory (compact: times, amounts, short texts).
+   */
+  async *scanSources(batch = 1000): AsyncGenerator<{ sources: SegmentSources; stored?: StoredSegment }[]> {
+    const visits = new Map<string, SegmentSources['visits']>();
+    for await (const v of this.visits.collection.find({}, { projection: VISIT_FIELDS })) {
+      const id = String(v.customerId);
+      let list = visits.get(id);
+      if (!list) visits.set(id, (list = []));
+      list.push({ at: v.at as Date, amountVnd: num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') });
+    }
+    const lastCalls = new Map<string, Date>();
+    for await (const c of this.calls.collection.find({}, { projection: { customerId: 1, at: 1 } })) {
+      const id = String(c.customerId);
+      const at = c.at as Date;
+      const seen = lastCalls.get(id);
+      if (!seen || at > seen) lastCalls.set(id, at);
+    }
+    const notes = new Map<string, { kind: string; text: string }[]>();
+    for await (const n of this.notes.collection.find({ kind: { $in: ['hobby', 'family'] } }, { projection: { customerId: 1, kind: 1, text: 1 } })) {
+      const id = String(n.customerId);
+      let list = notes.get(id);
+      if (!list) notes.set(id, (list = []));
+      list.push({ kind: String(n.kind), text: String(n.text) });
+    }
+    const stored = new Map<string, StoredSegment>();
+    for await (const r of this.rows.collection.find({})) stored.set(String(r._id), toStored(r));
+
+    let chunk: { sources: SegmentSources; stored?: StoredSegment }[] = [];
+    for await (const d of this.customers.collection.find({ erasedAt: { $exists: false } }, { projection: CARD_FIELDS })) {
+      const id = String(d._id);
+      const row = stored.get(id);
+      stored.delete(id);
+      const lastCallAt = lastCalls.get(id);
+      chunk.push({ sources: { card: toCard(d), visits: visits.get(id) ?? [], ...(lastCallAt ? { lastCallAt } : {}), notes: notes.get(id) ?? [] }, ...(row ? { stored: row } : {}) });
+      if (chunk.length >= batch) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length) yield chunk;
+    // Rows whose customer is gone (erased since, or removed by hand): the caller deletes them.
+    this.orphans = [...stored.keys()];
+  }
+
+  /** Ids of stored rows whose customer the last scan did not find. */
+  orphans: string[] = [];
+
+  async write(rows: StoredSegment[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const ops = rows.map((r) => ({ replaceOne: { filter: { _id: new Types.ObjectId(r.customerId) }, replacement: toDoc(r), upsert: true } }));
+    const res = await this.rows.collection.bulkWrite(ops, { ordered: false });
+    return res.upsertedCount + res.modifiedCount;
+  }
+
+  async remove(customerIds: string[]): Promise<number> {
+    const ids = customerIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    let n = 0;
+    // One key delete each: FerretDB pushes down `_id` equality only.
+    for (const _id of ids) n += (await this.rows.collection.deleteOne({ _id })).deletedCount;
+    return n;
+  }
+
+  async findById(customerId: string): Promise<StoredSegment | null> {
+    if (!Types.ObjectId.isValid(customerId)) return null;
+    const d = await this.rows.collection.findOne({ _id: new Types.ObjectId(customerId) });
+    return d ? toStored(d) : null;
+  }
+
+  /** Every stored row (optionally of some segments), streamed in `_id` order. */
+  async *all(segments?: readonly Segment[], batch = 1000): AsyncGenerator<StoredSegment> {
+    let after: Types.ObjectId | undefined;
+    const filter = segments ? { segment: { $in: [...segments] } } : {};
+    for (;;) {
+      const docs = await this.rows.collection
+        .find({ ...filter, ...(after ? { _id: { $gt: after } } : {}) })
+        .sort({ _id: 1 })
+        .limit(batch)
+        .toArray();
+      for (const d of docs) yield toStored(d);
+      if (docs.length < batch) return;
+      after = docs[docs.length - 1]!._id as Types.ObjectId;
+    }
+  }
+
+  /** Rows of the customers a staff member manages, in the given segments. */
+  async managedBy(staffId: string, segments: readonly Segment[]): Promise<StoredSegment[]> {
+    const docs = await this.rows.collection.find({ managerStaffId: String(staffId), segment: { $in: [...segments] } }).sort({ _id: 1 }).toArray();
+    return docs.map(toStored);
+  }
+
+  /** Latest call or visit per customer since `since` (win-back: contacted since the list was made). */
+  async contactedSince(customerIds: string[], since: Date): Promise<Set<string>> {
+    const ids = customerIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    if (ids.length === 0) return new Set();
+    const q = { customerId: { $in: ids }, at: { $gte: since } };
+    const [calls, visits] = await Promise.all([this.calls.collection.find(q, { projection: { customerId: 1 } }).toArray(), this.visits.collection.find({ ...q, status: 'done' }, { projection: { customerId: 1 } }).toArray()]);
+    return new Set([...calls, ...visits].map((d) => String(d.customerId)));
+  }
+}
