@@ -130,6 +130,8 @@ const schema = z.object({
   HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines on a terminal, JSON otherwise (src/log.ts). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   BUSINESS_TIME_ZONE: timeZone.default('Asia/Ho_Chi_Minh'),
   SPA_NAME: z.string().min(1).max(80).default('Spa Hồ Sơ'),
   SPA_SERVICES: csv.default(['Chăm sóc da', 'Trị mụn', 'Massage', 'Gội đầu dưỡng sinh']),

@@ -5,6 +5,7 @@
 // duplicate-key error quotes the values it refused ("dup key: { phone: ... }"), and a name cannot be recognised
 // in free text, so only the error's type, code and where it happened reach the log.
 import { pino, type Logger } from 'pino';
+import { build as prettyStream } from 'pino-pretty';
 
 /** Keys whose values are personal data wherever they appear (compared case-insensitively). */
 const SENSITIVE = [
@@ -97,7 +98,31 @@ export function scrubForLog(value: unknown, depth = 0, seen: WeakSet<object> = n
   }
 }
 
-export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
+/** `auto`: readable lines when stdout is a terminal (a person is watching), JSON for log collectors otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+export interface LoggerOptions {
+  format?: LogFormat;
+}
+
+/**
+ * pino-pretty only formats the lines pino already wrote, so the redaction and scrubbing above apply to both formats.
+ * Synchronous, so the last lines before a crash or `process.exit` are not lost.
+ */
+function prettyDestination(destination: pino.DestinationStream | undefined, colorize: boolean): pino.DestinationStream {
+  return prettyStream({
+    colorize,
+    sync: true,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+    ignore: 'pid,hostname,app',
+    ...(destination ? { destination: destination as NodeJS.WritableStream } : {}),
+  });
+}
+
+export function createLogger(level = 'info', destination?: pino.DestinationStream, opts: LoggerOptions = {}): Logger {
+  const format = opts.format ?? 'auto';
+  const toTerminal = destination === undefined && process.stdout.isTTY === true;
+  const pretty = format === 'pretty' || (format === 'auto' && toTerminal);
   const logger = pino(
     {
       level,
@@ -125,7 +150,7 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
         },
       },
     },
-    destination,
+    pretty ? prettyDestination(destination, toTerminal) : destination,
   );
   // pino drops the bindings formatter for child loggers (by design), so their bindings are scrubbed here.
   const child = Object.getPrototypeOf(logger).child as Logger['child'];

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, maskUri } from './config.js';
 import { createLogger } from './log.js';
 import { startHoso } from './runtime.js';
 import { DatabaseUnreachableError } from './store/connection.js';
+import { EmbeddedDatabaseUnavailableError } from './devdb/ferretdb.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,11 +16,15 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, undefined, { format: config.LOG_FORMAT });
   let hoso;
   try {
     hoso = await startHoso(config, log);
   } catch (e) {
+    if (e instanceof EmbeddedDatabaseUnavailableError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
     if (e instanceof DatabaseUnreachableError) {
       process.stderr.write(`Cannot reach the database at ${maskUri(e.uri)}: is it running? (set MONGODB_URI, or unset it to use the embedded one)\n`);
       process.exit(1);

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `hoso`: the owner's command line.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
+import { EmbeddedDatabaseUnavailableError, projectRoot } from '../devdb/ferretdb.js';
 import { CliError, processIo, type CliIo } from './io-and-store.js';
 import { registerCustomerCommands } from './customers.js';
 import { registerJobCommands } from './jobs.js';
@@ -9,10 +12,30 @@ import { registerZaloCommands } from './zalo.js';
 import { registerStaffCommands } from './staff.js';
 import { registerAuditCommands } from './audit.js';
 
+/** The installed version, from package.json (the one place it is written). */
+export function hosoVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
+const EXAMPLES = `
+Ví dụ / examples:
+  hoso customers add --name "nguyễn thị lan" --phone "0912 345 678" --birthday "12/3"
+  hoso customers find "nguyen thi"              tên không dấu hoặc 3-4 số cuối / name or last phone digits
+  hoso customers export --format csv > khach-hang.csv
+  hoso staff add --name "Hoa" --role staff --branch q1 --telegram-id 123456789
+  hoso jobs list                                 việc định kỳ và hàng đợi / jobs and the outbox
+  hoso <lệnh / command> --help                   chi tiết một lệnh / one command's options
+`;
+
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(argv: string[], io: CliIo = processIo, env?: Record<string, string | undefined>): Promise<number> {
   const program = new Command('hoso')
     .description('Hồ sơ: hồ sơ khách hàng cho spa / customer records for spas')
+    .version(hosoVersion(), '-V, --version', 'phiên bản / version')
+    .helpOption('-h, --help', 'trợ giúp / help')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(hoso --help: các lệnh / commands)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.write(s), writeErr: (s) => io.err(s.trimEnd()) });
   registerCustomerCommands(program, io, env);
@@ -25,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env?: Record
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
-    if (e instanceof CliError || e instanceof ConfigError) {
+    if (e instanceof CliError || e instanceof ConfigError || e instanceof EmbeddedDatabaseUnavailableError) {
       io.err(e.message);
       return 1;
     }

@@ -79,7 +79,7 @@ export function registerJobCommands(program: Command, io: CliIo, env?: Record<st
     .description('Chạy riêng bộ xử lý việc định kỳ (đến khi Ctrl+C) / run the job worker alone until stopped')
     .action(async () => {
       const config = env ? loadConfig(env) : loadConfig();
-      const log = createLogger(config.LOG_LEVEL);
+      const log = createLogger(config.LOG_LEVEL, undefined, { format: config.LOG_FORMAT });
       const db = await resolveDatabase(config);
       const conn = await connectDatabase(db.uri).catch(async (e: unknown) => {
         await db.stop();

@@ -22,10 +22,30 @@ export function ferretDbBinary(root = projectRoot()): string {
   return join(root, '.cache', `ferretdb-${FERRETDB_VERSION}`);
 }
 
+/**
+ * Neither MONGODB_URI nor a way to run the embedded database: an operator's setup to fix, told in one line
+ * (`npm start`, the CLI) instead of a build failure and a stack trace.
+ */
+export class EmbeddedDatabaseUnavailableError extends Error {
+  constructor() {
+    super(
+      'No database: MONGODB_URI is not set and the embedded development database needs Go 1.24+ to build it. ' +
+        'Install Go (https://go.dev/dl) and run again, or set MONGODB_URI to your MongoDB, or run `docker compose up` (README, "Production").',
+    );
+    this.name = 'EmbeddedDatabaseUnavailableError';
+  }
+}
+
+function goInstalled(): boolean {
+  const res = spawnSync('go', ['version'], { stdio: 'ignore' });
+  return !res.error && res.status === 0;
+}
+
 /** Builds the binary once (about a minute on a cold Go cache); later calls return at once. */
 export function ensureFerretDbBuilt(root = projectRoot()): string {
   const bin = ferretDbBinary(root);
   if (existsSync(bin)) return bin;
+  if (!goInstalled()) throw new EmbeddedDatabaseUnavailableError();
   const res = spawnSync('bash', [join(root, 'scripts', 'build-ferretdb.sh')], { stdio: 'inherit', cwd: root });
   if (res.status !== 0 || !existsSync(bin)) {
     throw new Error('Could not build FerretDB: is Go installed? (scripts/build-ferretdb.sh)');
