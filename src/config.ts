@@ -137,6 +137,12 @@ const schema = z.object({
   SPA_SERVICES: csv.default(['Chăm sóc da', 'Trị mụn', 'Massage', 'Gội đầu dưỡng sinh']),
   DEFAULT_LANGUAGE: z.enum(['vi', 'en']).default('vi'),
   STAFF_VISIBILITY: z.enum(['own', 'masked', 'none']).default('masked'),
+  /** How long the one-time chat link staff show a customer after /kh stays valid. */
+  CHAT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** The version of the printed consent form staff record consent from (kept with every staff-recorded entry). */
+  PAPER_CONSENT_VERSION: z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, . _ - (at most 40)').default('giay-2026-12'),
+  /** Largest customer photo staff may store, in megabytes (Telegram bots download at most 20). */
+  PHOTO_MAX_MB: z.coerce.number().int().min(1).max(20).default(5),
   OWNER_TELEGRAM_IDS: csv.pipe(z.array(z.string().regex(/^\d+$/, 'Telegram ids are digits'))).default([]),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'looks like 123456:ABC-DEF...').optional(),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),

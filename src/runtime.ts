@@ -16,6 +16,7 @@ import { createEngine } from './engine/engine.js';
 import type { Engine } from './engine/types.js';
 import { channelDirectory, createChannels } from '../bots/index.js';
 import { outboxReplyQueue } from './outbound/later-replies.js';
+import { lateStartLinks } from './channels/start-links.js';
 
 export interface Hoso {
   port: number;
@@ -55,6 +56,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   // What the configured channels are and can do, before any runs: the engine and the jobs ask it, not names.
   const directory = channelDirectory(config);
+  const startLinks = lateStartLinks();
   const settings = {
     spaName: config.SPA_NAME,
     services: config.SPA_SERVICES,
@@ -64,6 +66,10 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     segments: segmentSettingsOf(config),
     owners: directory.owners,
     appointments: appointmentSettingsOf(config),
+    startLinks,
+    chatLinkTtlMs: config.CHAT_LINK_TTL_HOURS * 3_600_000,
+    paperConsentVersion: config.PAPER_CONSENT_VERSION,
+    photoMaxBytes: config.PHOTO_MAX_MB * 1024 * 1024,
   };
   const now = opts.now ?? (() => new Date());
   const engine = createEngine({ store, settings, capabilities: directory.capabilities, now, log });
@@ -78,6 +84,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
   // Every configured channel from the table in bots/index.ts; mounted before createApp reads the mounts.
   const channels = createChannels({ config, engine, ...(engineFor ? { engineFor } : {}), log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo }, laterReplies: outboxReplyQueue(store.outbox, opts.now) });
   senders.push(...channels.senders);
+  startLinks.attach(channels.running);
   stoppers.push(() => channels.stop((e) => log.error({ err: e }, 'error while stopping a channel')));
 
   const app = createApp({

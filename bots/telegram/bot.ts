@@ -62,6 +62,8 @@ export interface TelegramBot {
   readonly account: string;
   /** Webhook mode only: mount it at the path of the webhook URL (see bots/index.ts). */
   readonly webhookRouter?: Router;
+  /** The bot's @username once start() has read it (getMe): deep links need it. */
+  readonly username: string | undefined;
   /** Checks the token (getMe), then starts polling or registers the webhook. Rejects with a clear reason. */
   start(): Promise<void>;
   /** Stops fetching, lets in-flight steps finish and confirms the last update to Telegram. */
@@ -165,6 +167,9 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   return {
     account,
     webhookRouter,
+    get username() {
+      return (bot.botInfo as Bot['botInfo'] | undefined)?.username;
+    },
     async start() {
       bot.botInfo = await checkToken(bot.api, opts.apiRoot);
       if (opts.webhook) {

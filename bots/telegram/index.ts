@@ -40,6 +40,8 @@ export const telegramChannel: ChannelModule<TelegramSettings> = {
       mounts,
       sender: createTelegramSender({ token: s.token, apiRoot: s.apiRoot }),
       problems: async () => [],
+      // Telegram deep links (Bot API "Deep linking"): t.me/<bot>?start=<payload>, payload A-Z a-z 0-9 _ - up to 64.
+      startLink: (payload) => (bot.username && /^[A-Za-z0-9_-]{1,64}$/.test(payload) ? { channel: 'telegram', url: `https://t.me/${bot.username}?start=${payload}`, carriesPayload: true } : null),
       start: () => bot.start(),
       stop: () => bot.stop(),
     };

@@ -1,9 +1,11 @@
 // Engine Reply → Telegram sendMessage parameters, within the Bot API's limits (text 4096, callback_data 64 bytes).
 import type { InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
-import type { Choice, Reply } from '../../src/engine/types.js';
+import type { Choice, Reply, ReplyPhoto } from '../../src/engine/types.js';
 import { splitText } from '../shared/split-text.js';
 
 export const MAX_TEXT_LENGTH = 4096;
+/** sendPhoto takes a caption of at most 1024 characters; a longer text follows the photo as messages. */
+export const MAX_CAPTION_LENGTH = 1024;
 export const MAX_CALLBACK_DATA_BYTES = 64;
 /** Short labels sit two to a row; longer ones get a row each so Telegram does not cut them. */
 const SHORT_LABEL = 18;
@@ -11,7 +13,10 @@ const SHORT_LABEL = 18;
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
 
 export interface OutgoingMessage {
+  /** The message text, or a photo's caption (possibly empty). */
   text: string;
+  /** Sent with sendPhoto, the text as its caption. */
+  photo?: ReplyPhoto;
   reply_markup?: ReplyMarkup;
   /**
    * Inline buttons to attach with editMessageReplyMarkup once the message is sent: a message takes one markup,
@@ -46,20 +51,29 @@ export function renderReplies(replies: Reply[], opts: RenderOptions = {}): Rende
   const warnings: string[] = [];
   for (const [index, reply] of replies.entries()) {
     const markup = opts.plainText ? undefined : replyMarkup(reply, warnings);
+    if (reply.photo && !opts.plainText) {
+      // A short text rides as the caption (with the buttons); a long one follows the photo as messages.
+      const fits = reply.text.length <= MAX_CAPTION_LENGTH && !reply.requestPhone;
+      const caption = fits ? reply.text : '';
+      messages.push(markup && fits ? { text: caption, photo: reply.photo, reply_markup: markup } : { text: caption, photo: reply.photo });
+      sources.push({ reply: index, part: 0 });
+      if (fits) continue;
+    }
     const parts = splitText(reply.text, MAX_TEXT_LENGTH);
     if (parts.length === 0) {
       warnings.push('empty reply text dropped');
       continue;
     }
+    const first = reply.photo && !opts.plainText ? 1 : 0;
     parts.forEach((text, i) => {
       // Buttons go under the last part, right where the guest's eyes end up.
       messages.push(markup && i === parts.length - 1 ? { text, reply_markup: markup } : { text });
-      sources.push({ reply: index, part: i });
+      sources.push({ reply: index, part: i + first });
     });
   }
   const asksForPhone = replies.some((r) => r.requestPhone);
   if (opts.removeReplyKeyboard && !opts.plainText && !asksForPhone) {
-    const free = messages.find((m) => m.reply_markup === undefined);
+    const free = messages.find((m) => m.reply_markup === undefined && !m.photo);
     const first = messages[0];
     if (free) free.reply_markup = { remove_keyboard: true };
     else if (opts.removeReplyKeyboard === 'now' && first?.reply_markup && 'inline_keyboard' in first.reply_markup) {

@@ -9,6 +9,7 @@ import { describeError } from '../shared/describe-error.js';
 import type { CallbackRef } from './inbound.js';
 import { renderReplies } from './render.js';
 import { classifySendError } from './sender.js';
+import { sendOutgoing } from './send-message.js';
 
 /** A group gets at most one reply per `cooldownMs`, however often the bot is addressed there. */
 export function createGroupCooldown(cooldownMs: number, now: () => number): (chatId: number) => boolean {
@@ -51,7 +52,7 @@ export async function sendPrivateReplies(api: Api, turn: PrivateTurn, replies: R
   for (const warning of warnings) log.warn({ updateId, warning }, 'reply adjusted for Telegram limits');
   for (const [i, m] of messages.entries()) {
     try {
-      const sent = await api.sendMessage(chatId, m.text, m.reply_markup ? { reply_markup: m.reply_markup } : {});
+      const sent = await sendOutgoing(api, chatId, m);
       if (m.inlineAfterSend) await attachButtons(api, chatId, sent.message_id, m.text, m.inlineAfterSend, updateId, log);
     } catch (e) {
       // auto-retry has already waited out short floods and 5xx answers (bounded); what is left is decided here.
@@ -73,7 +74,8 @@ export async function sendPrivateReplies(api: Api, turn: PrivateTurn, replies: R
         return;
       }
       // If this write fails too, the update fails (webhook 500, polling retry); its effects are saved already.
-      await later.later(turn.address, String(updateId), rest);
+      // Photos stay out of the outbox (its rows hold JSON text): the later reply carries their text only.
+      await later.later(turn.address, String(updateId), rest.map(({ photo: _photo, ...r }) => r));
       log.warn({ updateId, queued: rest.length, reason: result.reason }, 'Telegram reply not delivered: queued in the outbox');
       return;
     }

@@ -5,6 +5,7 @@ import { requestNeverSent } from '../../src/outbound/never-sent.js';
 import type { ChannelSender, SendResult } from '../../src/outbound/types.js';
 import { telegramAccount } from './config.js';
 import { renderReplies } from './render.js';
+import { sendOutgoing } from './send-message.js';
 
 export interface TelegramSenderOptions {
   token: string;
@@ -30,7 +31,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): ChannelSender
       let lastId: number | undefined;
       for (const [i, m] of messages.entries()) {
         try {
-          const sent = await api.sendMessage(address.userId, m.text, m.reply_markup ? { reply_markup: m.reply_markup } : {});
+          const sent = await sendOutgoing(api, address.userId, m);
           lastId = sent.message_id;
         } catch (e) {
           const result = classifySendError(e);

@@ -138,6 +138,9 @@ export const zaloChannel: ChannelModule<ZaloSettings> = {
       templates: zalo.templates,
       problems: () => zalo.problems(),
       retryInbound: () => zalo.retryDue(),
+      // An OA's chat opens at zalo.me/<oa id>; no stored source documents a start parameter for OA chats
+      // (zalo-platform.md), so the guest sends the code as `/start <code>` herself.
+      startLink: () => ({ channel: 'zalo', url: `https://zalo.me/${settings.oaId}`, carriesPayload: false }),
       start: () => zalo.start(),
       stop: () => zalo.stop(),
     };

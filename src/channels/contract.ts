@@ -3,7 +3,7 @@
 import type { Router } from 'express';
 import type { Config } from '../config.js';
 import type { CapabilitiesOf, Channel, ChannelCapabilities, ChannelUser } from '../domain/channel.js';
-import type { Engine, Inbound, Reply } from '../engine/types.js';
+import type { Engine, Inbound, Reply, StartLink } from '../engine/types.js';
 import type { Logger } from '../log.js';
 import type { LaterReplyQueue } from '../outbound/later-replies.js';
 import type { ChannelSender, TemplateSender } from '../outbound/types.js';
@@ -81,6 +81,8 @@ export interface RunningChannel {
    * that failed and whose pause is over. The `retry-inbound` job calls it.
    */
   retryInbound?(): Promise<{ retried: number; done: number; failed: number; abandoned: number }>;
+  /** A link that opens a chat with this bot/OA carrying `payload` (QR codes at the counter); null before it runs. */
+  startLink?(payload: string): StartLink | null;
   /** Called once the HTTP server listens (a webhook must be reachable before the platform is told about it). */
   start(http: { port: number }): Promise<void>;
   /** Stops taking updates and waits for the ones in progress; safe to call twice. */

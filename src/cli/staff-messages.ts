@@ -21,6 +21,10 @@ export const actionLabels: Record<AuditAction, string> = {
   claim_confirm: 'xác nhận đăng ký / claim confirmed',
   claim_reject: 'bác đăng ký / claim rejected',
   appointment: 'lịch hẹn / appointment',
+  link_issue: 'tạo mã liên kết chat / chat link issued',
+  link_chat: 'khách liên kết chat / chat linked by link',
+  consent: 'ghi nhận đồng ý / consent recorded',
+  photo_add: 'thêm ảnh / photo added',
 };
 
 export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {

@@ -15,6 +15,7 @@ import { capabilitiesOf, copyOf, say, youOf, type Ctx, type EngineDeps } from '.
 import { answerStep, back, edit, prompt, skip, advance, INTAKE_CHOICES, type Answer } from './flows/intake.js';
 import { applyClaim, claimForVerifiedPhone } from './flows/claims.js';
 import { freshDraftState } from './flows/reset.js';
+import { rememberStartBranch, startWithPayload } from './flows/start-payload.js';
 import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
 import { isIntakeStep, parseState, storedState, type State } from './state.js';
@@ -125,7 +126,8 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
   const ev = ctx.inbound.event;
   const s = ctx.state;
 
-  if (ev.kind === 'unsupported') {
+  // A customer's photo is never downloaded or stored: photos are taken by staff, with her photo consent.
+  if (ev.kind === 'unsupported' || ev.kind === 'photo') {
     say(ctx, { text: c.unsupported({ you: youOf(ctx) }) });
     if (isIntakeStep(s.step)) prompt(ctx);
     return;
@@ -228,8 +230,11 @@ async function command(ctx: Ctx, raw: string, args: string): Promise<void> {
   const c = copyOf(ctx);
   switch (canonicalCommand(raw)) {
     case 'start':
+      if (args.trim() && (await startWithPayload(ctx, args))) return;
       if (args.trim() && looksLikeInviteCode(args) && (await redeem(ctx, args))) return;
-      return start(ctx);
+      start(ctx);
+      // start() begins a fresh draft: the branch of the link she came by goes with it.
+      return rememberStartBranch(ctx, args);
     case 'help':
       say(ctx, { text: c.help({ you: youOf(ctx) }) });
       return repeatQuestion(ctx);

@@ -32,6 +32,8 @@ const draftSchema = z.object({
   existingTrusted: z.boolean().optional(),
   /** Fields the guest changed on purpose: only these may overwrite stored answers. */
   edited: z.array(field).default([]),
+  /** The branch of the start link or QR code she came from (`/start b_<branch>`): her record's branch. */
+  branch: z.string().max(40).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 

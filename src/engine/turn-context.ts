@@ -10,7 +10,7 @@ import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
 import { addressFor, copyFor, type Address, type Card, type Copy } from './copy/index.js';
 import type { State } from './state.js';
-import type { Inbound, Reply } from './types.js';
+import type { Inbound, Reply, StartLinks } from './types.js';
 
 export interface EngineSettings {
   spaName: string;
@@ -27,6 +27,14 @@ export interface EngineSettings {
   owners?: ChannelUser[];
   /** Opening hours, service durations and reminders (issue 13); the defaults when left out. */
   appointments?: AppointmentSettings;
+  /** The running channels' start links, for the QR code and link staff show a customer after /kh. */
+  startLinks?: StartLinks;
+  /** How long that link stays valid (24 h by default). */
+  chatLinkTtlMs?: number;
+  /** The printed consent form's version, kept with consent staff record from paper. */
+  paperConsentVersion?: string;
+  /** Largest customer photo staff may store (5 MB by default). */
+  photoMaxBytes?: number;
 }
 
 export interface EngineDeps {

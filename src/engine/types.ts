@@ -14,8 +14,19 @@ export type InboundEvent =
   | { kind: 'contact'; phone: string; verified: boolean }
   /** Zalo's user_submit_info: several fields handed over in one consented card; its phone counts as typed. */
   | { kind: 'info'; name?: string; phone?: string; birthday?: string }
-  /** Anything the engine cannot read (sticker, photo, location…): answered with a gentle hint. */
+  /**
+   * An image (a Telegram photo or image document, a Zalo image). Only its description travels: the bytes are
+   * fetched on demand through `Inbound.media`, so a photo nobody may store (a customer's) is never downloaded.
+   */
+  | { kind: 'photo'; ref: string; sizeBytes?: number; mimeType?: string; caption?: string }
+  /** Anything the engine cannot read (sticker, location…): answered with a gentle hint. */
   | { kind: 'unsupported' };
+
+/** A downloaded image, or why not: too big (the platform's size or the bytes read) or not reachable. */
+export type FetchedMedia = { ok: true; data: Uint8Array; mimeType?: string } | { ok: false; reason: 'too_large' | 'unavailable' };
+
+/** How the channel hands over the bytes of a `photo` event; `maxBytes` stops a huge file before it is all read. */
+export type MediaFetcher = (ref: string, maxBytes: number) => Promise<FetchedMedia>;
 
 export interface Inbound {
   address: ChannelAddress;
@@ -26,6 +37,8 @@ export interface Inbound {
   profile?: { displayName?: string; languageCode?: string };
   /** Group chats get one polite line and nothing else. */
   chatType?: 'private' | 'group';
+  /** Set by channels that can hand over a photo's bytes (Telegram getFile, a Zalo image URL). */
+  media?: MediaFetcher;
 }
 
 export interface Choice {
@@ -39,6 +52,29 @@ export interface Reply {
   choices?: Choice[];
   /** Ask for the user's own phone number with a platform button (Telegram request_contact). */
   requestPhone?: { label: string };
+  /**
+   * An image to show with the text (a QR code, a customer's photo): the text is its caption. Channels that
+   * cannot show it send the text alone, so the text must make sense without it.
+   */
+  photo?: ReplyPhoto;
+}
+
+export interface ReplyPhoto {
+  data: Uint8Array;
+  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+}
+
+/** A link that opens a chat with the spa on one channel and hands it a /start payload. */
+export interface StartLink {
+  channel: string;
+  url: string;
+  /** The payload rides in the URL (Telegram's ?start=); otherwise the guest sends `/start <payload>` herself (Zalo). */
+  carriesPayload: boolean;
+}
+
+/** The running channels' start links (known only once they run: Telegram's bot username comes from getMe). */
+export interface StartLinks {
+  linksFor(payload: string): StartLink[];
 }
 
 export interface Engine {

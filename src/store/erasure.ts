@@ -18,6 +18,7 @@ import { phoneKeyModel } from './models/phone-key.js';
 import { zaloContactModel } from './models/zalo-contact.js';
 import { zaloEventModel } from './models/zalo-event.js';
 import { customerSegmentModel } from './models/segment.js';
+import { linkTokenModel } from './models/link-token.js';
 
 /** What replaces free text that must stay for the accounts (a visit's service, a package's name). */
 export const ERASED_TEXT = 'Đã xóa';
@@ -136,6 +137,10 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
     does: 'every link from a chat to the customer is deleted',
     run: async (t) => (await identityModel(t.conn).deleteMany({ customerId: t._id })).deletedCount,
   },
+  customer_link_tokens: {
+    does: 'every one-time chat link issued for the customer (used or not) is deleted',
+    run: async (t) => (await linkTokenModel(t.conn).deleteMany({ customerId: t._id })).deletedCount,
+  },
   customer_phones: {
     does: 'the phone key is deleted, so the number is free for a new registration',
     run: async (t) => (await phoneKeyModel(t.conn).deleteMany({ customerId: t._id })).deletedCount,
@@ -175,7 +180,7 @@ async function anonymiseRecord(t: Target): Promise<number> {
         nameKey: '',
         erasedAt: d.erasedAt ?? t.now,
         phoneVerified: false,
-        consent: { care: false, marketing: false },
+        consent: { care: false, marketing: false, photo: false },
         needs: [],
         photos: [],
         attributes: [],

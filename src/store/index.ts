@@ -23,9 +23,11 @@ import { AppointmentRepository } from './appointments.js';
 import { appointmentModel, appointmentSlotModel } from './models/appointment.js';
 import { customerSegmentModel } from './models/segment.js';
 import { SegmentRepository } from './segments.js';
+import { linkTokenModel } from './models/link-token.js';
+import { LinkTokenRepository } from './link-tokens.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -53,6 +55,8 @@ export interface Store {
   appointments: AppointmentRepository;
   /** Each customer's lifecycle segment as last computed, with what lists slice it by (issue 14). */
   segments: SegmentRepository;
+  /** One-time links from a card staff made to the customer's own chat (QR / deep link after /kh). */
+  linkTokens: LinkTokenRepository;
 }
 
 export interface StoreOptions {
@@ -61,5 +65,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now) };
 }

@@ -50,6 +50,11 @@ export interface FakeBotApi {
   rateLimitNextSends(times: number, retryAfterSeconds: number): void;
   /** sendMessage to this chat answers 403 as when the guest blocked the bot. */
   block(chatId: number): void;
+  /**
+   * A file the bot can fetch with getFile and download from /file/bot<token>/<path>, as a photo a user sent.
+   * `reportedSize` is what getFile and the photo say its size is (a lie, to test the download's own bound).
+   */
+  addFile(bytes: Uint8Array, opts?: { reportedSize?: number }): { file_id: string; file_unique_id: string; file_size: number };
   /** Resolves once a poller asked for updates after this one: grammY does so only when the batch is handled. */
   confirmed(updateId: number, timeoutMs?: number): Promise<void>;
   /** Resolves with the params of the first `count` calls of `method` once that many were made. */
@@ -98,6 +103,8 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
   const lateTimers = new Set<NodeJS.Timeout>();
   const blocked = new Set<number>();
   const chats = new Map<number, Chat>();
+  const files = new Map<string, { bytes: Buffer; path: string; size: number }>();
+  let nextFile = 1;
 
   const number = (u: UpdateBody | Update): Update => {
     const update = ('update_id' in u ? u : { ...u, update_id: nextUpdateId++ }) as Update;
@@ -162,6 +169,22 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
       const chatId = Number(p.chat_id);
       return ok({ message_id: Number(p.message_id), date: 0, edit_date: Math.floor(Date.now() / 1000), chat: chats.get(chatId) ?? { id: chatId, type: 'private' }, from: me });
     },
+    getFile: (p) => {
+      const f = files.get(String(p.file_id));
+      if (!f) return fail(400, 'Bad Request: invalid file_id');
+      return ok({ file_id: String(p.file_id), file_unique_id: `u${String(p.file_id)}`, file_size: f.size, file_path: f.path });
+    },
+    sendPhoto: (p) => {
+      const chatId = Number(p.chat_id);
+      if (blocked.has(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
+      const photo = p.photo as { bytes?: Buffer } | string | undefined;
+      if (!photo || (typeof photo === 'object' && !photo.bytes?.length)) return fail(400, 'Bad Request: there is no photo in the request');
+      const caption = typeof p.caption === 'string' ? p.caption : undefined;
+      if (caption && caption.length > 1024) return fail(400, 'Bad Request: message caption is too long');
+      if (badButtons(p.reply_markup)) return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
+      const chat = chats.get(chatId) ?? { id: chatId, type: 'private', first_name: 'Khách' };
+      return ok({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: me, photo: [{ file_id: `sent${nextMessageId}`, file_unique_id: `s${nextMessageId}`, width: 1, height: 1 }], ...(caption ? { caption } : {}) });
+    },
     sendMessage: (p) => {
       const chatId = Number(p.chat_id);
       if (blocked.has(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
@@ -175,7 +198,29 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
   };
 
   const app = express();
+  // grammY uploads files (sendPhoto with an InputFile) as multipart/form-data: fields are strings (JSON for
+  // objects), the photo field says `attach://<part>`, and that part holds the bytes.
+  app.use((req, _res, next) => {
+    const type = String(req.headers['content-type'] ?? '');
+    if (!type.startsWith('multipart/form-data')) return next();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const { fields, parts } = parseMultipart(Buffer.concat(chunks), /boundary=("?)([^";]+)\1/.exec(type)?.[2] ?? '');
+      for (const [k, v] of Object.entries(fields)) if (typeof v === 'string' && v.startsWith('attach://')) fields[k] = parts.get(v.slice('attach://'.length));
+      req.body = fields;
+      next();
+    });
+  });
   app.use(express.json({ limit: '10mb' }));
+  app.get('/file/:botToken/:path', (req, res) => {
+    if (req.params.botToken !== `bot${token}`) return void res.status(401).end();
+    const f = [...files.values()].find((x) => x.path === req.params.path);
+    if (!f) return void res.status(404).end();
+    calls.push({ method: 'downloadFile', params: { path: f.path } });
+    res.setHeader('content-type', 'application/octet-stream');
+    res.end(f.bytes);
+  });
   app.all('/:botToken/:method', (req, res) => {
     const method = String(req.params.method);
     const params = (req.body ?? {}) as Params;
@@ -271,6 +316,13 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
       late.set(method, [...(late.get(method) ?? []), { times, delayMs: 'drop' }]);
     },
     block: (chatId) => void blocked.add(chatId),
+    addFile(bytes, o = {}) {
+      const n = nextFile++;
+      const file_id = `file${n}`;
+      const size = o.reportedSize ?? bytes.length;
+      files.set(file_id, { bytes: Buffer.from(bytes), path: `photos_${n}.jpg`, size });
+      return { file_id, file_unique_id: `u${file_id}`, file_size: size };
+    },
     confirmed(updateId, timeoutMs = 5000) {
       const done = () => calls.some((c) => c.method === 'getUpdates' && typeof c.params.offset === 'number' && c.params.offset > updateId);
       return until(done, timeoutMs, () => `update ${updateId} was not confirmed by a later getUpdates`).then(() => undefined);
@@ -305,4 +357,32 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
         server.closeAllConnections();
       }),
   };
+}
+
+/** A small multipart/form-data reader (undici's refuses grammY's stream): string fields (JSON parsed) and file parts. */
+function parseMultipart(body: Buffer, boundary: string): { fields: Params; parts: Map<string, { name: string; bytes: Buffer }> } {
+  const fields: Params = {};
+  const parts = new Map<string, { name: string; bytes: Buffer }>();
+  const sep = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(sep);
+  while (at !== -1) {
+    const next = body.indexOf(sep, at + sep.length);
+    if (next === -1) break;
+    const chunk = body.subarray(at + sep.length, next);
+    const headEnd = chunk.indexOf('\r\n\r\n');
+    if (headEnd !== -1) {
+      const head = chunk.subarray(0, headEnd).toString('utf8');
+      let content = chunk.subarray(headEnd + 4);
+      if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
+      const name = /name="([^"]*)"/.exec(head)?.[1];
+      const filename = /filename="?([^"\r\n;]*)/.exec(head)?.[1];
+      if (name !== undefined && filename !== undefined) parts.set(name, { name: filename, bytes: Buffer.from(content) });
+      else if (name !== undefined) {
+        const text = content.toString('utf8');
+        fields[name] = /^[[{]/.test(text) ? JSON.parse(text) : text;
+      }
+    }
+    at = next;
+  }
+  return { fields, parts };
 }

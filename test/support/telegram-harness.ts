@@ -8,6 +8,7 @@ import { createChannels } from '../../bots/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { LaterReplyQueue } from '../../src/outbound/later-replies.js';
+import type { LateStartLinks } from '../../src/channels/start-links.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import { startFakeBotApi, type FakeBotApi, type Params } from './fake-bot-api.js';
@@ -36,6 +37,8 @@ export interface TelegramHarness<E extends Engine = Engine> {
 export interface HarnessOptions {
   /** Where replies Telegram did not take go (the runtime passes the outbox's); default: only logged. */
   laterReplies?: LaterReplyQueue;
+  /** The engine's start links: attached to the running channel as the runtime does. */
+  startLinks?: LateStartLinks;
 }
 
 export async function startTelegramHarness<E extends Engine>(mode: Mode, engine: E, opts: HarnessOptions = {}): Promise<TelegramHarness<E>> {
@@ -53,6 +56,7 @@ export async function startTelegramHarness<E extends Engine>(mode: Mode, engine:
     ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
   });
   const channels = createChannels({ config, engine, log, ...(opts.laterReplies ? { laterReplies: opts.laterReplies } : {}) });
+  opts.startLinks?.attach(channels.running);
   late.app = createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts: channels.mounts });
   await channels.start({ port });
   return {

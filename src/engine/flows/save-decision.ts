@@ -7,7 +7,7 @@ import type { Draft } from '../state.js';
 /** Identifies the consent wording a guest agreed to; bump when the copy's consent text changes. */
 export const CONSENT_WORDING_VERSION = '2026-11-v1';
 
-type Consent = { care: boolean; marketing: boolean };
+type Consent = { care: boolean; marketing: boolean; photo?: boolean };
 
 export interface SaveFacts {
   /** The customer this chat speaks for, and whether the chat proved that customer's phone (or created it). */
@@ -47,7 +47,7 @@ export function decideSave(f: SaveFacts): SaveDecision {
 
 /** Only what changes the customer's current consent becomes an entry: a repeated "yes" is not news. */
 export function changedConsents(given: readonly GivenConsent[], current: Consent): GivenConsent[] {
-  return given.filter((g) => current[g.purpose] !== g.granted);
+  return given.filter((g) => (current[g.purpose] ?? false) !== g.granted);
 }
 
 export function givenConsents(d: Draft): GivenConsent[] {

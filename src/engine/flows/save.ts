@@ -6,6 +6,7 @@ import type { ClaimAnswers, GivenConsent } from '../../store/pending-claims.js';
 import { copyOf, say, youOf, type Ctx } from '../turn-context.js';
 import type { EditField } from '../keywords.js';
 import { linkChat } from './claims.js';
+import { branchOfStartKey } from './start-payload.js';
 import { freshDraftState } from './reset.js';
 import { decideSave, draftAnswers, givenConsents, type SaveDecision, type SaveFacts } from './save-decision.js';
 
@@ -63,7 +64,9 @@ async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers,
   const { store } = ctx.deps;
   const { address } = ctx.inbound;
   const { needs, ...rest } = answers;
-  const fields: CustomerFields & { name: string } = { ...rest, ...(needs.length ? { needs } : {}), phoneVerified: ctx.state.data.phoneVerified === true };
+  // The branch of the link she registered from; on a record that has one already, fillMissing keeps that.
+  const branchId = await branchOfStartKey(store, ctx.state.data.branch);
+  const fields: CustomerFields & { name: string } = { ...rest, ...(needs.length ? { needs } : {}), phoneVerified: ctx.state.data.phoneVerified === true, ...(branchId ? { branchId } : {}) };
   switch (decision.kind) {
     case 'create': {
       // registrationId: a redelivery of this very message finds the record an earlier attempt wrote as created,

@@ -9,6 +9,7 @@ import { copyOf, say } from '../turn-context.js';
 import type { StaffState } from '../state.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { openCustomer } from './lookup.js';
+import { offerCardLink } from './chat-link.js';
 
 const MAX_NOTE = 500;
 type Draft = StaffState['draft'];
@@ -211,4 +212,6 @@ async function save(ctx: StaffCtx): Promise<void> {
   st.openCustomerId = created.value.id;
   ctx.state.offered = [];
   say(ctx, { text: s.addSaved({ name: created.value.name }) });
+  // She has no consent yet: the link lets her give it in her own chat (or staff record the paper form).
+  await offerCardLink(ctx, created.value);
 }

@@ -9,6 +9,7 @@ import { answerAdd, startAdd } from './add-customer.js';
 import { answerClaim, isClaimChoice } from './claims.js';
 import { staffCopyOf, staffCtxOf } from './staff-ctx.js';
 import { invite } from './invite.js';
+import { answerChatLinkChoice, askPaperConsent, isChatLinkChoice, linkCommand } from './chat-link.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
 import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall, logVisit } from './work-log.js';
 
@@ -39,6 +40,10 @@ const STAFF_COMMANDS: Record<string, string> = {
   trogiup: 'help',
   start: 'help',
   lang: 'lang',
+  lienket: 'link',
+  link: 'link',
+  dongy: 'consent',
+  consent: 'consent',
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
@@ -73,6 +78,10 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         return listBirthdays(ctx);
       case 'invite':
         return invite(ctx, ev.args);
+      case 'link':
+        return linkCommand(ctx);
+      case 'consent':
+        return askPaperConsent(ctx);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };
@@ -100,6 +109,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
 
   if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
   if (choice !== undefined && isClaimChoice(choice)) return answerClaim(ctx, choice);
+  if (choice !== undefined && isChatLinkChoice(choice)) return answerChatLinkChoice(ctx, choice);
   if (choice?.startsWith('open:')) {
     st.step = null;
     return openCustomer(ctx, choice.slice('open:'.length));
