@@ -44,7 +44,9 @@ describe('the counter link through the real Telegram adapter', () => {
   /** The owner adds Lan at the counter; returns the start payload of the link the bot gave. */
   async function addAtCounter(owner: TelegramUser): Promise<string> {
     await owner.send(command(OWNER, '/kh Nguyễn Thị Lan 0912345678 12/3 trị mụn'));
-    await owner.press(staffVi.addSave);
+    await owner.press(staffVi.addSave).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${h.logLines.filter((l) => /"level":[345]0/.test(l)).join('\n')}`);
+    });
     return linkIn(owner);
   }
   function linkIn(owner: TelegramUser): string {

@@ -68,7 +68,8 @@ export async function startTelegramHarness<E extends Engine>(mode: Mode, engine:
     async deliver(body) {
       if (mode === 'polling') {
         const update = api.pushUpdate(body);
-        await api.confirmed(update.update_id);
+        // Generous: on a loaded 2-core CI machine one turn (database writes, a QR code) can take seconds.
+        await api.confirmed(update.update_id, 15_000);
         return update;
       }
       const r = await api.postToWebhook(body);
