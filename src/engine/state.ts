@@ -55,6 +55,16 @@ const staffSchema = z.object({
   openCustomerId: z.string().optional(),
   duplicateId: z.string().optional(),
   pendingCall: z.string().optional(),
+  /** Appointments (engine/staff/appointments.ts): a booking waiting for another technician, a time or an amount. */
+  appointments: z
+    .object({
+      step: z.enum(['pick_technician', 'new_time', 'amount']).optional(),
+      /** The appointment a new time or an amount is for. */
+      id: z.string().optional(),
+      /** A refused booking, kept so a tap on a free colleague books it: customer, service, start (ISO). */
+      retry: z.object({ customerId: z.string(), service: z.string(), start: z.string() }).optional(),
+    })
+    .optional(),
 });
 export type StaffState = z.infer<typeof staffSchema>;
 
@@ -71,6 +81,16 @@ const stateSchema = z.object({
   /** The customer this chat registered for by a phone it did not prove: a pending claim waits for staff (save.ts). */
   claim: z.string().optional(),
   staff: staffSchema.default({ step: null, draft: { needs: [] } }),
+  /** A customer's /datlich or an answer to a reminder (engine/flows/booking.ts); absent when none is under way. */
+  booking: z
+    .object({
+      step: z.enum(['service', 'day', 'time', 'cancel']),
+      service: z.string().optional(),
+      day: z.string().optional(),
+      /** The appointment being moved or cancelled. */
+      appointmentId: z.string().optional(),
+    })
+    .optional(),
 });
 export type State = z.infer<typeof stateSchema>;
 

@@ -221,7 +221,9 @@ describe('ActivityRepository', () => {
     await store.activity.logVisit({ customerId: lan, staffId: 's1', service: 'trị mụn', amountVnd: 500_000, paid: true, at: later, branchId: 'q1' });
     await store.activity.logVisit({ customerId: lan, staffId: 's2', service: 'massage', amountVnd: 300_000, paid: false, at: earlier });
     const raw = await db.conn.db!.collection('customers').findOne({});
-    expect(raw).toMatchObject({ visitCount: 2, totals: { spentVnd: 800_000, debtVnd: 300_000 }, appointments: { attended: 2 }, lastVisitAt: later, updatedBy: { kind: 'staff', id: 's2' } });
+    expect(raw).toMatchObject({ visitCount: 2, totals: { spentVnd: 800_000, debtVnd: 300_000 }, lastVisitAt: later, updatedBy: { kind: 'staff', id: 's2' } });
+    // Appointment counters are derived from the appointment records (issue 13), never stored on the customer.
+    expect(raw).not.toHaveProperty('appointments');
     expect((await store.customers.findById(lan))?.totals).toEqual({ spentVnd: 800_000, debtVnd: 300_000 });
     const visits = await store.activity.recentVisits(lan, 5);
     expect(visits.map((v) => [v.service, v.amountVnd, v.paid, v.staffId])).toEqual([

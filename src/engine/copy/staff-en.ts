@@ -11,6 +11,8 @@ export const staffEn: StaffCopy = {
       '/ghichu <text> — note on the open customer',
       '/goi <text> — log a call',
       '/ghe <service> <amount> [debt] — log a visit',
+      '/hen (/book) <day time> <service> [therapist] — book an appointment (e.g. /book thứ 6 15h massage Hoa)',
+      '/homnay (/today) — the branch\'s appointments today',
       '/thieu — my customers with missing details',
       '/sinhnhat — birthdays in the next 7 days',
       ...(canInvite ? ['/moi <manager|staff> [branch] — invite a colleague'] : []),

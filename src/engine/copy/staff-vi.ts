@@ -11,6 +11,8 @@ export const staffVi: StaffCopy = {
       '/ghichu <nội dung> — ghi chú cho khách đang mở',
       '/goi <nội dung> — ghi cuộc gọi',
       '/ghe <dịch vụ> <số tiền> [nợ] — ghi lượt khách đến',
+      '/hen <ngày giờ> <dịch vụ> [KTV] — đặt lịch hẹn (ví dụ: /hen thứ 6 15h massage chị Hoa)',
+      '/homnay — lịch hẹn hôm nay của chi nhánh',
       '/thieu — khách của tôi còn thiếu thông tin',
       '/sinhnhat — sinh nhật 7 ngày tới',
       ...(canInvite ? ['/moi <manager|staff> [chi nhánh] — tạo mã mời đồng nghiệp'] : []),

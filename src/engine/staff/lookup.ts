@@ -8,6 +8,8 @@ import { searchCustomers } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
 import { say } from '../turn-context.js';
 import { claimsOnCard } from './claims.js';
+import { appointmentCustomerEn } from '../copy/appointments-en.js';
+import { appointmentCustomerVi } from '../copy/appointments-vi.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
@@ -77,6 +79,9 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
   }
   const { visits, notes, calls } = card;
   const claims = await claimsOnCard(ctx, c);
+  // Derived from the appointment records on every read (issue 13), never a stored counter that can drift.
+  const counts = await ctx.deps.store.appointments.countsFor(c.id);
+  const countsLine = (ctx.state.lang === 'en' ? appointmentCustomerEn : appointmentCustomerVi).counters({ total: counts.total, attended: counts.attended, missed: counts.noShow, cancelled: counts.cancelled });
   const { missing, percent } = profileCompleteness(c);
   const day = (d: Date): string => d.toISOString().slice(0, 10);
   say(ctx, {
@@ -91,7 +96,7 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
       notes: notes.map((n) => n.text).join('; ') || s.none,
       calls: calls.map((k) => `${day(k.at)} ${k.content}`).join('; ') || s.none,
-    }) + claims.lines.map((l) => `\n${l}`).join(''),
+    }) + `\n${countsLine}` + claims.lines.map((l) => `\n${l}`).join(''),
     ...(claims.choices.length ? { choices: claims.choices } : {}),
   });
 }

@@ -12,6 +12,8 @@ import { invite } from './invite.js';
 import { answerChatLinkChoice, askPaperConsent, isChatLinkChoice, linkCommand } from './chat-link.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
 import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall, logVisit } from './work-log.js';
+import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice, startBooking } from './appointments.js';
+import { listToday } from './appointments-today.js';
 
 const STAFF_COMMANDS: Record<string, string> = {
   kh: 'add',
@@ -44,6 +46,10 @@ const STAFF_COMMANDS: Record<string, string> = {
   link: 'link',
   dongy: 'consent',
   consent: 'consent',
+  hen: 'book',
+  book: 'book',
+  homnay: 'today',
+  today: 'today',
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
@@ -59,6 +65,8 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
       st.step = null;
       delete st.pendingCall;
     }
+    // Any command leaves an open appointment question (a new time, an amount) unanswered.
+    delete st.appointments;
     switch (cmd) {
       case 'add':
         return startAdd(ctx, ev.args);
@@ -82,6 +90,10 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         return linkCommand(ctx);
       case 'consent':
         return askPaperConsent(ctx);
+      case 'book':
+        return startBooking(ctx, ev.args);
+      case 'today':
+        return listToday(ctx);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };
@@ -107,7 +119,12 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
     choice = ctx.state.offered.length ? matchChoice(text, ctx.state.offered)?.value : undefined;
   } else if (ev.kind === 'contact') text = ev.phone;
 
+  // Appointment buttons also come in outbox messages (requests, the end-of-day question): they are checked against
+  // the appointment and the member's branch in their handler instead of against what this chat was offered.
+  if (ev.kind === 'choice' && isAppointmentChoice(ev.value)) return answerAppointmentChoice(ctx, ev.value);
   if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
+  if (choice !== undefined && isAppointmentChoice(choice)) return answerAppointmentChoice(ctx, choice);
+  if (st.appointments?.step && text !== undefined) return answerAppointmentStep(ctx, text);
   if (choice !== undefined && isClaimChoice(choice)) return answerClaim(ctx, choice);
   if (choice !== undefined && isChatLinkChoice(choice)) return answerChatLinkChoice(ctx, choice);
   if (choice?.startsWith('open:')) {
