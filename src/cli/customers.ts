@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages as m } from './messages.js';
 import { branchIdSchema } from './staff.js';
+import { registerImportCommand } from './import.js';
 
 const FIND_LIMIT = 20;
 
@@ -108,6 +109,8 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
         io.out(m.erased);
       });
     });
+
+  registerImportCommand(customers, io, env);
 
   customers
     .command('export')

@@ -25,6 +25,9 @@ export const actionLabels: Record<AuditAction, string> = {
   link_chat: 'khách liên kết chat / chat linked by link',
   consent: 'ghi nhận đồng ý / consent recorded',
   photo_add: 'thêm ảnh / photo added',
+  import: 'nhập từ file / import',
+  merge: 'gộp hồ sơ / merge',
+  merge_undo: 'hoàn tác gộp / merge undone',
 };
 
 export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {

@@ -19,6 +19,7 @@ import { zaloContactModel } from './models/zalo-contact.js';
 import { zaloEventModel } from './models/zalo-event.js';
 import { customerSegmentModel } from './models/segment.js';
 import { linkTokenModel } from './models/link-token.js';
+import { mergeModel } from './models/merge.js';
 
 /** What replaces free text that must stay for the accounts (a visit's service, a package's name). */
 export const ERASED_TEXT = 'Đã xóa';
@@ -148,6 +149,10 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
   customer_segments: {
     does: 'the customer\'s segment row (figures, slice attributes, hobby and family note words) is deleted',
     run: async (t) => (await customerSegmentModel(t.conn).collection.deleteOne({ _id: t._id })).deletedCount,
+  },
+  customer_merges: {
+    does: 'every merge record naming the customer (kept or merged) is deleted: its before-images hold her data, and no undo may bring it back',
+    run: async (t) => (await mergeModel(t.conn).deleteMany({ $or: [{ kept: t._id }, { merged: t._id }] })).deletedCount,
   },
   customers: {
     does: 'the record stays anonymous: name "Đã xóa", no phone, birthday, contact details, needs, photos, notes on invoices; totals, counts, dates and consent history kept',

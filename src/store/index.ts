@@ -25,9 +25,11 @@ import { customerSegmentModel } from './models/segment.js';
 import { SegmentRepository } from './segments.js';
 import { linkTokenModel } from './models/link-token.js';
 import { LinkTokenRepository } from './link-tokens.js';
+import { mergeModel } from './models/merge.js';
+import { MergeRepository } from './merges.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn), mergeModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -57,6 +59,8 @@ export interface Store {
   segments: SegmentRepository;
   /** One-time links from a card staff made to the customer's own chat (QR / deep link after /kh). */
   linkTokens: LinkTokenRepository;
+  /** Merges of two records of one person, with their 30-day undo (issue 17). */
+  merges: MergeRepository;
 }
 
 export interface StoreOptions {
@@ -65,5 +69,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now), merges: new MergeRepository(conn, now) };
 }

@@ -7,6 +7,7 @@ import { runJob } from '../../jobs/scheduler.js';
 import type { Engine } from '../../src/engine/types.js';
 import { allModels, type Store } from '../../src/store/index.js';
 import { ERASURE_PLAN } from '../../src/store/erasure.js';
+import { MERGE_PLAN } from '../../src/store/merges.js';
 import { Chat, makeEngine } from '../support/chat.js';
 import { runHoso } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
@@ -246,5 +247,12 @@ describe('the erasure plan', () => {
   it('names every collection of the store, so a new collection cannot be forgotten', () => {
     const collections = allModels(db.conn).map((m) => m.collection.collectionName).sort();
     expect(Object.keys(ERASURE_PLAN).sort()).toEqual(collections);
+  });
+
+  // The same rule for merges (src/store/merges.ts): a collection that refers to customers must say what a merge
+  // of two records does to it, or a merge would leave its documents pointing at a removed record.
+  it('has a twin: the merge plan names every collection too', () => {
+    const collections = allModels(db.conn).map((m) => m.collection.collectionName).sort();
+    expect(Object.keys(MERGE_PLAN).sort()).toEqual(collections);
   });
 });
