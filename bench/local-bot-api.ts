@@ -1,4 +1,4 @@
-// A minimal local Bot API server (sendMessage only) that records what arrives: for the dispatch bench and the
+// A minimal local Bot API server (sendMessage, and what a webhook bot calls at start) that records what arrives: for the dispatch bench and the
 // crash test, which must run from compiled code (dist/), where test/support's fuller stand-in is not built.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,9 @@ export interface LocalBotApi {
   close(): Promise<void>;
 }
 
+/** `/bot<id>:<secret>/<method>` → id. */
+const BOT_ID_OF = (url: string | undefined): string => /\/bot(\d+):/.exec(url ?? '')?.[1] ?? '1';
+
 export async function startLocalBotApi(): Promise<LocalBotApi> {
   const received: ReceivedMessage[] = [];
   const hanging: ServerResponse[] = [];
@@ -35,6 +38,9 @@ export async function startLocalBotApi(): Promise<LocalBotApi> {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
+      // Enough for a bot to start in webhook mode (the two-process test runs the whole app against this).
+      if (method === 'getMe') return reply({ ok: true, result: { id: Number(BOT_ID_OF(req.url)), is_bot: true, first_name: 'Hồ sơ', username: 'hoso_test_bot' } });
+      if (method === 'setWebhook' || method === 'deleteWebhook' || method === 'setMyCommands' || method === 'sendChatAction') return reply({ ok: true, result: true });
       if (method !== 'sendMessage') return reply({ ok: false, error_code: 404, description: 'Not Found: method not in the stand-in' });
       let params: { chat_id?: unknown; text?: unknown };
       try {

@@ -1,4 +1,4 @@
-// The outbox dispatcher: claims due rows one at a time, re-checks consent, picks a route, paces, sends, records.
+// The outbox dispatcher: claims due rows a batch at a time, re-checks consent, picks a route, paces, sends, records.
 // Delivery is at most once per row: a row found mid-send after a crash becomes `unknown`, never a second greeting.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -6,7 +6,8 @@ import { quietUntil } from '../src/domain/quiet-hours.js';
 import type { ChannelAddress, Reply } from '../src/engine/types.js';
 import type { SendResult } from '../src/outbound/types.js';
 import type { Customer } from '../src/store/customers.js';
-import type { OutboxMessage, OutboxOutcome } from '../src/store/outbox.js';
+import type { OutboxMessage, OutboxOutcome, SendingRoute } from '../src/store/outbox.js';
+import { groupCommit } from './group-commit.js';
 import type { JobContext } from './job-deps.js';
 import { OWNER_STAFF_ID } from './ports.js';
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
@@ -24,11 +25,40 @@ export interface DispatchOptions {
   signal?: AbortSignal;
 }
 
-/** One dispatch run: its context, the lease owner it writes on the rows it takes, and chat links read so far. */
-type DispatchRun = { ctx: JobContext; owner: string; links: Map<string, ChannelAddress[]> };
+/**
+ * One dispatch run: its context, the lease owner it writes on the rows it takes, chat links read so far, and its
+ * two group commits. Several round trips per message were what capped the rate on the embedded database, so
+ * rows are claimed a batch at a time, and the `sending` marks and the outcomes of the rows in flight are written
+ * together (group-commit.ts). A row is marked `sending` before its platform call, so after a crash it is found
+ * `sending` and marked `unknown`, never sent twice; a row marked while its slot comes but not yet sent when the
+ * process dies is given up the same way (at most the rows in flight, `dispatchConcurrency`).
+ */
+type DispatchRun = {
+  ctx: JobContext;
+  owner: string;
+  links: Map<string, ChannelAddress[]>;
+  markSending: (item: { row: OutboxMessage; route: SendingRoute }) => Promise<OutboxMessage | null>;
+  finish: (item: { row: OutboxMessage; outcome: OutboxOutcome }) => Promise<boolean>;
+};
+
+function startRun(ctx: JobContext): DispatchRun {
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  return {
+    ctx,
+    owner,
+    links: new Map(),
+    markSending: groupCommit((items) => ctx.outbox.markSendingMany(items, owner, leaseUntil(ctx))),
+    finish: groupCommit(async (items) => {
+      const written = await ctx.outbox.finishMany(items, owner);
+      // Only a lease that ran out mid-run (another dispatcher took the row over) makes an outcome miss its row.
+      if (written < items.length) ctx.log.warn({ job: DISPATCH_JOB, lost: items.length - written }, 'outbox rows taken over before their outcome was written');
+      return items.map(() => written === items.length);
+    }),
+  };
+}
 
 export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): Promise<DispatchSummary> {
-  const run: DispatchRun = { ctx, owner: `${hostname()}:${process.pid}:${randomUUID()}`, links: new Map() };
+  const run = startRun(ctx);
   const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0, handed_off: 0, expired: 0, unknown: 0, released: 0, skipped: 0 };
   if (ctx.senders.size === 0 && !ctx.templates) {
     // Without any channel every greeting would be handed to staff who cannot be reached either: wait instead.
@@ -42,57 +72,63 @@ export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): 
     if (until) summary.quietUntil = until.toISOString();
     return until !== null;
   };
+  const limitReached = (): boolean => opts.signal?.aborted === true || (opts.maxMessages !== undefined && handled >= opts.maxMessages);
   let stop = false;
-  // Quiet hours hold greetings and reminders, not a bot's answer to someone who just wrote: replies always go.
-  while (!stop) {
+  while (!stop && !limitReached()) {
+    // Quiet hours hold greetings and reminders, not a bot's answer to someone who just wrote: replies always go.
     const night = quiet();
-    const batch = (await ctx.outbox.due(opts.batchSize ?? 50, night ? { purpose: 'reply' } : undefined)).filter((r) => !seen.has(r.id));
+    let batch = (await ctx.outbox.due(opts.batchSize ?? 50, night ? { purpose: 'reply' } : undefined)).filter((r) => !seen.has(r.id));
     if (batch.length === 0) break;
-    run.links = await ctx.scheduling.identitiesOf(batch.filter((r) => r.audience === 'customer' && r.customerId).map((r) => r.customerId!));
-    // A few rows in flight at once hide database round trips behind the limiter's pacing; the limiter alone
-    // decides when each message may go, so concurrency never raises the rate.
+    if (opts.maxMessages !== undefined) batch = batch.slice(0, opts.maxMessages - handled);
+    for (const r of batch) seen.add(r.id);
+    const wasSending = new Set(batch.filter((r) => r.status === 'sending').map((r) => r.id));
+    // One round trip takes the whole batch; rows another dispatcher changed meanwhile are not ours.
+    const claimed = await ctx.outbox.claimMany(batch, run.owner, leaseUntil(ctx));
+    summary.skipped += batch.length - claimed.length;
+    handled += batch.length - claimed.length;
+    run.links = await ctx.scheduling.identitiesOf(claimed.filter((r) => r.audience === 'customer' && r.customerId).map((r) => r.customerId!));
+    // Rows in flight at once hide database round trips behind the limiter's pacing and share their writes; the
+    // limiter alone decides when each message may go, so concurrency never raises the rate.
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (!stop && next < batch.length) {
-        if (opts.signal?.aborted || (opts.maxMessages !== undefined && handled >= opts.maxMessages)) {
+      while (!stop && next < claimed.length) {
+        if (limitReached()) {
           stop = true;
           return;
         }
-        const row = batch[next++]!;
-        seen.add(row.id);
+        const row = claimed[next++]!;
         // Checked per row as well: a long batch can run into the evening's quiet hours.
-        if (row.purpose !== 'reply' && quiet()) continue;
+        if (row.purpose !== 'reply' && quiet()) {
+          await run.finish({ row, outcome: { status: 'pending' } });
+          continue;
+        }
         handled++;
-        summary[await dispatchOne(run, row)]++;
+        summary[await dispatchOne(run, row, wasSending.has(row.id))]++;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, ctx.settings.dispatchConcurrency) }, worker));
+    // Taken but not started (stopped, or the limit reached): given back as they were, for the next run.
+    await Promise.all(claimed.slice(next).map((row) => run.finish({ row, outcome: { status: 'pending' } })));
   }
   const counts = Object.fromEntries(Object.entries(summary).filter(([, v]) => v !== 0));
   if (handled > 0 || summary.quietUntil) ctx.log.info({ job: DISPATCH_JOB, ...counts }, 'outbox dispatched');
   return summary;
 }
 
-async function dispatchOne(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
-  const { ctx, owner } = run;
-  const claimed = await ctx.outbox.claim(row, owner, leaseUntil(ctx));
-  if (!claimed) return 'skipped';
-  if (row.status === 'sending') {
+async function dispatchOne(run: DispatchRun, claimed: OutboxMessage, wasSending: boolean): Promise<DispatchOutcome> {
+  const { ctx } = run;
+  if (wasSending) {
     // Its owner died between asking the platform and recording the answer: it may have arrived.
-    await ctx.outbox.finish(claimed, owner, { status: 'unknown', statusReason: 'dispatcher stopped mid-send; not resent' });
-    ctx.log.warn({ outboxId: row.id, purpose: row.purpose }, 'outbox row interrupted mid-send: marked unknown, not resent');
-    return 'unknown';
+    ctx.log.warn({ outboxId: claimed.id, purpose: claimed.purpose }, 'outbox row interrupted mid-send: marked unknown, not resent');
+    return finish(run, claimed, { status: 'unknown', statusReason: 'dispatcher stopped mid-send; not resent' }, 'unknown');
   }
-  if (ctx.clock.now() >= claimed.expiresAt) {
-    await ctx.outbox.finish(claimed, owner, { status: 'expired', statusReason: 'its day passed before it could be sent' });
-    return 'expired';
-  }
+  if (ctx.clock.now() >= claimed.expiresAt) return finish(run, claimed, { status: 'expired', statusReason: 'its day passed before it could be sent' }, 'expired');
   try {
     if (claimed.audience === 'chat') return await toChat(run, claimed);
     return claimed.audience === 'customer' ? await toCustomer(run, claimed) : await toStaff(run, claimed);
   } catch (e) {
     // A bug or the database: leave the row to its lease (it is retried after it runs out) and keep going.
-    ctx.log.error({ err: e, outboxId: row.id }, 'outbox row failed with an exception');
+    ctx.log.error({ err: e, outboxId: claimed.id }, 'outbox row failed with an exception');
     return 'skipped';
   }
 }
@@ -191,17 +227,21 @@ function parseReplies(text: string | undefined): Reply[] | null {
   }
 }
 
-/** Waits for a rate-limit slot (or leaves the row for later when the wait is long), then marks it sending. */
+/**
+ * Takes a rate-limit slot (or leaves the row for later when the wait is long), marks the row sending while the
+ * slot comes (in one write with the other rows in flight), then waits for the slot.
+ */
 async function paceAndMark(run: DispatchRun, row: OutboxMessage, route: Route, channel: string, chat: string): Promise<OutboxMessage | DispatchOutcome> {
-  const { ctx, owner } = run;
+  const { ctx } = run;
   const nowMs = ctx.clock.now().getTime();
   const wait = ctx.limiter.waitMs(channel, chat, nowMs);
   if (wait > ctx.settings.maxWaitMs) {
     return finish(run, row, { status: 'pending', nextAttemptAt: new Date(nowMs + wait), statusReason: `rate limited on ${channel}` }, 'released');
   }
-  const reserved = ctx.limiter.reserve(channel, chat, nowMs);
-  if (reserved > 0) await ctx.clock.sleep(reserved);
-  const sending = await ctx.outbox.markSending(row, owner, leaseUntil(ctx), routeFields(route));
+  const slotAt = nowMs + ctx.limiter.reserve(channel, chat, nowMs);
+  const sending = await run.markSending({ row, route: routeFields(route) });
+  const left = slotAt - ctx.clock.now().getTime();
+  if (left > 0) await ctx.clock.sleep(left);
   return sending ?? 'skipped';
 }
 
@@ -262,8 +302,7 @@ async function handOff(run: DispatchRun, row: OutboxMessage, c: Customer, reason
 }
 
 async function finish(run: DispatchRun, row: OutboxMessage, outcome: OutboxOutcome, result: DispatchOutcome): Promise<DispatchOutcome> {
-  const ok = await run.ctx.outbox.finish(row, run.owner, outcome);
-  return ok ? result : 'skipped';
+  return (await run.finish({ row, outcome })) ? result : 'skipped';
 }
 
 function routeFields(route: Route): Pick<OutboxOutcome, 'route' | 'routeReason' | 'address'> {

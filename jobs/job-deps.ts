@@ -76,7 +76,7 @@ export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sen
     maxWaitMs: 30_000,
     dispatchEveryMs: c.DISPATCH_EVERY_MS,
     retryInboundEveryMs: 60_000,
-    dispatchConcurrency: 4,
+    dispatchConcurrency: 16,
     limits: Object.fromEntries(channels.sendRates),
     segments: segmentSettingsOf(c),
     segmentNightlyTime: c.SEGMENT_NIGHTLY_TIME,

@@ -18,8 +18,15 @@ export function projectRoot(): string {
   return dir;
 }
 
+/**
+ * Where this checkout's build lives: the build script names it by a hash of tools/ferretdb (main.go, go.mod/sum
+ * and the patches), so a binary built from older sources is never used, and asking it keeps one definition.
+ */
 export function ferretDbBinary(root = projectRoot()): string {
-  return join(root, '.cache', `ferretdb-${FERRETDB_VERSION}`);
+  const res = spawnSync('bash', [join(root, 'scripts', 'build-ferretdb.sh'), '--path'], { cwd: root, encoding: 'utf8' });
+  const path = res.status === 0 ? res.stdout.trim() : '';
+  if (!path) throw new Error(`scripts/build-ferretdb.sh --path failed: ${res.stderr?.trim() ?? 'no output'}`);
+  return path;
 }
 
 /**

@@ -1,7 +1,6 @@
 // Conversation state repository: load, save on the version read (optimistic), and remember applied event ids.
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { serverFlavor } from './connection.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import type { ChannelAddress } from './customers.js';
 import { addressKey, conversationModel, type ConversationModel } from './models/conversation.js';
@@ -48,7 +47,7 @@ const LEGACY_FIELDS = ['stateJson', 'recentEventIds', 'lastInboundAt', 'channel'
 export class ConversationRepository {
   private readonly model: ConversationModel;
 
-  constructor(private readonly conn: Connection) {
+  constructor(conn: Connection) {
     this.model = conversationModel(conn);
   }
 
@@ -70,8 +69,8 @@ export class ConversationRepository {
 
   /**
    * Saves if nobody saved since `expected` was read (null: nothing was stored); returns false on a conflict.
-   * (On FerretDB v1 the check and the write are not one atomic step across processes, database.md §5;
-   * together with the per-address queue in the engine it still stops the common double delivery.)
+   * A conflict makes the engine read again and run the turn again (engine.ts), so a second process that
+   * handled the same chat meanwhile is never overwritten.
    */
   async save(address: ChannelAddress, expected: Pick<StoredConversation, 'version' | 'legacy'> | null, next: ConversationUpdate): Promise<boolean> {
     const recent = next.eventId ? [...next.recentEventIds.filter((e) => e !== next.eventId), next.eventId].slice(-RECENT_EVENTS_KEPT) : next.recentEventIds;
@@ -90,11 +89,10 @@ export class ConversationRepository {
       $set: { chat, version: expected.version + 1 },
       ...(expected.legacy ? { $unset: Object.fromEntries(LEGACY_FIELDS.map((f) => [f, ''])) } : {}),
     };
-    // MongoDB checks the version in the same atomic update. FerretDB v1 pushes down only a bare `_id` filter
-    // (anything more is a table scan per message) and its updates are not atomic across processes anyway
-    // (database.md §5), so there the engine's per-chat queue is what orders writes.
-    const filter = (await serverFlavor(this.conn)) === 'ferretdb' ? { _id } : { _id, version: expected.version };
-    const res = await this.model.collection.updateOne(filter as never, update);
+    // The version is checked in the same update: atomic on MongoDB and on the embedded FerretDB, whose patched
+    // build runs write commands one at a time and looks the `_id` up by key (tools/ferretdb/patches). A stock
+    // FerretDB v1 checks it on a copy read just before (database.md §5): there only one process may write a chat.
+    const res = await this.model.collection.updateOne({ _id, version: expected.version } as never, update);
     return res.matchedCount === 1;
   }
 

@@ -1,18 +1,21 @@
-// Outbox repository: idempotent planning by unique key, and a claim protocol that is safe enough on FerretDB v1.
+// Outbox repository: idempotent planning by unique key, and claims that hold across processes.
 //
-// Claiming: a dispatcher reads a row, then `updateOne` filtered on the `version` (and status) it read, writing its own
-// random owner token, and re-reads to check the token is still its own. On MongoDB the filtered update is atomic, so
-// exactly one dispatcher wins. On FerretDB v1 it is not (the update re-checks the filter on a copy it read earlier,
-// database.md §5): two dispatchers racing within the same few milliseconds can both pass. The second compare-and-set
-// (claimed → sending) with another re-read narrows that window further but cannot close it, so deployments on
-// FerretDB run one dispatcher (Agenda's job lock does that in the normal case). What always holds: planning never
-// creates a second row (unique key, code 11000 on insert), and a row found mid-send after a crash is never resent.
+// Claiming: a dispatcher reads due rows, then takes each with one update filtered on the `version` and status it
+// read, writing its own owner token (a batch goes as one bulkWrite; a single row as one atomic findOneAndUpdate).
+// Every later step (claimed → sending, the outcome) is filtered on that owner the same way. Which guarantee holds:
+// - MongoDB: each filtered update is atomic, so exactly one dispatcher wins a row, across any number of processes.
+// - The embedded FerretDB (tools/ferretdb, patched): write commands run one at a time in the server, so the same
+//   filtered update is atomic too, for every app process using that server.
+// - A stock FerretDB v1 server: its update reads, compares in Go and writes with no lock between (database.md §5),
+//   so two dispatchers racing within milliseconds can both win: run one worker per database there.
+// What always holds: planning never creates a second row (unique key, code 11000 on insert), and a row found
+// mid-send after a crash is never resent.
 import { Types, type Connection } from 'mongoose';
 import type { ChannelAddress } from '../domain/channel.js';
 import { outboxModel, type OutboxModel, type OutboxPurpose, type OutboxRoute, type OutboxStatus, OUTBOX_STATUSES } from './models/outbox.js';
 import { addressKey } from './models/conversation.js';
 import { isDuplicateKey } from './duplicate-key.js';
-import { serverFlavor } from './connection.js';
+import { retryWhenBusy } from './server-busy.js';
 
 export type { OutboxPurpose, OutboxRoute, OutboxStatus };
 
@@ -76,6 +79,9 @@ export interface OutboxMessage extends Omit<NewOutboxMessage, 'address'> {
 export type OutboxOutcome = Pick<OutboxMessage, 'status'> &
   Partial<Pick<OutboxMessage, 'statusReason' | 'attempts' | 'nextAttemptAt' | 'route' | 'routeReason' | 'address' | 'lastError' | 'sentAt' | 'platformMessageId' | 'staffId' | 'digestKey' | 'replies'>>;
 
+/** What a row records when it is marked `sending`: the route chosen for it. */
+export type SendingRoute = Pick<OutboxOutcome, 'route' | 'routeReason' | 'address' | 'staffId'>;
+
 export interface OutboxFilter {
   purpose?: OutboxPurpose | OutboxPurpose[];
   status?: OutboxStatus | OutboxStatus[];
@@ -86,6 +92,21 @@ export interface OutboxFilter {
 }
 
 const PLAN_CHUNK = 1000;
+/**
+ * Updates per bulkWrite. FerretDB v1 keeps every statement's read cursor (one SQLite connection of its pool of
+ * 100) open until the whole update command ends, so a command of ~100 statements waits forever for a connection.
+ */
+const UPDATE_CHUNK = 25;
+
+/** `ops` as bulkWrites of at most UPDATE_CHUNK; the summed matched count. A busy answer is tried again. */
+async function bulkUpdate(model: OutboxModel, ops: { updateOne: { filter: Record<string, unknown>; update: Record<string, unknown> } }[]): Promise<number> {
+  let matched = 0;
+  for (let i = 0; i < ops.length; i += UPDATE_CHUNK) {
+    const chunk = ops.slice(i, i + UPDATE_CHUNK);
+    matched += (await retryWhenBusy(() => model.collection.bulkWrite(chunk as never, { ordered: false }))).matchedCount;
+  }
+  return matched;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toMessage(d: any): OutboxMessage {
@@ -141,18 +162,17 @@ export class OutboxRepository {
   }
 
   /**
-   * Compare-and-set on one row. MongoDB: one filtered update, atomic. FerretDB v1: its filtered update is a read,
-   * a compare in Go and a write anyway, and only a filter of exactly {_id} uses the primary key (every other
-   * filter scans the table, database.md §10), so the compare happens here and the write goes by `_id`: the
-   * guarantee is the same, at the speed of a key lookup.
+   * Compare-and-set on one row: one filtered update (atomic on MongoDB and on the embedded FerretDB; the `_id` in
+   * the filter keeps it a key lookup there, tools/ferretdb/patches).
    */
   private async compareAndSet(_id: Types.ObjectId, expect: Record<string, unknown>, update: Record<string, unknown>): Promise<boolean> {
-    if ((await serverFlavor(this.conn)) === 'ferretdb') {
-      const current = await this.model.collection.findOne({ _id });
-      if (!current || Object.entries(expect).some(([k, v]) => (current as Record<string, unknown>)[k] !== v)) return false;
-      return (await this.model.collection.updateOne({ _id }, update)).matchedCount === 1;
-    }
     return (await this.model.collection.updateOne({ _id, ...expect }, update)).matchedCount === 1;
+  }
+
+  /** Compare-and-set that returns the row as it is after the update: one `findOneAndUpdate`, no projection (FerretDB). */
+  private async compareAndFetch(_id: Types.ObjectId, expect: Record<string, unknown>, update: Record<string, unknown>): Promise<OutboxMessage | null> {
+    const after = await this.model.collection.findOneAndUpdate({ _id, ...expect }, update, { returnDocument: 'after' });
+    return after ? toMessage(after) : null;
   }
 
   /** Inserts the rows whose key is new; a key that exists (re-run, second planner, restart) is left untouched. */
@@ -217,28 +237,70 @@ export class OutboxRepository {
     return docs.map(toMessage);
   }
 
-  /** Compare-and-set on the version read, then re-read: the row is ours only if our token is still there. */
+  private claimUpdate(owner: string, until: Date): Record<string, unknown> {
+    return { $set: { status: 'claimed', claimOwner: owner, claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } };
+  }
+
+  /** Takes one row if nobody changed it since it was read: one atomic findOneAndUpdate on its version and status. */
   async claim(row: OutboxMessage, owner: string, until: Date): Promise<OutboxMessage | null> {
-    const _id = new Types.ObjectId(row.id);
-    const set = { $set: { status: 'claimed', claimOwner: owner, claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } };
-    if (!(await this.compareAndSet(_id, { version: row.version, status: row.status }, set))) return null;
-    return this.ownedBy(_id, owner, row.version + 1);
+    return this.compareAndFetch(new Types.ObjectId(row.id), { version: row.version, status: row.status }, this.claimUpdate(owner, until));
+  }
+
+  /**
+   * Takes the rows nobody changed since they were read, in one round trip (a bulkWrite of the same filtered
+   * updates as `claim`), and returns the ones now ours. When every update matched (the usual case: one
+   * dispatcher) they are built from what was written; otherwise each is read back by `_id` to see whose it is.
+   */
+  async claimMany(rows: OutboxMessage[], owner: string, until: Date): Promise<OutboxMessage[]> {
+    if (rows.length === 0) return [];
+    const update = this.claimUpdate(owner, until);
+    const ops = rows.map((r) => ({ updateOne: { filter: { _id: new Types.ObjectId(r.id), version: r.version, status: r.status }, update } }));
+    // Tried again when busy: a row this dispatcher already took no longer matches, and the read-back finds it ours.
+    const matched = await bulkUpdate(this.model, ops);
+    const set = update.$set as Pick<OutboxMessage, 'status' | 'claimOwner' | 'claimUntil'>;
+    if (matched === rows.length) return rows.map((r) => ({ ...r, status: set.status, claimOwner: owner, claimUntil: until, version: r.version + 1 }));
+    const fresh = await Promise.all(rows.map((r) => this.model.collection.findOne({ _id: new Types.ObjectId(r.id) })));
+    return fresh.filter((d, i) => d && d.claimOwner === owner && d.version === rows[i]!.version + 1).map(toMessage);
+  }
+
+  private sendingUpdate(until: Date, route: SendingRoute): Record<string, unknown> {
+    return { $set: { ...defined(route), status: 'sending', claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } };
   }
 
   /** claimed → sending, just before the platform call; the route chosen is recorded with it. */
-  async markSending(row: OutboxMessage, owner: string, until: Date, route: Pick<OutboxOutcome, 'route' | 'routeReason' | 'address' | 'staffId'>): Promise<OutboxMessage | null> {
-    const _id = new Types.ObjectId(row.id);
-    const set = { $set: { ...defined(route), status: 'sending', claimUntil: until, updatedAt: this.now() }, $inc: { version: 1 } };
-    if (!(await this.compareAndSet(_id, { claimOwner: owner, version: row.version, status: 'claimed' }, set))) return null;
-    return this.ownedBy(_id, owner, row.version + 1);
+  async markSending(row: OutboxMessage, owner: string, until: Date, route: SendingRoute): Promise<OutboxMessage | null> {
+    return this.compareAndFetch(new Types.ObjectId(row.id), { claimOwner: owner, version: row.version, status: 'claimed' }, this.sendingUpdate(until, route));
+  }
+
+  /** `markSending` for several rows in one round trip; each row comes back as it is now, or null if not ours. */
+  async markSendingMany(items: { row: OutboxMessage; route: SendingRoute }[], owner: string, until: Date): Promise<(OutboxMessage | null)[]> {
+    const updates = items.map(({ route }) => this.sendingUpdate(until, route));
+    const ops = items.map(({ row }, i) => ({ updateOne: { filter: { _id: new Types.ObjectId(row.id), claimOwner: owner, version: row.version, status: 'claimed' }, update: updates[i]! } }));
+    const matched = await bulkUpdate(this.model, ops);
+    if (matched === items.length) return items.map(({ row }, i) => ({ ...row, ...(updates[i]!.$set as Partial<OutboxMessage>), version: row.version + 1 }));
+    const fresh = await Promise.all(items.map(({ row }) => this.model.collection.findOne({ _id: new Types.ObjectId(row.id) })));
+    return fresh.map((d, i) => (d && d.claimOwner === owner && d.status === 'sending' && d.version === items[i]!.row.version + 1 ? toMessage(d) : null));
+  }
+
+  private finishUpdate(outcome: OutboxOutcome): Record<string, unknown> {
+    // A finished reply row keeps no text: whatever the outcome, the guest's words are not stored past it.
+    const unset = { claimOwner: '', claimUntil: '', ...(outcome.status !== 'pending' ? { replies: '' } : {}) };
+    return { $set: { ...defined(outcome), updatedAt: this.now() }, $unset: unset, $inc: { version: 1 } };
   }
 
   /** Ends our ownership with an outcome (sent, failed, rescheduled as pending…). */
   async finish(row: OutboxMessage, owner: string, outcome: OutboxOutcome): Promise<boolean> {
-    // A finished reply row keeps no text: whatever the outcome, the guest's words are not stored past it.
-    const unset = { claimOwner: '', claimUntil: '', ...(outcome.status !== 'pending' ? { replies: '' } : {}) };
-    const set = { $set: { ...defined(outcome), updatedAt: this.now() }, $unset: unset, $inc: { version: 1 } };
-    return this.compareAndSet(new Types.ObjectId(row.id), { claimOwner: owner }, set);
+    return this.compareAndSet(new Types.ObjectId(row.id), { claimOwner: owner }, this.finishUpdate(outcome));
+  }
+
+  /**
+   * Several outcomes in one round trip (a bulkWrite of `finish`'s filtered updates); returns how many rows were
+   * still ours. A busy answer is tried again: an update already applied no longer matches (its owner is gone).
+   */
+  async finishMany(items: { row: OutboxMessage; outcome: OutboxOutcome }[], owner: string): Promise<number> {
+    if (items.length === 0) return 0;
+    const ops = items.map(({ row, outcome }) => ({ updateOne: { filter: { _id: new Types.ObjectId(row.id), claimOwner: owner }, update: this.finishUpdate(outcome) } }));
+    return bulkUpdate(this.model, ops);
   }
 
   /** Consent withdrawn or data erased: nothing still waiting for this customer goes out (the dispatcher re-checks too). */
@@ -275,10 +337,5 @@ export class OutboxRepository {
     // One count per status: FerretDB's $group support is narrow, and nine counts are cheap.
     for (const s of OUTBOX_STATUSES) counts[s] = await this.model.countDocuments({ status: s });
     return counts;
-  }
-
-  private async ownedBy(_id: Types.ObjectId, owner: string, version: number): Promise<OutboxMessage | null> {
-    const fresh = await this.model.findOne({ _id }).lean();
-    return fresh && fresh.claimOwner === owner && fresh.version === version ? toMessage(fresh) : null;
   }
 }
