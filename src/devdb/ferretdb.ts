@@ -23,7 +23,10 @@ export function projectRoot(): string {
  * and the patches), so a binary built from older sources is never used, and asking it keeps one definition.
  */
 export function ferretDbBinary(root = projectRoot()): string {
-  const res = spawnSync('bash', [join(root, 'scripts', 'build-ferretdb.sh'), '--path'], { cwd: root, encoding: 'utf8' });
+  const script = join(root, 'scripts', 'build-ferretdb.sh');
+  // A package without the build script (a production image) cannot run the embedded database at all.
+  if (!existsSync(script)) throw new EmbeddedDatabaseUnavailableError();
+  const res = spawnSync('bash', [script, '--path'], { cwd: root, encoding: 'utf8' });
   const path = res.status === 0 ? res.stdout.trim() : '';
   if (!path) throw new Error(`scripts/build-ferretdb.sh --path failed: ${res.stderr?.trim() ?? 'no output'}`);
   return path;
