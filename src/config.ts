@@ -119,6 +119,20 @@ const segmentEnv = {
   CAMPAIGN_RESULT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 };
 
+// Operating (issue 16): the metrics endpoint's token and how long finished bookkeeping is kept (jobs/housekeeping.ts).
+// The minimums keep what idempotency still needs: a sent outbox row's key stops a re-planned message while its
+// occasion can still be planned, a job run tells the worker today's daily job already ran.
+const retentionDays = (min: number) => z.coerce.number().int().min(min).max(3650);
+const opsEnv = {
+  /** Bearer token for GET /metrics; unset: the endpoint does not exist (404). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters (e.g. openssl rand -hex 24)').max(200).optional(),
+  HOUSEKEEPING_TIME: clock.default('03:30'),
+  RETENTION_INVITES_DAYS: retentionDays(1).default(30),
+  RETENTION_ZALO_EVENTS_DAYS: retentionDays(7).default(7),
+  RETENTION_JOB_RUNS_DAYS: retentionDays(7).default(90),
+  RETENTION_OUTBOX_DAYS: retentionDays(30).default(180),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
@@ -161,6 +175,7 @@ const schema = z.object({
   QUIET_HOURS_END: clock.default('08:00'),
   WORKER: bool.default(true),
   ...jobsEnv,
+  ...opsEnv,
   ...appointmentsEnv,
   ...segmentEnv,
   ...zaloEnv,

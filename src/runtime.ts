@@ -17,6 +17,8 @@ import type { Engine } from './engine/types.js';
 import { channelDirectory, createChannels } from '../bots/index.js';
 import { outboxReplyQueue } from './outbound/later-replies.js';
 import { lateStartLinks } from './channels/start-links.js';
+import { createMetrics, meteredEngine, meteredSender, metricsRouter, observeJobs } from './http/metrics.js';
+import { outboxHealth } from './store/health.js';
 
 export interface Hoso {
   port: number;
@@ -72,14 +74,16 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     photoMaxBytes: config.PHOTO_MAX_MB * 1024 * 1024,
   };
   const now = opts.now ?? (() => new Date());
-  const engine = createEngine({ store, settings, capabilities: directory.capabilities, now, log });
+  // Counted and timed for /metrics; the outbox gauges read the database when Prometheus scrapes.
+  const metrics = createMetrics(() => outboxHealth(conn, now()));
+  const engine = meteredEngine(createEngine({ store, settings, capabilities: directory.capabilities, now, log }), metrics);
   // The playground runs on its own database: its guests are sandbox data, never merged with real customers, and
   // no job plans messages for them. No owners there: staff work happens on the real channels.
   let engineFor: { playground: Engine } | undefined;
   if (config.PLAYGROUND) {
     const sandbox = sandboxConnection(conn);
     await ensureIndexes(sandbox);
-    engineFor = { playground: createEngine({ store: createStore(sandbox, opts.now), settings: { ...settings, owners: [] }, capabilities: directory.capabilities, now, log }) };
+    engineFor = { playground: meteredEngine(createEngine({ store: createStore(sandbox, opts.now), settings: { ...settings, owners: [] }, capabilities: directory.capabilities, now, log }), metrics) };
   }
   // Every configured channel from the table in bots/index.ts; mounted before createApp reads the mounts.
   const channels = createChannels({ config, engine, ...(engineFor ? { engineFor } : {}), log, ...(opts.now ? { now: opts.now } : {}), repos: { zalo: store.zalo }, laterReplies: outboxReplyQueue(store.outbox, opts.now) });
@@ -94,7 +98,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
       const problems = [...(dbOk ? [] : ['database unreachable']), ...(dbOk ? await channels.problems() : [])];
       return { ready: problems.length === 0, problems };
     },
-    mounts: channels.mounts,
+    mounts: [...channels.mounts, ...(config.METRICS_TOKEN ? [{ path: '/metrics', router: metricsRouter(metrics, config.METRICS_TOKEN) }] : [])],
   });
   const http = await listen(app, config.PORT, config.HOST);
   log.info({ port: http.port }, 'HTTP server listening (/healthz, /readyz)');
@@ -112,8 +116,8 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   if (config.WORKER) {
     // Started last and so stopped first: running jobs finish before the channels they send through close.
-    const jobs = createJobContext({ conn, config, log, channels: directory, senders, now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, directory), inbound: channels.inbound });
-    const worker = await startWorker(jobs);
+    const jobs = createJobContext({ conn, config, log, channels: directory, senders: senders.map((s) => meteredSender(s, metrics)), now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, directory), inbound: channels.inbound });
+    const worker = await startWorker(jobs, { observe: observeJobs(metrics) });
     stoppers.push(() => worker.stop());
   }
 

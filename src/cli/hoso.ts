@@ -11,6 +11,7 @@ import { registerJobCommands } from './jobs.js';
 import { registerZaloCommands } from './zalo.js';
 import { registerStaffCommands } from './staff.js';
 import { registerAuditCommands } from './audit.js';
+import { registerDoctorCommand } from './doctor.js';
 
 /** The installed version, from package.json (the one place it is written). */
 export function hosoVersion(): string {
@@ -25,6 +26,7 @@ Ví dụ / examples:
   hoso customers export --format csv > khach-hang.csv
   hoso staff add --name "Hoa" --role staff --branch q1 --telegram-id 123456789
   hoso jobs list                                 việc định kỳ và hàng đợi / jobs and the outbox
+  hoso doctor                                    kiểm tra cấu hình, CSDL, kênh / check config, database, channels
   hoso <lệnh / command> --help                   chi tiết một lệnh / one command's options
 `;
 
@@ -43,6 +45,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env?: Record
   registerJobCommands(program, io, env);
   registerStaffCommands(program, io, env);
   registerAuditCommands(program, io, env);
+  registerDoctorCommand(program, io, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
