@@ -10,6 +10,7 @@ import type { OutboxMessage, OutboxOutcome, SendingRoute } from '../src/store/ou
 import { groupCommit } from './group-commit.js';
 import type { JobContext } from './job-deps.js';
 import { OWNER_STAFF_ID } from './ports.js';
+import { appointmentCustomerText, appointmentStaffReply, isAppointmentPurpose } from './appointment-messages.js';
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
 
 export const DISPATCH_JOB = 'dispatch-outbox';
@@ -138,7 +139,10 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
   const c = row.customerId ? await ctx.customers.findById(row.customerId) : null;
   if (!c) return finish(run, row, { status: 'cancelled', statusReason: 'erased' }, 'cancelled');
   if (!c.consent.care) return finish(run, row, { status: 'cancelled', statusReason: 'consent_withdrawn' }, 'cancelled');
-  if (row.purpose !== 'birthday' && row.referenceAt) {
+  // Appointment rows are rendered from the appointment now; one that moved, closed or was cancelled is not sent.
+  const appointmentText = isAppointmentPurpose(row.purpose) ? await appointmentCustomerText(ctx, row, c) : undefined;
+  if (appointmentText === null) return finish(run, row, { status: 'cancelled', statusReason: 'appointment_changed' }, 'cancelled');
+  if (row.purpose !== 'birthday' && row.referenceAt && appointmentText === undefined) {
     const visitId = row.purpose === 'follow_up_visit' ? row.occasion : undefined;
     if (await ctx.scheduling.cameBackSince(c.id, row.referenceAt, visitId)) return finish(run, row, { status: 'cancelled', statusReason: 'came_back' }, 'cancelled');
   }
@@ -146,13 +150,15 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
   const routeInput = { identities, capabilities: ctx.capabilities, channels: new Set(ctx.senders.keys()), hasTemplate: Boolean(ctx.templates), ...(c.phone ? { phone: c.phone } : {}) };
   let route = chooseRoute({ ...routeInput, ...(row.route === 'template' && row.routeReason ? { chatRefused: row.routeReason } : {}) });
   let current = row;
+  // No approved template or staff call carries an appointment message: the staff who booked it already know it.
+  if (appointmentText !== undefined && route.kind !== 'chat') return finish(run, row, { status: 'cancelled', statusReason: `no_chat_for_appointment: ${route.reason}` }, 'cancelled');
 
   if (route.kind === 'chat') {
     const sender = ctx.senders.get(route.address.channel)!;
     const sending = await paceAndMark(run, current, route, route.address.channel, route.address.userId);
     if (typeof sending === 'string') return sending;
     current = sending;
-    const result = await sender.send(route.address, { text: customerText(row, c, ctx.settings) });
+    const result = await sender.send(route.address, { text: appointmentText ?? customerText(row, c, ctx.settings) });
     if (result.ok || result.kind !== 'outside_window') return settle(run, current, result, route, c);
     route = chooseRoute({ ...routeInput, chatRefused: `${route.address.channel}_window_closed` });
   }
@@ -170,8 +176,8 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
 
 async function toStaff(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
-  const text = await staffText(ctx, row);
-  if (!text) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
+  const reply = isAppointmentPurpose(row.purpose) ? await appointmentStaffReply(ctx, row) : await staffText(ctx, row).then((text) => (text ? { text } : null));
+  if (!reply) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
   const staffId = row.staffId ?? OWNER_STAFF_ID;
   let address = await ctx.staff.chatOf(staffId);
   let reason = 'staff_chat';
@@ -185,7 +191,7 @@ async function toStaff(run: DispatchRun, row: OutboxMessage): Promise<DispatchOu
   const route: Route = { kind: 'chat', address, reason };
   const sending = await paceAndMark(run, row, route, address.channel, address.userId);
   if (typeof sending === 'string') return sending;
-  return settle(run, sending, await sender.send(address, { text }), route);
+  return settle(run, sending, await sender.send(address, reply), route);
 }
 
 /**
