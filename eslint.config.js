@@ -15,7 +15,7 @@ const CHANNEL_LIBS = banned('^(grammy|@grammyjs/.*|express)$', 'No channel or HT
 const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cache/', 'data/', 'coverage/', '*.js', '**/*.mjs'] },
+  { ignores: ['dist/', 'node_modules/', '.cache/', 'data/', 'coverage/', 'test-artifacts/', '*.js', '**/*.mjs', 'src/web/assets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

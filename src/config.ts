@@ -133,6 +133,15 @@ const opsEnv = {
   RETENTION_OUTBOX_DAYS: retentionDays(30).default(180),
 };
 
+// The owner's web page (src/web, issue 15): on when PUBLIC_URL says where browsers reach this server.
+const webEnv = {
+  PUBLIC_URL: z.url().optional(),
+  /** Staff (not only owners and managers) may open the page, with exactly their chat visibility. */
+  WEB_STAFF_ACCESS: bool.default(false),
+  WEB_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  WEB_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
@@ -174,6 +183,7 @@ const schema = z.object({
   QUIET_HOURS_START: clock.default('21:00'),
   QUIET_HOURS_END: clock.default('08:00'),
   WORKER: bool.default(true),
+  ...webEnv,
   ...jobsEnv,
   ...opsEnv,
   ...appointmentsEnv,
@@ -244,6 +254,7 @@ function productionProblems(c: Parsed): string[] {
   if (!c.MONGODB_URI && !c.ALLOW_EMBEDDED_DB) {
     problems.push('MONGODB_URI: required in production (the embedded FerretDB is for development); set ALLOW_EMBEDDED_DB=true to run on it anyway');
   }
+  if (c.PUBLIC_URL && new URL(c.PUBLIC_URL).protocol !== 'https:') problems.push('PUBLIC_URL: must be https:// in production (the web session cookie is Secure)');
   if (c.PLAYGROUND === true && !c.PLAYGROUND_PASSWORD) problems.push('PLAYGROUND_PASSWORD: required when PLAYGROUND=true in production');
   return problems;
 }

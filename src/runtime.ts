@@ -19,6 +19,8 @@ import { outboxReplyQueue } from './outbound/later-replies.js';
 import { lateStartLinks } from './channels/start-links.js';
 import { createMetrics, meteredEngine, meteredSender, metricsRouter, observeJobs } from './http/metrics.js';
 import { outboxHealth } from './store/health.js';
+import { createWebRouter } from './web/router.js';
+import { shownSettings, webAccessSettings } from './web/settings-shown.js';
 
 export interface Hoso {
   port: number;
@@ -72,6 +74,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     chatLinkTtlMs: config.CHAT_LINK_TTL_HOURS * 3_600_000,
     paperConsentVersion: config.PAPER_CONSENT_VERSION,
     photoMaxBytes: config.PHOTO_MAX_MB * 1024 * 1024,
+    web: webAccessSettings(config),
   };
   const now = opts.now ?? (() => new Date());
   // Counted and timed for /metrics; the outbox gauges read the database when Prometheus scrapes.
@@ -98,7 +101,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
       const problems = [...(dbOk ? [] : ['database unreachable']), ...(dbOk ? await channels.problems() : [])];
       return { ready: problems.length === 0, problems };
     },
-    mounts: [...channels.mounts, ...(config.METRICS_TOKEN ? [{ path: '/metrics', router: metricsRouter(metrics, config.METRICS_TOKEN) }] : [])],
+    mounts: [...channels.mounts, ...(config.METRICS_TOKEN ? [{ path: '/metrics', router: metricsRouter(metrics, config.METRICS_TOKEN) }] : []), ...(config.PUBLIC_URL ? [{ path: '/web', router: webRouter(config, store, log, now) }] : [])],
   });
   const http = await listen(app, config.PORT, config.HOST);
   log.info({ port: http.port }, 'HTTP server listening (/healthz, /readyz)');
@@ -136,4 +139,22 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
       log.info('stopped');
     },
   };
+}
+
+/** The owner's web page (src/web), on when PUBLIC_URL says where browsers reach this server. */
+function webRouter(config: Config, store: Store, log: Logger, now: () => Date) {
+  return createWebRouter({
+    store,
+    log,
+    now,
+    settings: {
+      spaName: config.SPA_NAME,
+      timeZone: config.BUSINESS_TIME_ZONE,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      staffVisibility: config.STAFF_VISIBILITY,
+      web: webAccessSettings(config),
+      secureCookies: config.PUBLIC_URL?.startsWith('https:') === true,
+      shown: shownSettings(config),
+    },
+  });
 }

@@ -1,5 +1,4 @@
 // `hoso customers …`: the owner's add / find / show / export.
-import { stringify } from 'csv-stringify/sync';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { formatBirthday, parseBirthday } from '../domain/birthday.js';
@@ -10,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { businessToday } from '../domain/business-time.js';
 import { customerAccess, type CustomerAccess } from '../services/customer-access.js';
 import { exportCustomers, searchCustomers } from '../services/customer-lists.js';
+import { CSV_START, csvLine } from '../services/customer-csv.js';
 import type { Config } from '../config.js';
 import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages as m } from './messages.js';
@@ -124,27 +124,11 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
       // With --branch the access service applies the manager's visibility rule, so the export holds exactly what
       // that manager sees: their branch plus customers not assigned to any branch.
       await withStore(env, async (store, config) => {
-        if (format === 'csv') io.write('\uFEFF' + stringify([CSV_HEADER]));
-        const write = (c: Customer): void => io.write(format === 'csv' ? stringify([csvRow(c)]) : JSON.stringify(publicView(c)) + '\n');
+        if (format === 'csv') io.write(CSV_START);
+        const write = (c: Customer): void => io.write(format === 'csv' ? csvLine(c) : JSON.stringify(publicView(c)) + '\n');
         await exportCustomers(ownerAccess(store, config, branch), write, `format=${format}${branch ? ` branch=${branch}` : ''}`);
       });
     });
-}
-
-const CSV_HEADER = ['Họ tên', 'Số điện thoại', 'Ngày sinh', 'Giới tính', 'Email', 'Địa chỉ', 'Nhu cầu', 'Đồng ý chăm sóc', 'Ngày tạo'];
-
-function csvRow(c: Customer): string[] {
-  return [
-    c.name,
-    c.phone ? formatPhoneVn(c.phone) : '',
-    c.birthday ? formatBirthday(c.birthday) : '',
-    c.gender ?? '',
-    c.email ?? '',
-    c.address ?? '',
-    c.needs.map((n) => n.service).join('; '),
-    c.consent.care ? 'có' : 'không',
-    c.createdAt.toISOString(),
-  ];
 }
 
 function publicView(c: Customer) {

@@ -28,6 +28,9 @@ export const actionLabels: Record<AuditAction, string> = {
   import: 'nhập từ file / import',
   merge: 'gộp hồ sơ / merge',
   merge_undo: 'hoàn tác gộp / merge undone',
+  web_login: 'đăng nhập trang web / web login',
+  outbox_retry: 'gửi lại tin / message retried',
+  outbox_cancel: 'hủy tin / message cancelled',
 };
 
 export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {

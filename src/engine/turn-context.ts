@@ -5,6 +5,7 @@ import { formatPhoneVn } from '../domain/phone.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { AppointmentSettings } from '../domain/appointment-times.js';
 import type { SegmentSettings } from '../domain/segments.js';
+import type { WebAccessSettings } from '../services/web-login.js';
 import type { Logger } from '../log.js';
 import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
@@ -35,6 +36,8 @@ export interface EngineSettings {
   paperConsentVersion?: string;
   /** Largest customer photo staff may store (5 MB by default). */
   photoMaxBytes?: number;
+  /** The owner's web page (/web hands out login links); unset: not configured. */
+  web?: WebAccessSettings;
 }
 
 export interface EngineDeps {

@@ -58,7 +58,16 @@ export class AuditLog {
 
   /** Newest first; `_id` breaks ties because FerretDB sorts in memory with an unstable sort (database.md §8). */
   async forCustomer(customerId: string, limit = 100): Promise<AuditEntry[]> {
-    const docs = await this.model.find({ customerId: String(customerId) }).sort({ at: -1, _id: -1 }).limit(limit).lean();
+    return this.newest({ customerId: String(customerId) }, limit);
+  }
+
+  /** The newest entries of the whole log, optionally of one actor (the web page's audit log). */
+  async recent(limit = 100, actorId?: string): Promise<AuditEntry[]> {
+    return this.newest(actorId ? { 'actor.id': String(actorId) } : {}, limit);
+  }
+
+  private async newest(filter: Record<string, unknown>, limit: number): Promise<AuditEntry[]> {
+    const docs = await this.model.find(filter).sort({ at: -1, _id: -1 }).limit(limit).lean();
     return docs.map((d) => ({
       id: String(d._id),
       at: d.at,

@@ -1,10 +1,9 @@
 // Customer repository: the only way code reads or writes customers. Derived keys (search, birthday) are set here.
 import { Types, type Connection } from 'mongoose';
 import type { BirthdayQuery } from '../domain/birthday-calendar.js';
-import { nameSearchKey } from '../domain/name.js';
-import { boundSearchText } from '../domain/search-text.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
+import { searchFilter } from './customer-listing.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { serverFlavor } from './connection.js';
 import { PhoneKeys } from './phone-keys.js';
@@ -16,7 +15,6 @@ import { consentEntry, currentConsent, toCustomer, toSet, type Actor, type Chann
 export * from './customer-types.js';
 
 
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class CustomerRepository {
   private readonly customers: CustomerModel;
@@ -113,22 +111,12 @@ export class CustomerRepository {
    * words of a long text are used (boundSearchText), whoever calls: staff /tim, the CLI, later the web page.
    */
   async search(text: string, limit = 20): Promise<Customer[]> {
-    const q = boundSearchText(text);
-    if (/^\d{3,4}$/.test(q)) {
-      const field = q.length === 4 ? 'phoneLast4' : 'phoneLast3';
-      const docs = await this.customers.find({ [field]: q, erasedAt: { $exists: false } }).sort({ name: 1, _id: 1 }).limit(limit).lean();
-      return docs.map(toCustomer);
-    }
-    const key = nameSearchKey(q);
-    if (!key) return [];
-    // Each word must start a word of the name; anchored so "lan" does not match "thanh lan" mid-word only.
-    const pattern = key
-      .split(' ')
-      .map((w) => `(^| )${escapeRegex(w)}`)
-      .join('.*');
+    const filter = searchFilter(text);
+    if (!filter) return [];
+    const byPhone = 'phoneLast4' in filter || 'phoneLast3' in filter;
     const docs = await this.customers
-      .find({ nameKey: { $regex: pattern }, erasedAt: { $exists: false } })
-      .sort({ nameKey: 1, _id: 1 })
+      .find({ ...filter, erasedAt: { $exists: false } })
+      .sort(byPhone ? { name: 1, _id: 1 } : { nameKey: 1, _id: 1 })
       .limit(limit)
       .lean();
     return docs.map(toCustomer);
@@ -239,6 +227,13 @@ export class CustomerRepository {
   async identitiesOf(customerId: string): Promise<ChannelAddress[]> {
     const docs = await this.identities.find({ customerId: new Types.ObjectId(customerId) }).sort({ linkedAt: 1, _id: 1 }).lean();
     return docs.map((d) => ({ channel: d.channel, account: d.account, userId: d.userId }));
+  }
+
+  /** Who created the record (the card's timeline: "registered on Zalo", "added by staff"). */
+  async createdBy(id: string): Promise<{ kind: string; channel?: string } | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const d = await this.customers.findOne({ _id: new Types.ObjectId(id) }, { createdBy: 1 }).lean();
+    return d?.createdBy ? { kind: d.createdBy.kind, ...(d.createdBy.channel ? { channel: d.createdBy.channel } : {}) } : null;
   }
 
   async count(): Promise<number> {

@@ -163,6 +163,8 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
   staff: { does: 'nothing about customers (staff members)' },
   staff_chats: { does: 'nothing about customers (staff chat ids)' },
   staff_invites: { does: 'nothing about customers (hashed invitation codes)' },
+  web_login_links: { does: 'nothing about customers (hashed one-time login links of staff)' },
+  web_sessions: { does: 'nothing about customers (hashed web sessions of staff)' },
   staff_invite_claims: { does: 'nothing about customers (hashed invitation codes)' },
   staff_invite_attempts: { does: 'nothing about customers (refused codes per hashed chat address, pruned after a day)' },
   zalo_tokens: { does: 'nothing about customers (the OA\'s tokens)' },

@@ -28,8 +28,13 @@ import { LinkTokenRepository } from './link-tokens.js';
 import { mergeModel } from './models/merge.js';
 import { MergeRepository } from './merges.js';
 
+import { webLoginLinkModel, webSessionModel } from './models/web-session.js';
+import { WebSessionRepository } from './web-sessions.js';
+import { CustomerListing } from './customer-listing.js';
+import { OverviewStats } from './stats.js';
+
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn), mergeModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn), mergeModel(conn), webLoginLinkModel(conn), webSessionModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -61,6 +66,11 @@ export interface Store {
   linkTokens: LinkTokenRepository;
   /** Merges of two records of one person, with their 30-day undo (issue 17). */
   merges: MergeRepository;
+  /** The owner's web page: one-time login links and browser sessions (issue 15). */
+  web: WebSessionRepository;
+  /** Pages of customers and the overview's counts, for the web page. */
+  listing: CustomerListing;
+  stats: OverviewStats;
 }
 
 export interface StoreOptions {
@@ -69,5 +79,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now), merges: new MergeRepository(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now), merges: new MergeRepository(conn, now), web: new WebSessionRepository(conn, now), listing: new CustomerListing(conn), stats: new OverviewStats(conn) };
 }

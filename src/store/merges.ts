@@ -155,6 +155,8 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
   zalo_contacts: { does: 'nothing: keyed by Zalo chat, not by customer (the chat\'s link is in channel_identities)' },
   zalo_events: { does: 'nothing: keyed by Zalo delivery, not by customer' },
   zalo_tokens: { does: 'nothing about customers (the OA\'s tokens)' },
+  web_login_links: { does: 'nothing about customers (hashed one-time login links of staff)' },
+  web_sessions: { does: 'nothing about customers (hashed web sessions of staff)' },
 };
 
 /** Fields derived from others, recomputed after the choice (never chosen themselves). */

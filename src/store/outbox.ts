@@ -331,6 +331,46 @@ export class OutboxRepository {
     return docs.map(toMessage);
   }
 
+  async findById(id: string): Promise<OutboxMessage | null> {
+    if (!Types.ObjectId.isValid(String(id))) return null;
+    const d = await this.model.findOne({ _id: new Types.ObjectId(String(id)) }).lean();
+    return d ? toMessage(d) : null;
+  }
+
+  /**
+   * A person asked for a failed row to be tried again (web page): it goes back to pending with a fresh count of
+   * attempts. Only `failed` rows whose day has not passed: an `unknown` row may have arrived (at most once), and
+   * an expired greeting is worse than none. Compare-and-set on the version read, so a racing dispatcher wins.
+   */
+  async retry(row: OutboxMessage): Promise<'retried' | 'not_failed' | 'expired' | 'changed'> {
+    if (row.status !== 'failed') return 'not_failed';
+    const at = this.now();
+    if (row.expiresAt <= at) return 'expired';
+    const ok = await this.compareAndSet(new Types.ObjectId(row.id), { version: row.version, status: 'failed' }, {
+      $set: { status: 'pending', attempts: 0, nextAttemptAt: at, updatedAt: at, statusReason: 'retried_by_staff' },
+      $inc: { version: 1 },
+    });
+    return ok ? 'retried' : 'changed';
+  }
+
+  /** A person cancelled a row that has not gone out (pending or failed); nothing under way is touched. */
+  async cancel(row: OutboxMessage): Promise<'cancelled' | 'not_cancellable' | 'changed'> {
+    if (row.status !== 'pending' && row.status !== 'failed') return 'not_cancellable';
+    const at = this.now();
+    const ok = await this.compareAndSet(new Types.ObjectId(row.id), { version: row.version, status: row.status }, {
+      $set: { status: 'cancelled', statusReason: 'cancelled_by_staff', updatedAt: at },
+      $unset: { replies: '' },
+      $inc: { version: 1 },
+    });
+    return ok ? 'cancelled' : 'changed';
+  }
+
+  /** The newest rows in the given statuses (web outbox page), newest change first. */
+  async recent(statuses: readonly OutboxStatus[], limit: number): Promise<OutboxMessage[]> {
+    const docs = await this.model.find({ status: { $in: [...statuses] } }).sort({ updatedAt: -1, _id: -1 }).limit(limit).lean();
+    return docs.map(toMessage);
+  }
+
   /** Row counts per status, for `hoso jobs list` (failed, unknown and handed-off rows must be visible). */
   async countByStatus(): Promise<Record<OutboxStatus, number>> {
     const counts = {} as Record<OutboxStatus, number>;

@@ -233,6 +233,12 @@ export class StaffRepository {
   }
 
   /** Refused invitation codes this chat sent since `since`. */
+  /** Invitations not used yet and not expired (the web page's staff list); codes are hashes, never shown. */
+  async pendingInvites(): Promise<{ role: Role; branchId?: string; createdBy: string; expiresAt: Date }[]> {
+    const docs = await this.invites.find({ usedAt: { $exists: false }, expiresAt: { $gt: this.now() } }).sort({ expiresAt: 1, _id: 1 }).limit(100).lean();
+    return docs.map((d) => ({ role: d.role, ...(d.branchId ? { branchId: d.branchId } : {}), createdBy: d.createdBy, expiresAt: d.expiresAt }));
+  }
+
   async failedRedeemsSince(address: ChannelAddress, since: Date): Promise<number> {
     return this.attempts.countDocuments({ chat: chatRef(address), at: { $gte: since } });
   }

@@ -15,7 +15,7 @@ export const staffEn: StaffCopy = {
       '/homnay (/today) — the branch\'s appointments today',
       '/thieu — my customers with missing details',
       '/sinhnhat — birthdays in the next 7 days',
-      ...(canInvite ? ['/moi <manager|staff> [branch] — invite a colleague'] : []),
+      ...(canInvite ? ['/moi <manager|staff> [branch] — invite a colleague', '/web — a login link to the web page'] : []),
       '/huy — cancel what is in progress',
     ].join('\n'),
   addAskName: "Customer's full name? For example: Nguyễn Thị Lan",

@@ -15,7 +15,7 @@ export const staffVi: StaffCopy = {
       '/homnay — lịch hẹn hôm nay của chi nhánh',
       '/thieu — khách của tôi còn thiếu thông tin',
       '/sinhnhat — sinh nhật 7 ngày tới',
-      ...(canInvite ? ['/moi <manager|staff> [chi nhánh] — tạo mã mời đồng nghiệp'] : []),
+      ...(canInvite ? ['/moi <manager|staff> [chi nhánh] — tạo mã mời đồng nghiệp', '/web — đường dẫn đăng nhập trang quản lý'] : []),
       '/huy — hủy thao tác đang làm',
     ].join('\n'),
   addAskName: 'Họ tên khách? Ví dụ: Nguyễn Thị Lan',

@@ -10,6 +10,7 @@ import { answerClaim, isClaimChoice } from './claims.js';
 import { staffCopyOf, staffCtxOf } from './staff-ctx.js';
 import { invite } from './invite.js';
 import { answerChatLinkChoice, askPaperConsent, isChatLinkChoice, linkCommand } from './chat-link.js';
+import { webLogin } from './web-login.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
 import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall, logVisit } from './work-log.js';
 import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice, startBooking } from './appointments.js';
@@ -50,6 +51,8 @@ const STAFF_COMMANDS: Record<string, string> = {
   book: 'book',
   homnay: 'today',
   today: 'today',
+  web: 'web',
+  trang: 'web',
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
@@ -94,6 +97,8 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         return startBooking(ctx, ev.args);
       case 'today':
         return listToday(ctx);
+      case 'web':
+        return webLogin(ctx);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };

@@ -134,6 +134,10 @@ customerSchema.index({ birthMonth: 1, birthDay: 1 }, { name: 'birthday_month_day
 customerSchema.index({ 'lunarBirthday.month': 1, 'lunarBirthday.day': 1 }, { name: 'lunar_birthday_month_day' });
 customerSchema.index({ managerStaffId: 1 }, { name: 'manager' });
 customerSchema.index({ branchId: 1 }, { name: 'branch' });
+// The web list's sorts and its most used filter with the default sort (src/store/customer-listing.ts).
+customerSchema.index({ createdAt: -1 }, { name: 'created' });
+customerSchema.index({ lastVisitAt: -1 }, { name: 'last_visit' });
+customerSchema.index({ branchId: 1, nameKey: 1 }, { name: 'branch_name' });
 
 export type CustomerDoc = InferSchemaType<typeof customerSchema> & { _id: import('mongoose').Types.ObjectId };
 export type CustomerModel = Model<InferSchemaType<typeof customerSchema>>;

@@ -116,6 +116,8 @@ export const outboxSchema = new Schema(
 outboxSchema.index({ key: 1 }, { unique: true, name: 'key_unique' });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 }, { name: 'status_next_attempt' });
 outboxSchema.index({ customerId: 1, status: 1 }, { name: 'customer_status' });
+// The web page's outbox list and message counts per week (src/store/stats.ts).
+outboxSchema.index({ status: 1, updatedAt: -1 }, { name: 'status_updated' });
 outboxSchema.index({ occasionDate: 1, purpose: 1 }, { name: 'occasion_date_purpose' });
 outboxSchema.index({ digestKey: 1 }, { name: 'digest_key' });
 

@@ -1,0 +1,37 @@
+// A customer's card with everything that happened to her, newest first (the web page's card, issue 15). The
+// read is one audited card read; a masked or hidden card has no timeline.
+import type { CustomerAccess, CardRead } from './customer-access.js';
+
+export type TimelineEvent =
+  | { kind: 'registered'; at: Date; by: string }
+  | { kind: 'consent'; at: Date; purpose: string; granted: boolean; channel: string; by: string }
+  | { kind: 'visit'; at: Date; service: string; amountVnd: number; paid: boolean; staffId?: string }
+  | { kind: 'call'; at: Date; content: string; staffId: string }
+  | { kind: 'note'; at: Date; text: string; noteKind: string; staffId?: string }
+  | { kind: 'message'; at: Date; purpose: string; status: string };
+
+const LIMIT = 50;
+
+export async function readTimeline(access: CustomerAccess, customerId: string): Promise<{ card: CardRead; events: TimelineEvent[] }> {
+  const card = await access.readCard(customerId);
+  if (card.access !== 'full') return { card, events: [] };
+  const c = card.customer;
+  const { activity, outbox, customers } = access.store;
+  const [visits, notes, calls, messages, created] = await Promise.all([
+    activity.recentVisits(c.id, LIMIT),
+    activity.recentNotes(c.id, LIMIT),
+    activity.recentCalls(c.id, LIMIT),
+    outbox.list({ customerId: c.id, status: ['sent', 'failed', 'handed_off', 'unknown', 'cancelled', 'expired'] }, 200),
+    customers.createdBy(c.id),
+  ]);
+  const events: TimelineEvent[] = [
+    { kind: 'registered', at: c.createdAt, by: created?.channel ?? created?.kind ?? 'other' },
+    ...c.consents.map((r) => ({ kind: 'consent' as const, at: r.at, purpose: r.purpose, granted: r.granted, channel: r.channel, by: r.by?.kind ?? 'customer' })),
+    ...visits.map((v) => ({ kind: 'visit' as const, at: v.at, service: v.service, amountVnd: v.amountVnd, paid: v.paid, ...(v.staffId ? { staffId: v.staffId } : {}) })),
+    ...calls.map((x) => ({ kind: 'call' as const, at: x.at, content: x.content, staffId: x.staffId })),
+    ...notes.map((n) => ({ kind: 'note' as const, at: n.at, text: n.text, noteKind: n.kind, ...(n.staffId ? { staffId: n.staffId } : {}) })),
+    ...messages.map((m) => ({ kind: 'message' as const, at: m.sentAt ?? m.dueAt, purpose: m.purpose, status: m.status })),
+  ];
+  events.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return { card, events };
+}

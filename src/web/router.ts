@@ -1,0 +1,286 @@
+// The owner's web page (issue 15), mounted at /web on the same express app as the webhooks. Server-rendered
+// pages over src/services: the viewer is the logged-in staff member on channel "web", so visibility and the
+// audit are exactly the chat's.
+import { timingSafeEqual } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { businessToday } from '../domain/business-time.js';
+import type { StaffVisibility } from '../domain/visibility.js';
+import type { Logger } from '../log.js';
+import { customerAccess, type CustomerAccess } from '../services/customer-access.js';
+import { CSV_START, csvLine } from '../services/customer-csv.js';
+import { comingBirthdays, exportCustomers } from '../services/customer-lists.js';
+import { listCustomers } from '../services/customer-pages.js';
+import { readTimeline } from '../services/customer-timeline.js';
+import { actOnOutbox, listOutbox, OUTBOX_VIEWS, type OutboxView } from '../services/outbox-admin.js';
+import { overview } from '../services/overview.js';
+import { openWebSession, webSessionMember, type WebAccessSettings } from '../services/web-login.js';
+import type { Store } from '../store/index.js';
+import { LIST_SORTS, MISSING_FIELDS } from '../store/customer-listing.js';
+import type { StaffMember } from '../store/staff.js';
+import { actionLabels } from '../cli/staff-messages.js';
+import { webEn } from './copy/en.js';
+import type { WebCopy } from './copy/types.js';
+import { webVi } from './copy/vi.js';
+import { sendPage } from './render.js';
+import { clearCookie, LANG_COOKIE, readCookie, SESSION_COOKIE, setCookie } from './session.js';
+import { CardPage, type EditableField } from './views/card.js';
+import { CustomersPage, type ListState } from './views/customers.js';
+import { AuditPage, BirthdaysPage, OutboxPage, SettingsPage, StaffPage } from './views/lists.js';
+import { LoginPage, MessagePage } from './views/login.js';
+import { OverviewPage } from './views/overview.js';
+import { canSee, type PageCtx } from './views/page-ctx.js';
+
+export interface WebDeps {
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  settings: {
+    spaName: string;
+    timeZone: string;
+    defaultLanguage: 'vi' | 'en';
+    staffVisibility: StaffVisibility;
+    web: WebAccessSettings;
+    /** Secure cookies (production runs behind HTTPS). */
+    secureCookies: boolean;
+    /** The settings page's rows: names and values that are safe to show (no secrets). */
+    shown: [string, string][];
+  };
+  /** Edits a field of a card for this viewer (the card-edit service); absent: the card has no edit form. */
+  editField?: (access: CustomerAccess, customerId: string, field: string, value: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  editableFields?: (c: WebCopy) => EditableField[];
+}
+
+interface Viewer {
+  member: StaffMember;
+  csrf: string;
+  token: string;
+  access: CustomerAccess;
+  ctx: PageCtx;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'app.css': { file: join(here, 'assets/app.css'), type: 'text/css' },
+  'login.js': { file: join(here, 'assets/login.js'), type: 'text/javascript' },
+  'charts.js': { file: join(here, 'assets/charts.js'), type: 'text/javascript' },
+  'chart.umd.min.js': { file: join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), type: 'text/javascript' },
+};
+
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const short = z.string().max(100).default('');
+const listQuery = z.object({
+  q: z.string().max(200).default(''),
+  branch: short,
+  source: short,
+  need: short,
+  rank: short,
+  missing: z.enum(['', ...MISSING_FIELDS]).catch(''),
+  sort: z.enum(LIST_SORTS).catch('name'),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+
+const sameToken = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+export function createWebRouter(deps: WebDeps): Router {
+  const { store, settings } = deps;
+  const router = express.Router();
+  const langOf = (req: Request): 'vi' | 'en' => {
+    const l = readCookie(req, LANG_COOKIE);
+    return l === 'en' || l === 'vi' ? l : settings.defaultLanguage;
+  };
+  const copyOf = (req: Request): WebCopy => (langOf(req) === 'en' ? webEn : webVi);
+  const message = (req: Request, res: Response, status: number, title: string, text: string) =>
+    sendPage(res, MessagePage({ c: copyOf(req), spaName: settings.spaName, title, text }), status);
+
+  router.use((_req, res, next) => {
+    res.set({ 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
+    next();
+  });
+  router.get('/assets/:name', (req, res) => {
+    const asset = ASSETS[req.params.name];
+    if (!asset) return void res.status(404).end();
+    res.set('Cache-Control', 'public, max-age=3600').type(asset.type).sendFile(asset.file);
+  });
+  router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+
+  // --- Getting in: the link's token is posted by the login page (login.js moves it out of the fragment).
+  router.get('/login', (req, res) => sendPage(res, LoginPage({ c: copyOf(req), spaName: settings.spaName })));
+  router.post('/login', async (req, res) => {
+    const token = typeof req.body?.token === 'string' ? req.body.token : '';
+    const opened = token ? await openWebSession(store, token, settings.web) : null;
+    if (!opened) return sendPage(res, LoginPage({ c: copyOf(req), spaName: settings.spaName, message: copyOf(req).login.failed }), 400);
+    setCookie(res, SESSION_COOKIE, opened.token, { secure: settings.secureCookies, maxAgeS: Math.floor(settings.web.sessionTtlMs / 1000) });
+    res.redirect(303, '/web');
+  });
+
+  // --- Everything else needs a session; writes need its form token too.
+  router.use(async (req, res, next: NextFunction) => {
+    const token = readCookie(req, SESSION_COOKIE) ?? '';
+    const found = token ? await webSessionMember(store, token, settings.web) : null;
+    if (!found) {
+      if (token) clearCookie(res, SESSION_COOKIE, settings.secureCookies);
+      if (req.method === 'GET') return res.redirect(303, '/web/login');
+      return message(req, res, 401, copyOf(req).login.title, copyOf(req).login.failed);
+    }
+    if (req.method === 'POST') {
+      const sent = typeof req.body?.csrf === 'string' ? req.body.csrf : '';
+      if (!sameToken(sent, found.csrf)) return message(req, res, 403, copyOf(req).badRequest, copyOf(req).csrfFailed);
+    }
+    const access = customerAccess({ store, staffVisibility: settings.staffVisibility }, { kind: 'staff', staffId: found.member.id, channel: 'web' });
+    const viewer: Viewer = {
+      ...found,
+      token,
+      access,
+      ctx: { c: copyOf(req), member: found.member, csrf: found.csrf, path: req.baseUrl + req.path, timeZone: settings.timeZone, spaName: settings.spaName },
+    };
+    res.locals.viewer = viewer;
+    next();
+  });
+  const viewerOf = (res: Response): Viewer => res.locals.viewer as Viewer;
+  const refuse = (req: Request, res: Response) => message(req, res, 403, copyOf(req).notAllowed, copyOf(req).notAllowed);
+
+  router.post('/logout', async (req, res) => {
+    await store.web.end(viewerOf(res).token);
+    clearCookie(res, SESSION_COOKIE, settings.secureCookies);
+    message(req, res, 200, copyOf(req).logout, copyOf(req).login.loggedOut);
+  });
+  router.post('/logout-all', async (req, res) => {
+    const count = await store.web.endAll(viewerOf(res).member.id);
+    clearCookie(res, SESSION_COOKIE, settings.secureCookies);
+    message(req, res, 200, copyOf(req).logoutAll, copyOf(req).login.loggedOutAll({ count }));
+  });
+  router.post('/lang', (req, res) => {
+    const lang = req.body?.lang === 'en' ? 'en' : 'vi';
+    const back = typeof req.body?.back === 'string' && /^\/web(\/[\w\-/]*)?$/.test(req.body.back) ? req.body.back : '/web';
+    setCookie(res, LANG_COOKIE, lang, { secure: settings.secureCookies, maxAgeS: 365 * 86_400, httpOnly: false });
+    res.redirect(303, back);
+  });
+
+  router.get('/', async (_req, res) => {
+    const v = viewerOf(res);
+    const data = await overview(v.access, { now: deps.now(), timeZone: settings.timeZone, staffVisibility: settings.staffVisibility });
+    if (!data) return refuse(_req, res);
+    sendPage(res, OverviewPage({ ctx: v.ctx, data }));
+  });
+
+  router.get('/customers', async (req, res) => {
+    const v = viewerOf(res);
+    const parsed = listQuery.safeParse(req.query);
+    if (!parsed.success) return message(req, res, 400, v.ctx.c.badRequest, v.ctx.c.badRequest);
+    const state: ListState = parsed.data;
+    const { rows, hasNext } = await listCustomers(v.access, settings.staffVisibility, {
+      ...(state.q ? { text: state.q } : {}),
+      ...(state.branch ? { branch: state.branch } : {}),
+      ...(state.source ? { source: state.source } : {}),
+      ...(state.need ? { need: state.need } : {}),
+      ...(state.rank ? { rank: state.rank } : {}),
+      ...(state.missing ? { missing: state.missing } : {}),
+      sort: state.sort,
+      page: state.page,
+      pageSize: 25,
+    });
+    const [branches, sources, needs, ranks] = await Promise.all([
+      store.listing.distinct('branchId'),
+      store.listing.distinct('source'),
+      store.listing.distinct('needs.service'),
+      store.listing.distinct('rank'),
+    ]);
+    sendPage(res, CustomersPage({ ctx: v.ctx, state, choices: { branches, sources, needs, ranks }, rows, hasNext }));
+  });
+
+  router.get('/customers/export.csv', async (_req, res) => {
+    const v = viewerOf(res);
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="khach-hang.csv"');
+    res.write(CSV_START);
+    await exportCustomers(v.access, (c) => void res.write(csvLine(c)), 'format=csv via=web');
+    res.end();
+  });
+
+  router.get('/customers/:id', async (req, res) => {
+    const v = viewerOf(res);
+    if (!objectId.safeParse(req.params.id).success) return message(req, res, 404, v.ctx.c.notFound, v.ctx.c.notFound);
+    const { card, events } = await readTimeline(v.access, req.params.id);
+    const staffNames = new Map((await store.staff.list()).map((m) => [m.id, m.name]));
+    const done = typeof req.query.saved === 'string' ? { ok: true, text: v.ctx.c.card.saved } : typeof req.query.refused === 'string' ? { ok: false, text: `${v.ctx.c.card.editRefused}: ${req.query.refused.slice(0, 200)}` } : undefined;
+    const editable = deps.editField && deps.editableFields ? deps.editableFields(v.ctx.c) : [];
+    sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
+  });
+
+  router.post('/customers/:id/edit', async (req, res) => {
+    const v = viewerOf(res);
+    const id = objectId.safeParse(req.params.id);
+    const body = z.object({ field: z.string().max(40), value: z.string().max(300) }).safeParse(req.body);
+    if (!id.success || !body.success || !deps.editField) return message(req, res, 400, v.ctx.c.badRequest, v.ctx.c.badRequest);
+    const outcome = await deps.editField(v.access, id.data, body.data.field, body.data.value);
+    const q = outcome.ok ? 'saved=1' : `refused=${encodeURIComponent(outcome.reason)}`;
+    res.redirect(303, `/web/customers/${id.data}?${q}`);
+  });
+
+  router.get('/birthdays', async (_req, res) => {
+    const v = viewerOf(res);
+    const today = businessToday(deps.now(), settings.timeZone);
+    const week = await comingBirthdays(v.access, today, 7);
+    const month = await comingBirthdays(v.access, today, 30);
+    sendPage(res, BirthdaysPage({ ctx: v.ctx, week, month }));
+  });
+
+  router.get('/outbox', async (req, res) => {
+    const v = viewerOf(res);
+    const view = (typeof req.query.view === 'string' && req.query.view in OUTBOX_VIEWS ? req.query.view : 'failed') as OutboxView;
+    const rows = await listOutbox(v.access, view);
+    if (!rows) return refuse(req, res);
+    const done = typeof req.query.done === 'string' ? v.ctx.c.outbox.outcomes[req.query.done] : undefined;
+    sendPage(res, OutboxPage({ ctx: v.ctx, view, rows, ...(done ? { notice: done } : {}) }));
+  });
+  router.post('/outbox/:id/:action', async (req, res) => {
+    const v = viewerOf(res);
+    const id = objectId.safeParse(req.params.id);
+    const action = z.enum(['retry', 'cancel']).safeParse(req.params.action);
+    if (!id.success || !action.success) return message(req, res, 400, v.ctx.c.badRequest, v.ctx.c.badRequest);
+    const outcome = await actOnOutbox(v.access, id.data, action.data);
+    if (outcome === 'not_allowed') return refuse(req, res);
+    res.redirect(303, `/web/outbox?view=failed&done=${outcome}`);
+  });
+
+  router.get('/staff', async (req, res) => {
+    const v = viewerOf(res);
+    if (!canSee(v.member, 'staff')) return refuse(req, res);
+    const all = await store.staff.list();
+    // A manager sees their branch's colleagues and the owners, as in the chat's invitations.
+    const staff = v.member.role === 'owner' ? all : all.filter((m) => m.role === 'owner' || m.branchId === v.member.branchId);
+    const invites = (await store.staff.pendingInvites()).filter((i) => v.member.role === 'owner' || i.branchId === v.member.branchId);
+    sendPage(res, StaffPage({ ctx: v.ctx, staff, invites }));
+  });
+
+  router.get('/audit', async (req, res) => {
+    const v = viewerOf(res);
+    if (!canSee(v.member, 'audit')) return refuse(req, res);
+    const entries = await store.audit.recent(200);
+    const staffNames = new Map((await store.staff.list()).map((m) => [m.id, m.name]));
+    sendPage(res, AuditPage({ ctx: v.ctx, entries, staffNames, actionLabels }));
+  });
+
+  router.get('/settings', (req, res) => {
+    const v = viewerOf(res);
+    if (!canSee(v.member, 'settings')) return refuse(req, res);
+    sendPage(res, SettingsPage({ ctx: v.ctx, settings: settings.shown }));
+  });
+
+  router.use((req, res) => message(req, res, 404, copyOf(req).notFound, copyOf(req).notFound));
+  // Express 5 passes rejected promises here: the error is logged without the request's data.
+  router.use((e: unknown, req: Request, res: Response, _next: NextFunction) => {
+    deps.log.error({ err: e, path: req.path }, 'web page failed');
+    message(req, res, 500, copyOf(req).badRequest, copyOf(req).badRequest);
+  });
+  return router;
+}

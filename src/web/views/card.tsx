@@ -1,0 +1,160 @@
+// A customer's card: the fields, completeness, the edit form and the timeline, newest first.
+import { formatBirthday } from '../../domain/birthday.js';
+import { profileCompleteness } from '../../domain/completeness.js';
+import { formatVnd } from '../../domain/money.js';
+import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
+import type { CardRead } from '../../services/customer-access.js';
+import type { TimelineEvent } from '../../services/customer-timeline.js';
+import type { Customer } from '../../store/customers.js';
+import type { WebCopy } from '../copy/types.js';
+import { CsrfField, Layout } from './layout.js';
+import type { PageCtx } from './page-ctx.js';
+
+export interface EditableField {
+  key: string;
+  label: string;
+}
+
+function eventText(c: WebCopy, e: TimelineEvent, staffName: (id?: string) => string): string {
+  switch (e.kind) {
+    case 'registered':
+      return c.card.event.registered({ by: c.overview.channels[e.by] ?? e.by });
+    case 'consent':
+      return c.card.event.consent({ purpose: e.purpose, granted: e.granted, by: c.overview.channels[e.channel] ?? e.channel });
+    case 'visit':
+      return `${c.card.event.visit({ service: e.service, amount: formatVnd(e.amountVnd), paid: e.paid })}${e.staffId ? ` · ${staffName(e.staffId)}` : ''}`;
+    case 'call':
+      return `${c.card.event.call({ content: e.content })} · ${staffName(e.staffId)}`;
+    case 'note':
+      return `${c.card.event.note({ kind: e.noteKind, text: e.text })}${e.staffId ? ` · ${staffName(e.staffId)}` : ''}`;
+    case 'message':
+      return c.card.event.message({ purpose: c.outbox.purposes[e.purpose] ?? e.purpose, status: c.outbox.statuses[e.status] ?? e.status });
+  }
+}
+
+function Fields({ c, cu }: { c: WebCopy; cu: Customer }) {
+  const f = c.card.fields;
+  const rows: [string, string | undefined][] = [
+    [f.phone, cu.phone ? formatPhoneVn(cu.phone) : undefined],
+    [f.birthday, cu.birthday ? formatBirthday(cu.birthday) : undefined],
+    [f.lunarBirthday, cu.lunarBirthday ? `${cu.lunarBirthday.day}/${cu.lunarBirthday.month}${cu.lunarBirthday.leapMonth ? ' (nhuận)' : ''}` : undefined],
+    [f.gender, cu.gender ? c.card.genders[cu.gender] : undefined],
+    [f.email, cu.email],
+    [f.address, cu.address],
+    [f.occupation, cu.occupation],
+    [f.source, cu.source],
+    [f.branch, cu.branchId],
+    [f.needs, cu.needs.map((n) => n.service).join(', ') || undefined],
+    [f.consent, `${cu.consent.care ? c.card.yes : c.card.no} / marketing: ${cu.consent.marketing ? c.card.yes : c.card.no}`],
+    [f.visits, String(cu.visitCount)],
+    [f.spent, formatVnd(cu.totals.spentVnd)],
+    [f.debt, formatVnd(cu.totals.debtVnd)],
+    [f.points, String(cu.points)],
+  ];
+  return (
+    <dl class="fields">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value ?? '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function CardPage({
+  ctx,
+  card,
+  events,
+  editable,
+  notice,
+  staffNames,
+}: {
+  ctx: PageCtx;
+  card: CardRead;
+  events: TimelineEvent[];
+  editable: EditableField[];
+  notice?: { ok: boolean; text: string };
+  staffNames: Map<string, string>;
+}) {
+  const { c } = ctx;
+  const back = (
+    <p>
+      <a href="/web/customers">{c.card.back}</a>
+    </p>
+  );
+  if (card.access === 'hidden') {
+    return (
+      <Layout ctx={ctx} title={c.notFound}>
+        {back}
+        <p>{c.card.hidden}</p>
+      </Layout>
+    );
+  }
+  const cu = card.customer;
+  if (card.access === 'masked') {
+    return (
+      <Layout ctx={ctx} title={cu.name}>
+        {back}
+        <p class="notice">{c.card.maskedIntro}</p>
+        <p>{cu.phone ? maskPhone(cu.phone) : '—'}</p>
+      </Layout>
+    );
+  }
+  const staffName = (id?: string) => (id ? (staffNames.get(id) ?? '?') : '');
+  const { percent } = profileCompleteness(cu);
+  return (
+    <Layout ctx={ctx} title={cu.name}>
+      {back}
+      {notice ? (
+        <p class={notice.ok ? 'notice ok' : 'notice error'} role="status">
+          {notice.text}
+        </p>
+      ) : null}
+      <div class="card-grid">
+        <section aria-labelledby="fields-title">
+          <h2 id="fields-title">{c.card.complete({ percent })}</h2>
+          <progress max={100} value={percent} aria-label={c.card.complete({ percent })}></progress>
+          <Fields c={c} cu={cu} />
+          {editable.length ? (
+            <form method="post" action={`/web/customers/${cu.id}/edit`} class="edit">
+              <h3>{c.card.edit}</h3>
+              <CsrfField ctx={ctx} />
+              <label>
+                <span>{c.card.field}</span>
+                <select name="field" id="edit-field">
+                  {editable.map((f) => (
+                    <option value={f.key} key={f.key}>
+                      {f.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                <span>{c.card.value}</span>
+                <input name="value" id="edit-value" maxLength={300} required />
+              </label>
+              <button type="submit">{c.card.save}</button>
+            </form>
+          ) : null}
+        </section>
+        <section aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{c.card.timeline}</h2>
+          {events.length === 0 ? (
+            <p>{c.card.noEvents}</p>
+          ) : (
+            <ol class="timeline">
+              {events.map((e, i) => (
+                <li key={i} class={`ev-${e.kind}`}>
+                  <time dateTime={e.at.toISOString()}>{c.formatDateTime(e.at, ctx.timeZone)}</time>
+                  <span>{eventText(c, e, staffName)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </Layout>
+  );
+}

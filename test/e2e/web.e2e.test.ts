@@ -1,0 +1,291 @@
+// The owner's web page in real Chromium (issue 15): the owner asks for a link in Telegram, logs in, finds a
+// customer, a birthday and a failed message, retries it, exports; a manager sees only their branch; replayed
+// links, missing form tokens, forged cookies and removed colleagues get nowhere. Screenshots: test-artifacts/web/.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { actionLabels } from '../../src/cli/staff-messages.js';
+import { issueLoginLink } from '../../src/services/web-login.js';
+import type { StaffMember } from '../../src/store/staff.js';
+import { webVi } from '../../src/web/copy/vi.js';
+import { webEn } from '../../src/web/copy/en.js';
+import { keepScreenshot, launchBrowser } from '../support/browser.js';
+import { openTestDb, type TestDb } from '../support/db.js';
+import { startWebHarness, type WebHarness } from '../support/web-harness.js';
+import { OTHER_GUEST } from '../support/telegram-updates.js';
+
+let db: TestDb;
+let h: WebHarness;
+let browser: Browser;
+let managerQ1: StaffMember;
+let removed: StaffMember;
+const ids: Record<string, string> = {};
+
+async function seed(): Promise<void> {
+  const { store, clock } = h;
+  const m = await store.staff.add({ name: 'Quản lý Q1', role: 'manager', branchId: 'q1', chats: [{ channel: 'telegram', userId: String(OTHER_GUEST.id) }] });
+  const r = await store.staff.add({ name: 'Người đã nghỉ', role: 'manager', branchId: 'q1', chats: [{ channel: 'telegram', userId: '777001' }] });
+  if (!m.ok || !r.ok) throw new Error('staff not added');
+  managerQ1 = m.value;
+  removed = r.value;
+  const people: [string, string, string, { day: number; month: number } | undefined, string][] = [
+    ['Nguyễn Thị Lan', '0912345678', 'q1', { day: 3, month: 12 }, 'telegram'],
+    ['Trần Thanh Lan', '0987654321', 'q2', { day: 20, month: 12 }, 'zalo'],
+    ['Lê Thị Hoa', '0909111222', 'q1', { day: 5, month: 6 }, 'zalo'],
+    ['Phạm Minh Anh', '0933444555', 'q2', undefined, 'telegram'],
+  ];
+  for (let i = 0; i < 30; i++) people.push([`Khách Số ${String(i + 1).padStart(2, '0')}`, `0977${String(100000 + i).slice(1)}`, i % 2 ? 'q1' : 'q2', undefined, 'cli']);
+  for (const [name, phone, branchId, birthday, channel] of people) {
+    const e164 = `+84${phone.slice(1)}`;
+    const created = await store.customers.create({ name, phone: e164, branchId, ...(birthday ? { birthday } : {}), source: channel === 'zalo' ? 'Zalo' : 'Facebook', needs: [{ service: 'Trị mụn' }] }, { kind: channel === 'cli' ? 'cli' : 'customer', channel });
+    if (!created.ok) throw new Error('customer not created');
+    ids[name] = created.value.id;
+  }
+  await store.activity.logVisit({ customerId: ids['Nguyễn Thị Lan']!, staffId: managerQ1.id, service: 'Trị mụn', amountVnd: 350_000, paid: true, at: new Date(clock.now().getTime() - 2 * 86_400_000), branchId: 'q1' });
+  await store.activity.logCall({ customerId: ids['Nguyễn Thị Lan']!, staffId: managerQ1.id, content: 'Hẹn thứ 6', at: new Date(clock.now().getTime() - 86_400_000) });
+  // A birthday greeting to Lan that failed, and one to the Q2 customer.
+  for (const who of ['Nguyễn Thị Lan', 'Trần Thanh Lan']) {
+    const at = clock.now();
+    await store.outbox.plan([{ key: `birthday:${ids[who]}:2026`, purpose: 'birthday', audience: 'customer', customerId: ids[who]!, occasion: '2026', occasionDate: '2026-12-02', dueAt: at, expiresAt: new Date(at.getTime() + 86_400_000) }]);
+    await db.conn.collection('outbox').updateOne({ key: `birthday:${ids[who]}:2026` }, { $set: { status: 'failed', statusReason: 'blocked_by_user', lastError: 'Forbidden: bot was blocked by the user', attempts: 1 } });
+  }
+}
+
+async function loginWith(context: BrowserContext, link: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole('button', { name: webVi.login.button }).click();
+  await page.waitForURL(/\/web$/);
+  return page;
+}
+
+beforeAll(async () => {
+  db = await openTestDb('web');
+  h = await startWebHarness(db);
+  await seed();
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+  await db?.close();
+});
+
+describe('the owner', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const link = await h.linkByChat();
+    expect(link.startsWith(`${h.baseUrl}/web/login#t=`)).toBe(true);
+    page = await loginWith(context, link);
+  }, 60_000);
+  afterAll(async () => context?.close());
+
+  it('logs in from the chat and sees the overview with drawn charts', async () => {
+    await expect(page.getByRole('heading', { level: 1, name: webVi.overview.title }).isVisible()).resolves.toBe(true);
+    await page.waitForSelector('canvas#new-customers[data-drawn="true"]');
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'hoso_web');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/web' });
+    // The token left the address bar: the login page replaced it before posting.
+    expect(page.url()).not.toContain('#t=');
+    await keepScreenshot(page, 'overview');
+  });
+
+  it('finds a customer without diacritics and by the last digits of the phone, and opens the card with its timeline', async () => {
+    await page.goto(`${h.baseUrl}/web/customers`);
+    await page.getByRole('searchbox').fill('lan');
+    await page.getByRole('button', { name: webVi.customers.apply }).click();
+    const names = await page.locator('table.list tbody tr td:first-child').allInnerTexts();
+    expect(names.map((n) => n.trim())).toEqual(['Nguyễn Thị Lan', 'Trần Thanh Lan']);
+    await keepScreenshot(page, 'customers-search');
+
+    await page.getByRole('searchbox').fill('5678');
+    await page.getByRole('button', { name: webVi.customers.apply }).click();
+    await page.getByRole('link', { name: 'Nguyễn Thị Lan' }).click();
+    await page.waitForSelector('ol.timeline');
+    const timeline = await page.locator('ol.timeline').innerText();
+    expect(timeline).toContain(webVi.card.event.call({ content: 'Hẹn thứ 6' }));
+    expect(timeline).toContain('Trị mụn');
+    await keepScreenshot(page, 'card');
+    // The read is audited as the chat's are, on channel "web".
+    const audit = await h.store.audit.forCustomer(ids['Nguyễn Thị Lan']!);
+    expect(audit.some((e) => e.action === 'read_card' && e.channel === 'web')).toBe(true);
+  });
+
+  it('pages through the list and filters by branch and missing birthday', async () => {
+    await page.goto(`${h.baseUrl}/web/customers?branch=q1&missing=birthday`);
+    const rows = await page.locator('table.list tbody tr').count();
+    expect(rows).toBe(15); // the 15 numbered customers of Q1, none with a birthday
+    await page.goto(`${h.baseUrl}/web/customers`);
+    expect(await page.locator('table.list tbody tr').count()).toBe(25);
+    await page.getByRole('link', { name: webVi.customers.next }).click();
+    expect(await page.locator('table.list tbody tr').count()).toBe(34 - 25);
+  });
+
+  it('sees the coming birthdays', async () => {
+    await page.goto(`${h.baseUrl}/web/birthdays`);
+    const week = await page.locator('#bd-week + ul').innerText();
+    expect(week).toContain('Nguyễn Thị Lan');
+    expect(week).not.toContain('Trần Thanh Lan');
+    expect(await page.locator('#bd-month + ul').innerText()).toContain('Trần Thanh Lan');
+    await keepScreenshot(page, 'birthdays');
+  });
+
+  it('retries a failed message, which goes back to the queue, and cannot retry it twice', async () => {
+    await page.goto(`${h.baseUrl}/web/outbox`);
+    const row = page.locator('tr', { hasText: 'Nguyễn Thị Lan' });
+    expect(await row.innerText()).toContain('blocked_by_user');
+    await keepScreenshot(page, 'outbox-failed');
+    await row.getByRole('button', { name: webVi.outbox.retry }).click();
+    await page.waitForSelector(`text=${webVi.outbox.outcomes.retried}`);
+    const stored = await h.store.outbox.findByKey(`birthday:${ids['Nguyễn Thị Lan']}:2026`);
+    expect(stored).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await page.locator('tr', { hasText: 'Nguyễn Thị Lan' }).count()).toBe(0);
+    const audit = await h.store.audit.forCustomer(ids['Nguyễn Thị Lan']!);
+    expect(audit.some((e) => e.action === 'outbox_retry')).toBe(true);
+  });
+
+  it('exports a CSV of every customer', async () => {
+    const r = await page.request.get(`${h.baseUrl}/web/customers/export.csv`);
+    expect(r.status()).toBe(200);
+    const csv = await r.text();
+    expect(csv.trim().split('\n')).toHaveLength(1 + 34);
+    expect(csv).toContain('Trần Thanh Lan');
+  });
+
+  it('sees staff, the audit log and the settings, and switches to English', async () => {
+    await page.goto(`${h.baseUrl}/web/staff`);
+    expect(await page.locator('main').innerText()).toContain('Quản lý Q1');
+    await keepScreenshot(page, 'staff');
+    await page.goto(`${h.baseUrl}/web/audit`);
+    expect(await page.locator('main').innerText()).toContain(actionLabels.outbox_retry);
+    await keepScreenshot(page, 'audit');
+    await page.goto(`${h.baseUrl}/web/settings`);
+    await page.getByRole('button', { name: webVi.otherLang }).click();
+    await page.waitForSelector(`h1:text("${webEn.settings.title}")`);
+    await keepScreenshot(page, 'settings-en');
+    await page.getByRole('button', { name: webEn.otherLang }).click();
+    await page.waitForSelector(`h1:text("${webVi.settings.title}")`);
+  });
+
+  it('fits a 360 px phone without sideways scrolling of the page', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 360, height: 780 });
+    for (const path of ['/web', '/web/customers', `/web/customers/${ids['Nguyễn Thị Lan']}`, '/web/outbox?view=pending']) {
+      await phone.goto(`${h.baseUrl}${path}`);
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(360);
+    }
+    await phone.goto(`${h.baseUrl}/web/customers`);
+    await keepScreenshot(phone, 'customers-phone');
+    await phone.close();
+  });
+});
+
+describe('a manager', () => {
+  it('sees only their branch: the other branch is absent from lists and export, and its card is refused', async () => {
+    const context = await browser.newContext();
+    const page = await loginWith(context, await h.linkByChat(OTHER_GUEST));
+    await page.goto(`${h.baseUrl}/web/customers?q=lan`);
+    const names = await page.locator('table.list tbody tr td:first-child').allInnerTexts();
+    expect(names.map((n) => n.trim())).toEqual(['Nguyễn Thị Lan']);
+    const other = await page.goto(`${h.baseUrl}/web/customers/${ids['Trần Thanh Lan']}`);
+    expect(other?.status()).toBe(404);
+    expect(await page.locator('main').innerText()).toContain(webVi.card.hidden);
+    const csv = await (await page.request.get(`${h.baseUrl}/web/customers/export.csv`)).text();
+    expect(csv).toContain('Nguyễn Thị Lan');
+    expect(csv).not.toContain('Trần Thanh Lan');
+    // The failed greeting of the other branch's customer is not theirs to see or retry.
+    await page.goto(`${h.baseUrl}/web/outbox`);
+    expect(await page.locator('main').innerText()).not.toContain('Trần Thanh Lan');
+    const row = await h.store.outbox.findByKey(`birthday:${ids['Trần Thanh Lan']}:2026`);
+    const csrf = await page.locator('input[name=csrf]').first().inputValue();
+    const forced = await page.request.post(`${h.baseUrl}/web/outbox/${row!.id}/retry`, { form: { csrf } });
+    expect(forced.status()).toBe(403);
+    expect((await h.store.outbox.findById(row!.id))?.status).toBe('failed');
+    // The audit log is the owner's.
+    expect((await page.goto(`${h.baseUrl}/web/audit`))?.status()).toBe(403);
+    await keepScreenshot(page, 'manager-customers');
+    await context.close();
+  }, 60_000);
+});
+
+describe('abuse', () => {
+  it('a used link opens nothing the second time, and neither does an expired one', async () => {
+    const link = await h.linkByChat();
+    const first = await browser.newContext();
+    await loginWith(first, link);
+    const second = await browser.newContext();
+    const page = await second.newPage();
+    await page.goto(link);
+    await page.getByRole('button', { name: webVi.login.button }).click();
+    await page.waitForSelector(`text=${webVi.login.failed}`);
+    expect(await second.cookies()).toEqual([]);
+
+    const late = await issueLoginLink(h.store, managerQ1, h.web);
+    if (!late.ok) throw new Error('no link');
+    h.clock.advance(11 * 60_000);
+    const fresh = await second.newPage();
+    await fresh.goto(late.url);
+    await fresh.getByRole('button', { name: webVi.login.button }).click();
+    await fresh.waitForSelector(`text=${webVi.login.failed}`);
+    expect(await second.cookies()).toEqual([]);
+    h.clock.advance(-11 * 60_000);
+    await first.close();
+    await second.close();
+  }, 60_000);
+
+  it('a write without the form token is refused, and a forged cookie leads to the login page', async () => {
+    const context = await browser.newContext();
+    const page = await loginWith(context, await h.linkByChat());
+    const before = await context.cookies();
+    const r = await page.request.post(`${h.baseUrl}/web/logout-all`, { form: {} });
+    expect(r.status()).toBe(403);
+    expect(await context.cookies()).toEqual(before);
+    const forged = await browser.newContext();
+    await forged.addCookies([{ name: 'hoso_web', value: 'A'.repeat(43), url: h.baseUrl }]);
+    const p2 = await forged.newPage();
+    await p2.goto(`${h.baseUrl}/web/customers`);
+    expect(p2.url()).toBe(`${h.baseUrl}/web/login`);
+    await context.close();
+    await forged.close();
+  }, 60_000);
+
+  it("a removed colleague's open session sees nothing from the next request on", async () => {
+    const link = await issueLoginLink(h.store, removed, h.web);
+    if (!link.ok) throw new Error('no link');
+    const context = await browser.newContext();
+    const page = await loginWith(context, link.url);
+    await h.store.staff.remove(removed.id);
+    await page.goto(`${h.baseUrl}/web/customers`);
+    expect(page.url()).toBe(`${h.baseUrl}/web/login`);
+    await context.close();
+  }, 60_000);
+
+  it('a staff member is refused a link unless the owner allows staff, and a customer gets no link at all', async () => {
+    const s = await h.store.staff.add({ name: 'Kỹ thuật viên', role: 'staff', branchId: 'q1' });
+    if (!s.ok) throw new Error('staff not added');
+    expect(await issueLoginLink(h.store, s.value, h.web)).toEqual({ ok: false, why: 'not_allowed' });
+    expect((await issueLoginLink(h.store, s.value, { ...h.web, allowStaff: true })).ok).toBe(true);
+    // A customer typing /web gets the customer bot, never a link.
+    const before = h.telegram.api.callsTo('sendMessage').length;
+    const { command } = await import('../support/telegram-updates.js');
+    await h.telegram.deliver(command({ id: 5999, is_bot: false, first_name: 'Mai' }, '/web'));
+    const sent = await h.telegram.sent(before + 1);
+    expect(sent.slice(before).map((p) => String(p.text)).join('\n')).not.toContain('/web/login');
+  });
+
+  it('logging out everywhere ends every session of the member', async () => {
+    const a = await browser.newContext();
+    const b = await browser.newContext();
+    const pa = await loginWith(a, await h.linkByChat(OTHER_GUEST));
+    const pb = await loginWith(b, await h.linkByChat(OTHER_GUEST));
+    await pa.getByRole('button', { name: webVi.logoutAll }).click();
+    await pa.waitForSelector('main');
+    await pb.goto(`${h.baseUrl}/web/customers`);
+    expect(pb.url()).toBe(`${h.baseUrl}/web/login`);
+    await a.close();
+    await b.close();
+  }, 60_000);
+});
