@@ -48,4 +48,8 @@ export default tseslint.config(
     CHANNEL_LIBS,
     banned(into('channels', 'http', 'cli', 'bots', 'jobs'), 'src/engine knows no channel: it takes an InboundEvent and returns reply intents.'),
   ]),
+  layer(['src/web/**/*.ts', 'src/web/**/*.tsx'], [
+    MONGOOSE,
+    banned(into('engine', 'channels', 'bots', 'jobs'), 'src/web is a front end over src/services: no engine, channel or job code.'),
+  ]),
 );
