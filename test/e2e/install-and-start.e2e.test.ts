@@ -98,8 +98,11 @@ describe('the package', () => {
     const allowed = new Set([...Object.keys(pkg.dependencies), ...builtinModules]);
     const used = new Set<string>();
     for (const f of files) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
-        const spec = m[1]!.replace(/^node:/, '');
+      // Statements only (`import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`): a word "import"
+      // inside a string (a CLI command named import) is not a dependency.
+      const statements = /^(?:import|export)\b[^;]*?\bfrom\s*'([^'.][^']*)'|^import\s*'([^'.][^']*)'|\bimport\(\s*'([^'.][^']*)'\s*\)/gm;
+      for (const m of readFileSync(f, 'utf8').matchAll(statements)) {
+        const spec = (m[1] ?? m[2] ?? m[3])!.replace(/^node:/, '');
         used.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
       }
     }
