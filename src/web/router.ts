@@ -28,7 +28,7 @@ import { webVi } from './copy/vi.js';
 import { sendPage } from './render.js';
 import { clearCookie, LANG_COOKIE, readCookie, SESSION_COOKIE, setCookie } from './session.js';
 import { CardPage, type EditableField } from './views/card.js';
-import { CustomersPage, type ListState } from './views/customers.js';
+import { CustomersPage, type FilterChoices, type ListState } from './views/customers.js';
 import { AuditPage, BirthdaysPage, OutboxPage, SettingsPage, StaffPage } from './views/lists.js';
 import { LoginPage, MessagePage } from './views/login.js';
 import { OverviewPage } from './views/overview.js';
@@ -173,6 +173,23 @@ export function createWebRouter(deps: WebDeps): Router {
     sendPage(res, OverviewPage({ ctx: v.ctx, data }));
   });
 
+  // The filters' choices are four distinct scans of every customer: read at most once a minute, not per page.
+  let choices: { at: number; value: Promise<FilterChoices> } | undefined;
+  const filterChoices = (): Promise<FilterChoices> => {
+    const at = deps.now().getTime();
+    if (!choices || at - choices.at > 60_000 || at < choices.at) {
+      const value = Promise.all([
+        store.listing.distinct('branchId'),
+        store.listing.distinct('source'),
+        store.listing.distinct('needs.service'),
+        store.listing.distinct('rank'),
+      ]).then(([branches, sources, needs, ranks]) => ({ branches, sources, needs, ranks }));
+      choices = { at, value };
+      value.catch(() => (choices = undefined));
+    }
+    return choices.value;
+  };
+
   router.get('/customers', async (req, res) => {
     const v = viewerOf(res);
     const parsed = listQuery.safeParse(req.query);
@@ -189,13 +206,7 @@ export function createWebRouter(deps: WebDeps): Router {
       page: state.page,
       pageSize: 25,
     });
-    const [branches, sources, needs, ranks] = await Promise.all([
-      store.listing.distinct('branchId'),
-      store.listing.distinct('source'),
-      store.listing.distinct('needs.service'),
-      store.listing.distinct('rank'),
-    ]);
-    sendPage(res, CustomersPage({ ctx: v.ctx, state, choices: { branches, sources, needs, ranks }, rows, hasNext }));
+    sendPage(res, CustomersPage({ ctx: v.ctx, state, choices: await filterChoices(), rows, hasNext }));
   });
 
   router.get('/customers/export.csv', async (_req, res) => {

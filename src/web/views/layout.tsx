@@ -7,6 +7,29 @@ export function CsrfField({ ctx }: { ctx: PageCtx }) {
   return <input type="hidden" name="csrf" value={ctx.csrf} />;
 }
 
+function Head({ title, spaName }: { title: string; spaName: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} · ${spaName}`}</title>
+      <link rel="stylesheet" href="/web/assets/app.css" />
+    </head>
+  );
+}
+
+/** A write that is one button: a POST form with the session's form token. */
+function PostButton({ ctx, action, label }: { ctx: PageCtx; action: string; label: string }) {
+  return (
+    <form method="post" action={action}>
+      <CsrfField ctx={ctx} />
+      <button type="submit" class="link">
+        {label}
+      </button>
+    </form>
+  );
+}
+
 export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageCtx; title: string; children: ComponentChildren; scripts?: string[] }) {
   const { c, member } = ctx;
   const links: [string, string, boolean][] = [
@@ -21,12 +44,7 @@ export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageCtx; t
   const current = (href: string) => (href === '/web' ? ctx.path === '/web' || ctx.path === '/web/' : ctx.path.startsWith(href));
   return (
     <html lang={c.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${ctx.spaName}`}</title>
-        <link rel="stylesheet" href="/web/assets/app.css" />
-      </head>
+      <Head title={title} spaName={ctx.spaName} />
       <body>
         <a class="skip" href="#main">
           {c.lang === 'vi' ? 'Bỏ qua đến nội dung' : 'Skip to content'}
@@ -55,18 +73,8 @@ export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageCtx; t
                 {c.otherLang}
               </button>
             </form>
-            <form method="post" action="/web/logout">
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="link">
-                {c.logout}
-              </button>
-            </form>
-            <form method="post" action="/web/logout-all">
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="link">
-                {c.logoutAll}
-              </button>
-            </form>
+            <PostButton ctx={ctx} action="/web/logout" label={c.logout} />
+            <PostButton ctx={ctx} action="/web/logout-all" label={c.logoutAll} />
           </div>
         </header>
         <main id="main">
@@ -85,12 +93,7 @@ export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageCtx; t
 export function Bare({ lang, title, spaName, children, scripts = [] }: { lang: 'vi' | 'en'; title: string; spaName: string; children: ComponentChildren; scripts?: string[] }) {
   return (
     <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${spaName}`}</title>
-        <link rel="stylesheet" href="/web/assets/app.css" />
-      </head>
+      <Head title={title} spaName={spaName} />
       <body>
         <main id="main" class="narrow">
           <p class="brand">{spaName}</p>
