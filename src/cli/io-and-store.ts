@@ -1,8 +1,9 @@
 // Opens what a CLI command needs (config, database, store) and always closes it again.
-import { loadConfig, maskUri, type Config } from '../config.js';
+import { loadConfig, maskUri, segmentSettingsOf, type Config } from '../config.js';
 import { resolveDatabase } from '../devdb/resolve.js';
 import { connectDatabase, DatabaseUnreachableError } from '../store/connection.js';
 import { createStore, ensureIndexes, type Store } from '../store/index.js';
+import { withSegmentHook } from '../services/segment-hook.js';
 
 export interface CliIo {
   out(line: string): void;
@@ -30,7 +31,8 @@ export async function withStore<T>(env: Record<string, string | undefined> | und
     });
     try {
       await ensureIndexes(conn);
-      return await fn(createStore(conn), config);
+      // A card added or changed here gets its segment at once, as in the chat.
+      return await fn(withSegmentHook(createStore(conn), { now: () => new Date(), settings: segmentSettingsOf(config) }), config);
     } finally {
       await conn.close();
     }

@@ -10,6 +10,7 @@ import type { StaffMember } from '../store/staff.js';
 import { cleanText } from './clean-text.js';
 import { copyFor } from './copy/index.js';
 import { handleStaff } from './staff/router.js';
+import { withSegmentHook } from '../services/segment-hook.js';
 import { looksLikeInviteCode, redeem } from './staff/invite.js';
 import { capabilitiesOf, copyOf, say, youOf, type Ctx, type EngineDeps } from './turn-context.js';
 import { answerStep, back, edit, prompt, skip, advance, INTAKE_CHOICES, type Answer } from './flows/intake.js';
@@ -27,7 +28,9 @@ const DAY_MS = 24 * 3_600_000;
 const MAX_TEXT = 4_000;
 const SAVE_ATTEMPTS = 3;
 
-export function createEngine(deps: EngineDeps): Engine {
+export function createEngine(given: EngineDeps): Engine {
+  // Every write a turn makes recomputes the customer's segment (one hook, not one call per command).
+  const deps: EngineDeps = { ...given, store: withSegmentHook(given.store, { now: given.now, log: given.log, ...(given.settings.segments ? { settings: given.settings.segments } : {}) }) };
   // No queue here: channels run a chat's turns one at a time (src/channels/chat-turns.ts), because a turn
   // includes sending its replies; concurrent callers anyway meet the conversation's version check below.
   async function handleOnce(inbound: Inbound): Promise<Reply[]> {

@@ -63,6 +63,30 @@ export async function recomputeSegment(deps: SegmentDeps, customerId: string): P
   return row;
 }
 
+/**
+ * A customer just created has no visits, calls, notes or appointments yet: its row is written from the card alone,
+ * without reading anything (a registration stays one write more, not seven round trips more).
+ */
+export async function segmentForNewCustomer(deps: SegmentDeps, c: Customer): Promise<StoredSegment> {
+  const card = {
+    id: c.id,
+    registeredAt: c.createdAt,
+    ...(c.branchId ? { branchId: c.branchId } : {}),
+    ...(c.source ? { source: c.source } : {}),
+    needs: c.needs.map((n) => n.service || n.note || '').filter(Boolean),
+    ...(c.rank ? { rank: c.rank } : {}),
+    ...(c.birthday?.year ? { birthYear: c.birthday.year } : {}),
+    ...(c.gender ? { gender: c.gender } : {}),
+    ...(c.occupation ? { occupation: c.occupation } : {}),
+    ...(c.managerStaffId ? { managerStaffId: c.managerStaffId } : {}),
+    marketing: c.consent.marketing,
+    payments: [],
+  };
+  const row = segmentRow({ card, visits: [], notes: [] }, deps.now(), deps.settings ?? defaultSegmentSettings);
+  await deps.store.segments.write([row]);
+  return row;
+}
+
 export interface FullRecompute {
   customers: number;
   written: number;

@@ -8,6 +8,7 @@ import type { SliceAttributes } from '../domain/segment-slices.js';
 import { callModel, noteModel, visitModel, type CallModel, type NoteModel, type VisitModel } from './models/activity.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
 import { customerSegmentModel, type CustomerSegmentModel } from './models/segment.js';
+import { ACTIVE_APPOINTMENT_STATUSES, appointmentModel, type AppointmentModel } from './models/appointment.js';
 
 /** A customer's card fields the rules and slices read. */
 export interface SegmentCard {
@@ -50,6 +51,10 @@ export interface StoredSegment {
 
 const CARD_FIELDS = { _id: 1, createdAt: 1, branchId: 1, source: 1, needs: 1, rank: 1, birthday: 1, gender: 1, occupation: 1, group: 1, managerStaffId: 1, consent: 1, treatmentPackages: 1, products: 1, erasedAt: 1 } as const;
 const VISIT_FIELDS = { customerId: 1, at: 1, amountVnd: 1, status: 1, service: 1 } as const;
+
+const APPOINTMENT_FIELDS = { start: 1, service: 1 } as const;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const asBooked = (a: any): SegmentSources['visits'][number] => ({ at: a.start as Date, amountVnd: 0, status: 'booked', service: String(a.service ?? '') });
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -150,8 +155,10 @@ export class SegmentRepository {
   private readonly visits: VisitModel;
   private readonly calls: CallModel;
   private readonly notes: NoteModel;
+  private readonly appointments: AppointmentModel;
 
   constructor(conn: Connection) {
+    this.appointments = appointmentModel(conn);
     this.rows = customerSegmentModel(conn);
     this.customers = customerModel(conn);
     this.visits = visitModel(conn);
@@ -165,14 +172,15 @@ export class SegmentRepository {
     const _id = new Types.ObjectId(customerId);
     const d = await this.customers.collection.findOne({ _id }, { projection: CARD_FIELDS });
     if (!d || d.erasedAt) return null;
-    const [visits, lastCall, notes] = await Promise.all([
+    const [visits, lastCall, notes, booked] = await Promise.all([
       this.visits.collection.find({ customerId: _id }, { projection: VISIT_FIELDS }).toArray(),
       this.calls.collection.find({ customerId: _id }, { projection: { at: 1 } }).sort({ at: -1, _id: -1 }).limit(1).toArray(),
       this.notes.collection.find({ customerId: _id, kind: { $in: ['hobby', 'family'] } }, { projection: { kind: 1, text: 1, at: 1 } }).toArray(),
+      this.appointments.collection.find({ customerId: _id, status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] } }, { projection: APPOINTMENT_FIELDS }).toArray(),
     ]);
     return {
       card: toCard(d),
-      visits: visits.map((v) => ({ at: v.at as Date, amountVnd: num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') })),
+      visits: [...visits.map((v) => ({ at: v.at as Date, amountVnd: num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') })), ...booked.map(asBooked)],
       ...(lastCall[0] ? { lastCallAt: lastCall[0].at as Date } : {}),
       notes: notes.map((n) => ({ kind: String(n.kind), text: String(n.text) })),
     };
@@ -189,6 +197,13 @@ export class SegmentRepository {
       let list = visits.get(id);
       if (!list) visits.set(id, (list = []));
       list.push({ at: v.at as Date, amountVnd: num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') });
+    }
+    // An open appointment (lịch hẹn requested or confirmed) counts as a booked return.
+    for await (const a of this.appointments.collection.find({ status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] } }, { projection: { customerId: 1, ...APPOINTMENT_FIELDS } })) {
+      const id = String(a.customerId);
+      let list = visits.get(id);
+      if (!list) visits.set(id, (list = []));
+      list.push(asBooked(a));
     }
     const lastCalls = new Map<string, Date>();
     for await (const c of this.calls.collection.find({}, { projection: { customerId: 1, at: 1 } })) {
