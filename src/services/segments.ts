@@ -145,15 +145,15 @@ export interface SegmentMember {
 
 /**
  * The customers of one segment the viewer sees in full, within the slices, longest in the segment first (at most
- * `limit`, with the total); one audit entry.
+ * `limit` from `offset`: one page; with the total); one audit entry.
  */
-export async function segmentMembers(access: CustomerAccess, segment: Segment, slices: Slices = {}, limit = 20): Promise<{ members: SegmentMember[]; total: number }> {
+export async function segmentMembers(access: CustomerAccess, segment: Segment, slices: Slices = {}, limit = 20, offset = 0): Promise<{ members: SegmentMember[]; total: number }> {
   if (!isSegment(segment)) return { members: [], total: 0 };
   const rows: StoredSegment[] = [];
   for await (const row of visibleRows(access, [segment])) if (matchesSlices(row.attributes, slices)) rows.push(row);
   rows.sort((a, b) => a.since.getTime() - b.since.getTime() || a.customerId.localeCompare(b.customerId));
   const members: SegmentMember[] = [];
-  for (const row of rows) {
+  for (const row of rows.slice(Math.max(0, offset))) {
     if (members.length >= limit) break;
     const customer = await access.store.customers.findById(row.customerId);
     // Re-checked on the live card: a row computed before a transfer must not show a customer now out of reach.

@@ -1,5 +1,6 @@
 // Staff copy in English.
 import type { StaffCopy } from './staff-types.js';
+import { segmentStaffEn } from './segments-en.js';
 
 export const staffEn: StaffCopy = {
   help: ({ name, canInvite }) =>
@@ -15,6 +16,7 @@ export const staffEn: StaffCopy = {
       '/homnay (/today) — the branch\'s appointments today',
       '/thieu — my customers with missing details',
       '/sinhnhat — birthdays in the next 7 days',
+      segmentStaffEn.helpLine,
       ...(canInvite ? ['/moi <manager|staff> [branch] — invite a colleague', '/web — a login link to the web page'] : []),
       '/huy — cancel what is in progress',
     ].join('\n'),

@@ -1,5 +1,6 @@
 // Staff copy in Vietnamese: brisk, factual, no "Dạ … ạ".
 import type { StaffCopy } from './staff-types.js';
+import { segmentStaffVi } from './segments-vi.js';
 
 export const staffVi: StaffCopy = {
   help: ({ name, canInvite }) =>
@@ -15,6 +16,7 @@ export const staffVi: StaffCopy = {
       '/homnay — lịch hẹn hôm nay của chi nhánh',
       '/thieu — khách của tôi còn thiếu thông tin',
       '/sinhnhat — sinh nhật 7 ngày tới',
+      segmentStaffVi.helpLine,
       ...(canInvite ? ['/moi <manager|staff> [chi nhánh] — tạo mã mời đồng nghiệp', '/web — đường dẫn đăng nhập trang quản lý'] : []),
       '/huy — hủy thao tác đang làm',
     ].join('\n'),

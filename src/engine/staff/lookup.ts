@@ -11,6 +11,7 @@ import { claimsOnCard } from './claims.js';
 import { appointmentCustomerEn } from '../copy/appointments-en.js';
 import { appointmentCustomerVi } from '../copy/appointments-vi.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
+import { segmentLineFor } from './segments.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -96,7 +97,7 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
       notes: notes.map((n) => n.text).join('; ') || s.none,
       calls: calls.map((k) => `${day(k.at)} ${k.content}`).join('; ') || s.none,
-    }) + `\n${countsLine}` + claims.lines.map((l) => `\n${l}`).join(''),
+    }) + `\n${countsLine}` + (await segmentLineFor(ctx, c)) + claims.lines.map((l) => `\n${l}`).join(''),
     ...(claims.choices.length ? { choices: claims.choices } : {}),
   });
 }

@@ -13,6 +13,7 @@ import { answerChatLinkChoice, askPaperConsent, isChatLinkChoice, linkCommand } 
 import { webLogin } from './web-login.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
 import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall, logVisit } from './work-log.js';
+import { answerSegments, isSegmentChoice, showSegmentCounts } from './segments.js';
 import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice, startBooking } from './appointments.js';
 import { listToday } from './appointments-today.js';
 
@@ -53,6 +54,8 @@ const STAFF_COMMANDS: Record<string, string> = {
   today: 'today',
   web: 'web',
   trang: 'web',
+  phanloai: 'segments',
+  segments: 'segments',
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
@@ -99,6 +102,8 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         return listToday(ctx);
       case 'web':
         return webLogin(ctx);
+      case 'segments':
+        return showSegmentCounts(ctx);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };
@@ -132,6 +137,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   if (st.appointments?.step && text !== undefined) return answerAppointmentStep(ctx, text);
   if (choice !== undefined && isClaimChoice(choice)) return answerClaim(ctx, choice);
   if (choice !== undefined && isChatLinkChoice(choice)) return answerChatLinkChoice(ctx, choice);
+  if (choice !== undefined && isSegmentChoice(choice)) return answerSegments(ctx, choice);
   if (choice?.startsWith('open:')) {
     st.step = null;
     return openCustomer(ctx, choice.slice('open:'.length));
