@@ -7,9 +7,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { businessToday } from '../domain/business-time.js';
+import { businessToday, formatLocalDate, parseLocalDate } from '../domain/business-time.js';
+import { addDays } from '../domain/quiet-hours.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { Logger } from '../log.js';
+import { appointmentBoard } from '../services/appointment-board.js';
 import { customerAccess, type CustomerAccess } from '../services/customer-access.js';
 import { CSV_START, csvLine } from '../services/customer-csv.js';
 import { comingBirthdays, exportCustomers } from '../services/customer-lists.js';
@@ -29,6 +31,7 @@ import { sendPage } from './render.js';
 import { clearCookie, LANG_COOKIE, readCookie, SESSION_COOKIE, setCookie } from './session.js';
 import { CardPage, type EditableField } from './views/card.js';
 import { CustomersPage, type FilterChoices, type ListState } from './views/customers.js';
+import { AppointmentsPage } from './views/appointments.js';
 import { AuditPage, BirthdaysPage, OutboxPage, SettingsPage, StaffPage } from './views/lists.js';
 import { LoginPage, MessagePage } from './views/login.js';
 import { OverviewPage } from './views/overview.js';
@@ -82,6 +85,11 @@ const listQuery = z.object({
   missing: z.enum(['', ...MISSING_FIELDS]).catch(''),
   sort: z.enum(LIST_SORTS).catch('name'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+const boardQuery = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  view: z.enum(['day', 'week']).catch('day'),
+  branch: z.string().max(40).optional().catch(undefined),
 });
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
@@ -173,20 +181,27 @@ export function createWebRouter(deps: WebDeps): Router {
     sendPage(res, OverviewPage({ ctx: v.ctx, data }));
   });
 
-  // The filters' choices are four distinct scans of every customer: read at most once a minute, not per page.
-  let choices: { at: number; value: Promise<FilterChoices> } | undefined;
-  const filterChoices = (): Promise<FilterChoices> => {
-    const at = deps.now().getTime();
-    if (!choices || at - choices.at > 60_000 || at < choices.at) {
-      const value = Promise.all([
-        store.listing.distinct('branchId'),
-        store.listing.distinct('source'),
-        store.listing.distinct('needs.service'),
-        store.listing.distinct('rank'),
-      ]).then(([branches, sources, needs, ranks]) => ({ branches, sources, needs, ranks }));
-      choices = { at, value };
-      value.catch(() => (choices = undefined));
-    }
+  // The filters' choices are four distinct scans of every customer (on FerretDB each a full scan: 100,000
+  // customers take seconds). Only the first list page after a start waits for them; later pages get the last
+  // answer at once, and one refresh at a time runs behind them when it is older than 10 minutes.
+  let choices: { at: number; value: FilterChoices } | undefined;
+  let refreshing: Promise<FilterChoices> | undefined;
+  const refreshChoices = (): Promise<FilterChoices> =>
+    (refreshing ??= Promise.all([
+      store.listing.distinct('branchId'),
+      store.listing.distinct('source'),
+      store.listing.distinct('needs.service'),
+      store.listing.distinct('rank'),
+    ])
+      .then(([branches, sources, needs, ranks]) => {
+        choices = { at: deps.now().getTime(), value: { branches, sources, needs, ranks } };
+        return choices.value;
+      })
+      .finally(() => (refreshing = undefined)));
+  const filterChoices = async (): Promise<FilterChoices> => {
+    if (!choices) return refreshChoices();
+    const age = deps.now().getTime() - choices.at;
+    if (age > 600_000 || age < 0) refreshChoices().catch((e: unknown) => deps.log.warn({ err: e }, 'web filter choices not refreshed'));
     return choices.value;
   };
 
@@ -243,6 +258,20 @@ export function createWebRouter(deps: WebDeps): Router {
     const week = await comingBirthdays(v.access, today, 7);
     const month = await comingBirthdays(v.access, today, 30);
     sendPage(res, BirthdaysPage({ ctx: v.ctx, week, month }));
+  });
+
+  router.get('/appointments', async (req, res) => {
+    const v = viewerOf(res);
+    const q = boardQuery.safeParse(req.query);
+    const today = businessToday(deps.now(), settings.timeZone);
+    const from = (q.success && q.data.date && parseLocalDate(q.data.date)) || today;
+    const view = q.success ? q.data.view : 'day';
+    const days = view === 'week' ? 7 : 1;
+    const board = await appointmentBoard(v.access, { from, days, timeZone: settings.timeZone, ...(q.success && q.data.branch ? { branch: q.data.branch } : {}) });
+    if (!board) return refuse(req, res);
+    const branches = v.member.role === 'owner' ? (await filterChoices()).branches : [];
+    const state = { date: formatLocalDate(from), view, branch: (q.success && q.data.branch) || '', previous: formatLocalDate(addDays(from, -days)), next: formatLocalDate(addDays(from, days)) };
+    sendPage(res, AppointmentsPage({ ctx: v.ctx, board, state, branches }));
   });
 
   router.get('/outbox', async (req, res) => {

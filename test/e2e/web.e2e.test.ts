@@ -42,6 +42,18 @@ async function seed(): Promise<void> {
   }
   await store.activity.logVisit({ customerId: ids['Nguyễn Thị Lan']!, staffId: managerQ1.id, service: 'Trị mụn', amountVnd: 350_000, paid: true, at: new Date(clock.now().getTime() - 2 * 86_400_000), branchId: 'q1' });
   await store.activity.logCall({ customerId: ids['Nguyễn Thị Lan']!, staffId: managerQ1.id, content: 'Hẹn thứ 6', at: new Date(clock.now().getTime() - 86_400_000) });
+  // The day's appointments (the clock is 10:00 in Ho Chi Minh City): one per branch today, one in Q1 on Friday.
+  const hoa = await store.staff.add({ name: 'KTV Hoa', role: 'staff', branchId: 'q1' });
+  const mai = await store.staff.add({ name: 'KTV Mai', role: 'staff', branchId: 'q2' });
+  if (!hoa.ok || !mai.ok) throw new Error('technicians not added');
+  const book = async (who: string, techId: string, branchId: string, startIso: string, service: string) => {
+    const start = new Date(startIso);
+    const booked = await store.appointments.book({ customerId: ids[who]!, branchId, technicianId: techId, service, start, end: new Date(start.getTime() + 3_600_000), status: 'confirmed', by: { kind: 'staff', id: managerQ1.id } });
+    if (!booked.ok) throw new Error('appointment not booked');
+  };
+  await book('Nguyễn Thị Lan', hoa.value.id, 'q1', '2026-12-02T07:00:00Z', 'Massage mặt');
+  await book('Trần Thanh Lan', mai.value.id, 'q2', '2026-12-02T08:30:00Z', 'Gội đầu');
+  await book('Lê Thị Hoa', hoa.value.id, 'q1', '2026-12-04T02:00:00Z', 'Trị mụn');
   // A birthday greeting to Lan that failed, and one to the Q2 customer.
   for (const who of ['Nguyễn Thị Lan', 'Trần Thanh Lan']) {
     const at = clock.now();
@@ -132,6 +144,29 @@ describe('the owner', () => {
     await keepScreenshot(page, 'birthdays');
   });
 
+  it("sees the day's and the week's appointments per technician, and one branch at a time", async () => {
+    await page.goto(`${h.baseUrl}/web/appointments`);
+    const today = await page.locator('table.board').innerText();
+    expect(today).toContain('KTV Hoa');
+    expect(today).toContain('KTV Mai');
+    expect(today).toContain('14:00');
+    expect(today).toContain('Trần Thanh Lan');
+    expect(today).not.toContain('Lê Thị Hoa'); // Friday's
+    await page.getByLabel(webVi.appointments.view).selectOption('week');
+    await page.getByRole('button', { name: webVi.appointments.show }).click();
+    await page.waitForURL(/view=week/);
+    const week = await page.locator('table.board').innerText();
+    expect(week).toContain('Lê Thị Hoa');
+    expect(await page.locator('table.board thead th').count()).toBe(8);
+    await keepScreenshot(page, 'appointments-week');
+    await page.goto(`${h.baseUrl}/web/appointments?branch=q2`);
+    const q2 = await page.locator('table.board').innerText();
+    expect(q2).toContain('Trần Thanh Lan');
+    expect(q2).not.toContain('KTV Hoa');
+    const audit = await h.store.audit.recent(20);
+    expect(audit.some((e) => e.channel === 'web' && e.detail?.startsWith('web_appointments from=2026-12-02 days=7'))).toBe(true);
+  });
+
   it('retries a failed message, which goes back to the queue, and cannot retry it twice', async () => {
     await page.goto(`${h.baseUrl}/web/outbox`);
     const row = page.locator('tr', { hasText: 'Nguyễn Thị Lan' });
@@ -204,6 +239,12 @@ describe('a manager', () => {
     const forced = await page.request.post(`${h.baseUrl}/web/outbox/${row!.id}/retry`, { form: { csrf } });
     expect(forced.status()).toBe(403);
     expect((await h.store.outbox.findById(row!.id))?.status).toBe('failed');
+    // The appointments are their branch's, whatever branch the address asks for.
+    await page.goto(`${h.baseUrl}/web/appointments?branch=q2&view=week`);
+    const board = await page.locator('main').innerText();
+    expect(board).toContain('Nguyễn Thị Lan');
+    expect(board).not.toContain('Trần Thanh Lan');
+    expect(board).not.toContain('KTV Mai');
     // The audit log is the owner's.
     expect((await page.goto(`${h.baseUrl}/web/audit`))?.status()).toBe(403);
     await keepScreenshot(page, 'manager-customers');

@@ -2,7 +2,7 @@
 export interface WebCopy {
   lang: 'vi' | 'en';
   otherLang: string;
-  nav: { overview: string; customers: string; birthdays: string; outbox: string; staff: string; audit: string; settings: string };
+  nav: { overview: string; customers: string; birthdays: string; appointments: string; outbox: string; staff: string; audit: string; settings: string };
   logout: string;
   logoutAll: string;
   loggedInAs(p: { name: string; role: string }): string;
@@ -80,6 +80,25 @@ export interface WebCopy {
     save: string;
     saved: string;
     editRefused: string;
+  };
+  appointments: {
+    title: string;
+    date: string;
+    view: string;
+    day: string;
+    week: string;
+    branch: string;
+    allBranches: string;
+    show: string;
+    previous: string;
+    next: string;
+    technician: string;
+    caption: string;
+    none: string;
+    summary(p: { count: number; from: string; to: string }): string;
+    statuses: Record<'requested' | 'confirmed' | 'attended' | 'no_show' | 'cancelled', string>;
+    /** Sunday first, as Date.getUTCDay counts. */
+    weekdays: string[];
   };
   birthdays: { title: string; thisWeek: string; thisMonth: string; none: string; lunarMark: string; date: string };
   outbox: {

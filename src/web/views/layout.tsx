@@ -36,6 +36,7 @@ export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageCtx; t
     ['/web', c.nav.overview, true],
     ['/web/customers', c.nav.customers, true],
     ['/web/birthdays', c.nav.birthdays, true],
+    ['/web/appointments', c.nav.appointments, true],
     ['/web/outbox', c.nav.outbox, canSee(member, 'outbox')],
     ['/web/staff', c.nav.staff, canSee(member, 'staff')],
     ['/web/audit', c.nav.audit, canSee(member, 'audit')],
