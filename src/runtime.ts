@@ -152,6 +152,7 @@ function webRouter(config: Config, store: Store, log: Logger, now: () => Date) {
       timeZone: config.BUSINESS_TIME_ZONE,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       staffVisibility: config.STAFF_VISIBILITY,
+      segments: segmentSettingsOf(config),
       web: webAccessSettings(config),
       secureCookies: config.PUBLIC_URL?.startsWith('https:') === true,
       shown: shownSettings(config),

@@ -8,7 +8,8 @@ export type TimelineEvent =
   | { kind: 'visit'; at: Date; service: string; amountVnd: number; paid: boolean; staffId?: string }
   | { kind: 'call'; at: Date; content: string; staffId: string }
   | { kind: 'note'; at: Date; text: string; noteKind: string; staffId?: string }
-  | { kind: 'message'; at: Date; purpose: string; status: string };
+  | { kind: 'message'; at: Date; purpose: string; status: string }
+  | { kind: 'appointment'; at: Date; service: string; status: string; technicianId: string };
 
 const LIMIT = 50;
 
@@ -16,13 +17,14 @@ export async function readTimeline(access: CustomerAccess, customerId: string): 
   const card = await access.readCard(customerId);
   if (card.access !== 'full') return { card, events: [] };
   const c = card.customer;
-  const { activity, outbox, customers } = access.store;
-  const [visits, notes, calls, messages, created] = await Promise.all([
+  const { activity, outbox, customers, appointments } = access.store;
+  const [visits, notes, calls, messages, created, booked] = await Promise.all([
     activity.recentVisits(c.id, LIMIT),
     activity.recentNotes(c.id, LIMIT),
     activity.recentCalls(c.id, LIMIT),
     outbox.list({ customerId: c.id, status: ['sent', 'failed', 'handed_off', 'unknown', 'cancelled', 'expired'] }, 200),
     customers.createdBy(c.id),
+    appointments.forCustomer(c.id, { limit: LIMIT }),
   ]);
   const events: TimelineEvent[] = [
     { kind: 'registered', at: c.createdAt, by: created?.channel ?? created?.kind ?? 'other' },
@@ -30,6 +32,7 @@ export async function readTimeline(access: CustomerAccess, customerId: string): 
     ...visits.map((v) => ({ kind: 'visit' as const, at: v.at, service: v.service, amountVnd: v.amountVnd, paid: v.paid, ...(v.staffId ? { staffId: v.staffId } : {}) })),
     ...calls.map((x) => ({ kind: 'call' as const, at: x.at, content: x.content, staffId: x.staffId })),
     ...notes.map((n) => ({ kind: 'note' as const, at: n.at, text: n.text, noteKind: n.kind, ...(n.staffId ? { staffId: n.staffId } : {}) })),
+    ...booked.map((a) => ({ kind: 'appointment' as const, at: a.start, service: a.service, status: a.status, technicianId: a.technicianId })),
     ...messages.map((m) => ({ kind: 'message' as const, at: m.sentAt ?? m.dueAt, purpose: m.purpose, status: m.status })),
   ];
   events.sort((a, b) => b.at.getTime() - a.at.getTime());

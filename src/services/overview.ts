@@ -1,9 +1,11 @@
 // The numbers on the web page's overview (issue 15), within what the viewer may see: the owner counts the
 // whole spa, a manager their branch, a staff member their own customers and visits.
+import type { Segment } from '../domain/segments.js';
 import { lastWeeks, weekIndex, type Week } from '../domain/weeks.js';
 import type { VisitScope } from '../store/stats.js';
 import type { CustomerAccess } from './customer-access.js';
 import { scopeOf } from './customer-pages.js';
+import { segmentCounts } from './segments.js';
 
 export interface Overview {
   weeks: Week[];
@@ -12,6 +14,8 @@ export interface Overview {
   visits: number[];
   revenueVnd: number[];
   birthdays: { solar: number[]; lunar: number[] };
+  /** Customers per segment, of those the viewer sees in full (as /phanloai counts them). */
+  segments: Record<Segment, number>;
   /** Owner only (null for others): outbox rows finished per week. */
   messages: { sent: number[]; failed: number[]; handed_off: number[] } | null;
 }
@@ -25,11 +29,12 @@ export async function overview(access: CustomerAccess, opts: { now: Date; timeZo
   const scope = await scopeOf(access, opts.staffVisibility);
   const visitScope: VisitScope = rules.role === 'owner' ? 'all' : rules.role === 'manager' && rules.branchId ? { branch: rules.branchId } : { staffId: rules.staffId };
   const { stats } = access.store;
-  const [created, visits, birthdays, messages] = await Promise.all([
+  const [created, visits, birthdays, messages, segments] = await Promise.all([
     stats.newCustomers(scope, from, to),
     stats.visitsBetween(visitScope, from, to),
     stats.birthdayMonths(scope),
     rules.role === 'owner' ? stats.messagesBetween(from, to) : Promise.resolve(null),
+    segmentCounts(access),
   ]);
   const zeros = (): number[] => weeks.map(() => 0);
   const newCustomers: Record<string, number[]> = {};
@@ -53,5 +58,5 @@ export async function overview(access: CustomerAccess, opts: { now: Date; timeZo
       if (i >= 0) finished[m.status][i]!++;
     }
   }
-  return { weeks, newCustomers, visits: visitCounts, revenueVnd: revenue, birthdays, messages: finished };
+  return { weeks, newCustomers, visits: visitCounts, revenueVnd: revenue, birthdays, segments, messages: finished };
 }

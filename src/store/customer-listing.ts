@@ -27,6 +27,8 @@ export interface ListQuery {
   need?: string;
   rank?: string;
   missing?: MissingField;
+  /** Only these customers (e.g. a segment's); an empty list matches nobody. */
+  onlyIds?: readonly string[];
   sort: ListSort;
   page: number;
   pageSize: number;
@@ -84,6 +86,11 @@ export class CustomerListing {
     if (q.need) and.push({ 'needs.service': String(q.need) });
     if (q.rank) and.push({ rank: String(q.rank) });
     if (q.missing) and.push({ [q.missing]: { $exists: false } });
+    if (q.onlyIds) {
+      const ids = q.onlyIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+      if (ids.length === 0) return null;
+      and.push({ _id: { $in: ids } });
+    }
     return and.length === 1 ? and[0]! : { $and: and };
   }
 

@@ -263,6 +263,24 @@ export class SegmentRepository {
     return d ? toStored(d) : null;
   }
 
+  /** The stored rows of these customers, by customer id (a list page's segment column). */
+  async findMany(customerIds: readonly string[]): Promise<Map<string, StoredSegment>> {
+    const ids = customerIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    const out = new Map<string, StoredSegment>();
+    if (ids.length === 0) return out;
+    for (const d of await this.rows.collection.find({ _id: { $in: ids } }).toArray()) {
+      const row = toStored(d);
+      out.set(row.customerId, row);
+    }
+    return out;
+  }
+
+  /** The ids of every customer in a segment (the web list's segment filter), by the segment index. */
+  async customerIdsIn(segment: Segment): Promise<string[]> {
+    const docs = await this.rows.collection.find({ segment }, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => String(d._id));
+  }
+
   /** Every stored row (optionally of some segments), streamed in `_id` order. */
   async *all(segments?: readonly Segment[], batch = 1000): AsyncGenerator<StoredSegment> {
     let after: Types.ObjectId | undefined;

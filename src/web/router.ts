@@ -9,6 +9,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import { businessToday, formatLocalDate, parseLocalDate } from '../domain/business-time.js';
 import { addDays } from '../domain/quiet-hours.js';
+import { explainSegment } from '../domain/segment-reasons.js';
+import { defaultSegmentSettings, SEGMENTS, type SegmentSettings } from '../domain/segments.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { Logger } from '../log.js';
 import { appointmentBoard } from '../services/appointment-board.js';
@@ -19,6 +21,7 @@ import { listCustomers } from '../services/customer-pages.js';
 import { readTimeline } from '../services/customer-timeline.js';
 import { actOnOutbox, listOutbox, OUTBOX_VIEWS, type OutboxView } from '../services/outbox-admin.js';
 import { overview } from '../services/overview.js';
+import { segmentOfCustomer } from '../services/segments.js';
 import { openWebSession, webSessionMember, type WebAccessSettings } from '../services/web-login.js';
 import type { Store } from '../store/index.js';
 import { LIST_SORTS, MISSING_FIELDS } from '../store/customer-listing.js';
@@ -46,6 +49,8 @@ export interface WebDeps {
     timeZone: string;
     defaultLanguage: 'vi' | 'en';
     staffVisibility: StaffVisibility;
+    /** The segment thresholds, for the reasons shown (defaults when absent). */
+    segments?: SegmentSettings;
     web: WebAccessSettings;
     /** Secure cookies (production runs behind HTTPS). */
     secureCookies: boolean;
@@ -82,6 +87,7 @@ const listQuery = z.object({
   source: short,
   need: short,
   rank: short,
+  segment: z.enum(['', ...SEGMENTS]).catch(''),
   missing: z.enum(['', ...MISSING_FIELDS]).catch(''),
   sort: z.enum(LIST_SORTS).catch('name'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -210,18 +216,19 @@ export function createWebRouter(deps: WebDeps): Router {
     const parsed = listQuery.safeParse(req.query);
     if (!parsed.success) return message(req, res, 400, v.ctx.c.badRequest, v.ctx.c.badRequest);
     const state: ListState = parsed.data;
-    const { rows, hasNext } = await listCustomers(v.access, settings.staffVisibility, {
+    const { rows, hasNext, segments } = await listCustomers(v.access, settings.staffVisibility, {
       ...(state.q ? { text: state.q } : {}),
       ...(state.branch ? { branch: state.branch } : {}),
       ...(state.source ? { source: state.source } : {}),
       ...(state.need ? { need: state.need } : {}),
       ...(state.rank ? { rank: state.rank } : {}),
+      ...(state.segment ? { segment: state.segment } : {}),
       ...(state.missing ? { missing: state.missing } : {}),
       sort: state.sort,
       page: state.page,
       pageSize: 25,
     });
-    sendPage(res, CustomersPage({ ctx: v.ctx, state, choices: await filterChoices(), rows, hasNext }));
+    sendPage(res, CustomersPage({ ctx: v.ctx, state, choices: await filterChoices(), rows, hasNext, segments, segmentSettings: settings.segments ?? defaultSegmentSettings, now: deps.now() }));
   });
 
   router.get('/customers/export.csv', async (_req, res) => {
@@ -239,7 +246,9 @@ export function createWebRouter(deps: WebDeps): Router {
     const staffNames = new Map((await store.staff.list()).map((m) => [m.id, m.name]));
     const done = typeof req.query.saved === 'string' ? { ok: true, text: v.ctx.c.card.saved } : typeof req.query.refused === 'string' ? { ok: false, text: `${v.ctx.c.card.editRefused}: ${req.query.refused.slice(0, 200)}` } : undefined;
     const editable = deps.editField && deps.editableFields ? deps.editableFields(v.ctx.c) : [];
-    sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
+    const stored = card.access === 'full' ? await segmentOfCustomer(v.access, card.customer) : null;
+    const segment = stored ? explainSegment(stored.segment, stored.figures, deps.now(), settings.segments ?? defaultSegmentSettings, langOf(req)) : undefined;
+    sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(segment ? { segment } : {}), ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
   });
 
   router.post('/customers/:id/edit', async (req, res) => {

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { actionLabels } from '../../src/cli/staff-messages.js';
+import { SEGMENT_NAMES } from '../../src/domain/segment-reasons.js';
+import { recomputeAllSegments } from '../../src/services/segments.js';
 import { issueLoginLink } from '../../src/services/web-login.js';
 import type { StaffMember } from '../../src/store/staff.js';
 import { webVi } from '../../src/web/copy/vi.js';
@@ -54,6 +56,8 @@ async function seed(): Promise<void> {
   await book('Nguyễn Thị Lan', hoa.value.id, 'q1', '2026-12-02T07:00:00Z', 'Massage mặt');
   await book('Trần Thanh Lan', mai.value.id, 'q2', '2026-12-02T08:30:00Z', 'Gội đầu');
   await book('Lê Thị Hoa', hoa.value.id, 'q1', '2026-12-04T02:00:00Z', 'Trị mụn');
+  // The nightly segment job's work, done now: Lan came two days ago (new), the others never came (prospects).
+  await recomputeAllSegments({ store, now: clock.now });
   // A birthday greeting to Lan that failed, and one to the Q2 customer.
   for (const who of ['Nguyễn Thị Lan', 'Trần Thanh Lan']) {
     const at = clock.now();
@@ -96,6 +100,9 @@ describe('the owner', () => {
   it('logs in from the chat and sees the overview with drawn charts', async () => {
     await expect(page.getByRole('heading', { level: 1, name: webVi.overview.title }).isVisible()).resolves.toBe(true);
     await page.waitForSelector('canvas#new-customers[data-drawn="true"]');
+    await page.waitForSelector('canvas#segments[data-drawn="true"]');
+    const sizes = (await page.locator('section[aria-labelledby="segments-title"] table').textContent()) ?? '';
+    expect(sizes).toContain(SEGMENT_NAMES.vi.moi);
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name === 'hoso_web');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/web' });
@@ -133,6 +140,26 @@ describe('the owner', () => {
     expect(await page.locator('table.list tbody tr').count()).toBe(25);
     await page.getByRole('link', { name: webVi.customers.next }).click();
     expect(await page.locator('table.list tbody tr').count()).toBe(34 - 25);
+  });
+
+  it('filters by segment and sees the segment with its reason on the list and the card', async () => {
+    await page.goto(`${h.baseUrl}/web/customers`);
+    await page.getByLabel(webVi.customers.segment).selectOption('moi');
+    await page.getByRole('button', { name: webVi.customers.apply }).click();
+    await page.waitForURL(/segment=moi/);
+    const names = await page.locator('table.list tbody tr td:first-child').allInnerTexts();
+    expect(names.map((n) => n.trim())).toEqual(['Nguyễn Thị Lan']);
+    const reason = await page.locator('table.list tbody abbr').getAttribute('title');
+    expect(reason).toMatch(new RegExp(`^${SEGMENT_NAMES.vi.moi}: `));
+    await page.getByRole('link', { name: 'Nguyễn Thị Lan' }).click();
+    await page.waitForSelector('ol.timeline');
+    expect(await page.locator('dl.fields').innerText()).toContain(reason!);
+    // The appointment booked for her is on her timeline with its technician.
+    expect(await page.locator('ol.timeline').innerText()).toContain(webVi.card.event.appointment({ service: 'Massage mặt', status: webVi.appointments.statuses.confirmed }));
+    await page.goto(`${h.baseUrl}/web/customers?segment=tiem_nang&q=lan`);
+    expect((await page.locator('table.list tbody tr td:first-child').allInnerTexts()).map((n) => n.trim())).toEqual(['Trần Thanh Lan']);
+    // A made-up segment in the address is ignored, not an error.
+    expect((await page.goto(`${h.baseUrl}/web/customers?segment=%24where`))?.status()).toBe(200);
   });
 
   it('sees the coming birthdays', async () => {

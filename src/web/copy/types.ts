@@ -18,6 +18,8 @@ export interface WebCopy {
     visits: string;
     revenue: string;
     birthdays: string;
+    segments: string;
+    customersLabel: string;
     solar: string;
     lunar: string;
     messages: string;
@@ -37,6 +39,7 @@ export interface WebCopy {
     source: string;
     need: string;
     rank: string;
+    segment: string;
     missing: string;
     any: string;
     missingFields: Record<'phone' | 'birthday' | 'email' | 'address', string>;
@@ -72,6 +75,7 @@ export interface WebCopy {
       visit(p: { service: string; amount: string; paid: boolean }): string;
       call(p: { content: string }): string;
       note(p: { kind: string; text: string }): string;
+      appointment(p: { service: string; status: string }): string;
       message(p: { purpose: string; status: string }): string;
     };
     edit: string;

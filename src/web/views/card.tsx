@@ -27,14 +27,17 @@ function eventText(c: WebCopy, e: TimelineEvent, staffName: (id?: string) => str
       return `${c.card.event.call({ content: e.content })} · ${staffName(e.staffId)}`;
     case 'note':
       return `${c.card.event.note({ kind: e.noteKind, text: e.text })}${e.staffId ? ` · ${staffName(e.staffId)}` : ''}`;
+    case 'appointment':
+      return `${c.card.event.appointment({ service: e.service, status: c.appointments.statuses[e.status as keyof typeof c.appointments.statuses] ?? e.status })} · ${staffName(e.technicianId)}`;
     case 'message':
       return c.card.event.message({ purpose: c.outbox.purposes[e.purpose] ?? e.purpose, status: c.outbox.statuses[e.status] ?? e.status });
   }
 }
 
-function Fields({ c, cu }: { c: WebCopy; cu: Customer }) {
+function Fields({ c, cu, segment }: { c: WebCopy; cu: Customer; segment?: string }) {
   const f = c.card.fields;
   const rows: [string, string | undefined][] = [
+    [c.customers.segment, segment],
     [f.phone, cu.phone ? formatPhoneVn(cu.phone) : undefined],
     [f.birthday, cu.birthday ? formatBirthday(cu.birthday) : undefined],
     [f.lunarBirthday, cu.lunarBirthday ? `${cu.lunarBirthday.day}/${cu.lunarBirthday.month}${cu.lunarBirthday.leapMonth ? ' (nhuận)' : ''}` : undefined],
@@ -70,6 +73,7 @@ export function CardPage({
   editable,
   notice,
   staffNames,
+  segment,
 }: {
   ctx: PageCtx;
   card: CardRead;
@@ -77,6 +81,8 @@ export function CardPage({
   editable: EditableField[];
   notice?: { ok: boolean; text: string };
   staffNames: Map<string, string>;
+  /** The segment with its reason in words, when computed. */
+  segment?: string;
 }) {
   const { c } = ctx;
   const back = (
@@ -116,7 +122,7 @@ export function CardPage({
         <section aria-labelledby="fields-title">
           <h2 id="fields-title">{c.card.complete({ percent })}</h2>
           <progress max={100} value={percent} aria-label={c.card.complete({ percent })}></progress>
-          <Fields c={c} cu={cu} />
+          <Fields c={c} cu={cu} {...(segment ? { segment } : {})} />
           {editable.length ? (
             <form method="post" action={`/web/customers/${cu.id}/edit`} class="edit">
               <h3>{c.card.edit}</h3>

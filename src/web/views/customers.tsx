@@ -3,7 +3,10 @@
 import { formatBirthday } from '../../domain/birthday.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
+import { explainSegment, SEGMENT_NAMES } from '../../domain/segment-reasons.js';
+import { SEGMENTS, type Segment, type SegmentSettings } from '../../domain/segments.js';
 import type { Visible } from '../../services/customer-lists.js';
+import type { StoredSegment } from '../../store/segments.js';
 import { LIST_SORTS, MISSING_FIELDS, type ListSort, type MissingField } from '../../store/customer-listing.js';
 import { Layout } from './layout.js';
 import type { PageCtx } from './page-ctx.js';
@@ -14,6 +17,7 @@ export interface ListState {
   source: string;
   need: string;
   rank: string;
+  segment: Segment | '';
   missing: MissingField | '';
   sort: ListSort;
   page: number;
@@ -50,9 +54,12 @@ function Select({ name, label, value, options, any }: { name: string; label: str
   );
 }
 
-export function CustomersPage({ ctx, state, choices, rows, hasNext }: { ctx: PageCtx; state: ListState; choices: FilterChoices; rows: Visible[]; hasNext: boolean }) {
+export function CustomersPage({ ctx, state, choices, rows, hasNext, segments, segmentSettings, now }: { ctx: PageCtx; state: ListState; choices: FilterChoices; rows: Visible[]; hasNext: boolean; segments: Map<string, StoredSegment>; segmentSettings: SegmentSettings; now: Date }) {
   const t = ctx.c.customers;
   const same = (xs: string[]): [string, string][] => xs.map((x) => [x, x]);
+  // The name, with the reason in words on hover and for screen readers ("VIP: 12 lần đến, 18,4 tr₫ trong 12 tháng").
+  const segmentCell = (row: StoredSegment | undefined) =>
+    row ? <abbr title={explainSegment(row.segment, row.figures, now, segmentSettings, ctx.c.lang)}>{SEGMENT_NAMES[ctx.c.lang][row.segment]}</abbr> : '—';
   return (
     <Layout ctx={ctx} title={t.title}>
       <form method="get" action="/web/customers" class="filters" role="search">
@@ -65,6 +72,7 @@ export function CustomersPage({ ctx, state, choices, rows, hasNext }: { ctx: Pag
         <Select name="source" label={t.source} value={state.source} options={same(choices.sources)} any={t.any} />
         <Select name="need" label={t.need} value={state.need} options={same(choices.needs)} any={t.any} />
         <Select name="rank" label={t.rank} value={state.rank} options={same(choices.ranks)} any={t.any} />
+        <Select name="segment" label={t.segment} value={state.segment} options={SEGMENTS.map((x) => [x, SEGMENT_NAMES[ctx.c.lang][x]])} any={t.any} />
         <Select name="missing" label={t.missing} value={state.missing} options={MISSING_FIELDS.map((f) => [f, t.missingFields[f]])} any={t.any} />
         <label>
           <span>{t.sort}</span>
@@ -93,6 +101,7 @@ export function CustomersPage({ ctx, state, choices, rows, hasNext }: { ctx: Pag
                 <th scope="col">{t.phone}</th>
                 <th scope="col" class="opt">{t.birthday}</th>
                 <th scope="col" class="opt">{t.branch}</th>
+                <th scope="col" class="opt">{t.segment}</th>
                 <th scope="col">{t.complete}</th>
               </tr>
             </thead>
@@ -106,6 +115,7 @@ export function CustomersPage({ ctx, state, choices, rows, hasNext }: { ctx: Pag
                     <td>{cu.phone ? formatPhoneVn(cu.phone) : '—'}</td>
                     <td class="opt">{cu.birthday ? formatBirthday(cu.birthday) : '—'}</td>
                     <td class="opt">{cu.branchId ?? '—'}</td>
+                    <td class="opt">{segmentCell(segments.get(cu.id))}</td>
                     <td>{profileCompleteness(cu).percent}%</td>
                   </tr>
                 ) : (
@@ -116,6 +126,7 @@ export function CustomersPage({ ctx, state, choices, rows, hasNext }: { ctx: Pag
                     <td>{cu.phone ? maskPhone(cu.phone) : '—'}</td>
                     <td class="opt">—</td>
                     <td class="opt">{cu.branchId ?? '—'}</td>
+                    <td class="opt">—</td>
                     <td>—</td>
                   </tr>
                 ),

@@ -1,5 +1,7 @@
-// The overview: four charts (Chart.js, drawn by charts.js from the data-chart JSON) with the same numbers as a
+// The overview: five charts (Chart.js, drawn by charts.js from the data-chart JSON) with the same numbers as a
 // table under each, so a screen reader or a browser without scripts gets them too.
+import { SEGMENT_NAMES } from '../../domain/segment-reasons.js';
+import { SEGMENTS } from '../../domain/segments.js';
 import type { Overview } from '../../services/overview.js';
 import { Layout } from './layout.js';
 import type { PageCtx } from './page-ctx.js';
@@ -72,6 +74,7 @@ export function OverviewPage({ ctx, data }: { ctx: PageCtx; data: Overview }) {
       ],
     },
   ];
+  charts.push({ id: 'segments', title: o.segments, type: 'bar', labels: SEGMENTS.map((x) => SEGMENT_NAMES[ctx.c.lang][x]), series: [{ label: o.customersLabel, data: SEGMENTS.map((x) => data.segments[x]) }] });
   if (data.messages) {
     charts.push({
       id: 'messages',
