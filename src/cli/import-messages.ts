@@ -1,5 +1,6 @@
 // What `hoso customers import` prints and writes in its report: Vietnamese first, English after a slash.
 import type { CellReason, ImportField } from '../domain/import-row.js';
+import type { ImportReportWords } from '../services/customer-import.js';
 import { cliMessages } from './messages.js';
 
 export const COLUMN_LABEL: Record<ImportField, string> = {
@@ -57,3 +58,6 @@ export const importMessages = {
   unreadable: (why: string) => `Không đọc được file / cannot read the file: ${why}`,
   empty: 'File không có dòng khách nào / the file has no customer rows',
 };
+
+/** The report's words (the CLI's report file and the web page's report table say the same). */
+export const importReportWords: ImportReportWords = { ...importMessages, columnLabel: COLUMN_LABEL, cellReason };

@@ -8,9 +8,9 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { businessToday } from '../domain/business-time.js';
-import { IMPORT_FIELDS, matchHeader, readImportRow, type ImportField } from '../domain/import-row.js';
-import { importCustomers, type ImportRow } from '../store/customer-import.js';
-import { COLUMN_LABEL, cellReason, importMessages as m } from './import-messages.js';
+import { IMPORT_FIELDS, type ImportField } from '../domain/import-row.js';
+import { importSheet } from '../services/customer-import.js';
+import { COLUMN_LABEL, importMessages as m, importReportWords } from './import-messages.js';
 import { readSheet, UnreadableFileError } from './import-read.js';
 import { CliError, withStore, type CliIo } from './io-and-store.js';
 
@@ -51,40 +51,17 @@ export function registerImportCommand(customers: Command, io: CliIo, env?: Recor
         if (e instanceof UnreadableFileError) throw new CliError(m.unreadable(e.message));
         throw e;
       });
-      const header = matchHeader(sheet.header, mapping);
-      if (header.missing.length) throw new CliError(m.missingColumns(header.missing.map((f) => COLUMN_LABEL[f]).join(', ')));
-      if (sheet.rows.length === 0) throw new CliError(m.empty);
-      if (header.unknown.length) io.out(m.unknownColumns(header.unknown.join(', ')));
-      const headerOf = new Map([...header.columns].map(([i, f]) => [f, sheet.header[i] ?? COLUMN_LABEL[f]]));
-
       await withStore(env, async (store, config) => {
         const today = businessToday(new Date(), config.BUSINESS_TIME_ZONE);
-        const report: string[][] = [];
-        const good: ImportRow[] = [];
-        for (const row of sheet.rows) {
-          const cells: Partial<Record<ImportField, string>> = {};
-          for (const [i, f] of header.columns) cells[f] = row.cells[i] ?? '';
-          const read = readImportRow(cells, today);
-          if (read.ok) good.push({ line: row.line, fields: read.value });
-          else for (const p of read.reason) report.push([String(row.line), headerOf.get(p.field) ?? COLUMN_LABEL[p.field], p.value, m.rejected, cellReason(p.reason)]);
-        }
-        const rejectedLines = new Set(report.map((r) => r[0])).size;
-        const result = await importCustomers(store.conn, good, { kind: 'cli' }, { dryRun: opts.dryRun === true });
-        const phoneHeader = headerOf.get('phone')!;
-        const byLine = new Map(good.map((g) => [g.line, g]));
-        for (const l of result.lines) {
-          if (l.outcome === 'created') continue;
-          const reason = l.sameAsLine !== undefined ? m.sameAsLine(l.sameAsLine) : l.filled.length ? m.filledExisting(l.filled.join(', ')) : m.unchangedExisting;
-          report.push([String(l.line), phoneHeader, byLine.get(l.line)?.fields.phone ?? '', m.merged, reason]);
-        }
-        report.sort((a, b) => Number(a[0]) - Number(b[0]));
+        const done = await importSheet(store, sheet, { mapping, actor: { kind: 'cli' }, channel: 'cli', today, dryRun: opts.dryRun === true, words: importReportWords });
+        if (!done.ok && done.why === 'missing_columns') throw new CliError(m.missingColumns(done.missing.map((f) => COLUMN_LABEL[f]).join(', ')));
+        if (!done.ok) throw new CliError(m.empty);
+        if (done.unknown.length) io.out(m.unknownColumns(done.unknown.join(', ')));
+        const report = done.report;
         report.push(['', '', '', '', m.noConsent]);
         const reportPath = opts.report ?? defaultReportPath(file);
         await writeFile(reportPath, '\uFEFF' + stringify([m.reportHeader, ...report]));
-        if (!opts.dryRun) {
-          await store.audit.record({ actor: { kind: 'cli' }, action: 'import', channel: 'cli', detail: `rows=${sheet.rows.length} created=${result.created} filled=${result.filled} unchanged=${result.unchanged} rejected=${rejectedLines}` });
-        }
-        io.out(m.summary({ rows: sheet.rows.length, created: result.created, filled: result.filled, unchanged: result.unchanged, rejected: rejectedLines, notes: result.notes, dryRun: opts.dryRun === true }));
+        io.out(m.summary({ ...done, dryRun: opts.dryRun === true }));
         io.out(m.noConsent);
         io.out(m.report(reportPath));
       });

@@ -1,11 +1,14 @@
 // The owner's web page (issue 15), mounted at /web on the same express app as the webhooks. Server-rendered
 // pages over src/services: the viewer is the logged-in staff member on channel "web", so visibility and the
 // audit are exactly the chat's.
-import { timingSafeEqual } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import multer from 'multer';
 import { z } from 'zod';
 import { businessToday, formatLocalDate, parseLocalDate } from '../domain/business-time.js';
 import { addDays } from '../domain/quiet-hours.js';
@@ -26,7 +29,10 @@ import { openWebSession, webSessionMember, type WebAccessSettings } from '../ser
 import type { Store } from '../store/index.js';
 import { LIST_SORTS, MISSING_FIELDS } from '../store/customer-listing.js';
 import type { StaffMember } from '../store/staff.js';
+import { readSheet, UnreadableFileError } from '../cli/import-read.js';
+import { importReportWords, importMessages } from '../cli/import-messages.js';
 import { actionLabels } from '../cli/staff-messages.js';
+import { importSheet, type SheetImport } from '../services/customer-import.js';
 import { webEn } from './copy/en.js';
 import type { WebCopy } from './copy/types.js';
 import { webVi } from './copy/vi.js';
@@ -35,6 +41,7 @@ import { clearCookie, LANG_COOKIE, readCookie, SESSION_COOKIE, setCookie } from 
 import { CardPage, type EditableField } from './views/card.js';
 import { CustomersPage, type FilterChoices, type ListState } from './views/customers.js';
 import { AppointmentsPage } from './views/appointments.js';
+import { ImportPage } from './views/import.js';
 import { AuditPage, BirthdaysPage, OutboxPage, SettingsPage, StaffPage } from './views/lists.js';
 import { LoginPage, MessagePage } from './views/login.js';
 import { OverviewPage } from './views/overview.js';
@@ -97,6 +104,16 @@ const boardQuery = z.object({
   view: z.enum(['day', 'week']).catch('day'),
   branch: z.string().max(40).optional().catch(undefined),
 });
+// An upload lands in a temporary file (the xlsx reader streams from a path) under a random name; one file of at
+// most 10 MB and the form's two fields, parsed only for a logged-in owner (the session is checked first).
+const IMPORT_TYPES = new Set(['.xlsx', '.csv']);
+const upload = multer({
+  storage: multer.diskStorage({ destination: tmpdir(), filename: (_req, file, cb) => cb(null, `hoso-import-${randomBytes(12).toString('hex')}${extname(file.originalname).toLowerCase()}`) }),
+  limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
+  fileFilter: (_req, file, cb) => cb(null, IMPORT_TYPES.has(extname(file.originalname).toLowerCase())),
+}).single('file');
+const parseUpload = (req: Request, res: Response): Promise<void> => new Promise((resolve, reject) => upload(req, res, (e: unknown) => (e ? reject(e) : resolve())));
+
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
 const sameToken = (a: string, b: string): boolean => {
@@ -146,9 +163,22 @@ export function createWebRouter(deps: WebDeps): Router {
       if (req.method === 'GET') return res.redirect(303, '/web/login');
       return message(req, res, 401, copyOf(req).login.title, copyOf(req).login.failed);
     }
+    if (req.method === 'POST' && req.path === '/import' && req.is('multipart/form-data')) {
+      if (!canSee(found.member, 'import')) return message(req, res, 403, copyOf(req).notAllowed, copyOf(req).notAllowed);
+      try {
+        await parseUpload(req, res);
+      } catch (e) {
+        if (req.file) await rm(req.file.path, { force: true });
+        deps.log.warn({ err: e }, 'web import upload refused');
+        return message(req, res, 400, copyOf(req).badRequest, copyOf(req).importPage.unreadable);
+      }
+    }
     if (req.method === 'POST') {
       const sent = typeof req.body?.csrf === 'string' ? req.body.csrf : '';
-      if (!sameToken(sent, found.csrf)) return message(req, res, 403, copyOf(req).badRequest, copyOf(req).csrfFailed);
+      if (!sameToken(sent, found.csrf)) {
+        if (req.file) await rm(req.file.path, { force: true });
+        return message(req, res, 403, copyOf(req).badRequest, copyOf(req).csrfFailed);
+      }
     }
     const access = customerAccess({ store, staffVisibility: settings.staffVisibility }, { kind: 'staff', staffId: found.member.id, channel: 'web' });
     const viewer: Viewer = {
@@ -317,6 +347,40 @@ export function createWebRouter(deps: WebDeps): Router {
     const entries = await store.audit.recent(200);
     const staffNames = new Map((await store.staff.list()).map((m) => [m.id, m.name]));
     sendPage(res, AuditPage({ ctx: v.ctx, entries, staffNames, actionLabels }));
+  });
+
+  router.get('/import', (req, res) => {
+    const v = viewerOf(res);
+    if (!canSee(v.member, 'import')) return refuse(req, res);
+    sendPage(res, ImportPage({ ctx: v.ctx, header: importMessages.reportHeader }));
+  });
+  router.post('/import', async (req, res) => {
+    const v = viewerOf(res);
+    const file = req.file;
+    try {
+      if (!canSee(v.member, 'import')) return refuse(req, res);
+      const t = v.ctx.c.importPage;
+      const page = (status: number, p: { error?: string; outcome?: Extract<SheetImport, { ok: true }> & { dryRun: boolean } }) =>
+        sendPage(res, ImportPage({ ctx: v.ctx, header: importMessages.reportHeader, ...p }), status);
+      if (!file) return page(400, { error: t.noFile });
+      const dryRun = req.body?.dryRun === '1';
+      const sheet = await readSheet(file.path).catch((e: unknown) => {
+        if (e instanceof UnreadableFileError) return null;
+        throw e;
+      });
+      if (!sheet) return page(400, { error: t.unreadable });
+      const done = await importSheet(store, sheet, {
+        actor: { kind: 'staff', id: v.member.id },
+        channel: 'web',
+        today: businessToday(deps.now(), settings.timeZone),
+        dryRun,
+        words: importReportWords,
+      });
+      if (!done.ok) return page(400, { error: done.why === 'empty' ? t.empty : t.missingColumns({ columns: done.missing.map((f) => importReportWords.columnLabel[f]).join(', ') }) });
+      page(200, { outcome: { ...done, dryRun } });
+    } finally {
+      if (file) await rm(file.path, { force: true });
+    }
   });
 
   router.get('/settings', (req, res) => {

@@ -357,3 +357,70 @@ describe('abuse', () => {
     await b.close();
   }, 60_000);
 });
+
+describe('import from the page', () => {
+  const csv = [
+    'Họ tên,SĐT,Ngày sinh,Chi nhánh',
+    'Đỗ Thị Nhập,0911000111,12/3/1990,q1',
+    'Sai Số,12345,1/1/1990,q1',
+    'Đỗ Thị Nhập Lại,0911000111,,q1',
+    'Nguyễn Thị Lan,0912345678,,q1',
+  ].join('\n');
+  const file = { name: 'khach.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') };
+
+  it('the owner checks a file first (nothing written), then imports it: bad rows and duplicates are in the report', async () => {
+    const context = await browser.newContext();
+    const page = await loginWith(context, await h.linkByChat());
+    await page.goto(`${h.baseUrl}/web/import`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: webVi.importPage.submit }).click();
+    await page.waitForSelector('[data-summary]');
+    expect(await page.locator('[data-summary]').innerText()).toContain(webVi.importPage.summary({ rows: 4, created: 1, filled: 0, unchanged: 1, rejected: 1, notes: 0, dryRun: true }).slice(0, 20));
+    expect(await h.store.customers.findByPhone('+84911000111')).toBeNull();
+    const report = await page.locator('table[data-report]').innerText();
+    expect(report).toMatch(/^3\s+SĐT\s+12345/m); // line 3, the column as the file names it, the value
+    expect(report).toContain('Trùng SĐT với dòng 2');
+    await keepScreenshot(page, 'import-dry-run');
+
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.locator('input[name=dryRun]').uncheck();
+    await page.getByRole('button', { name: webVi.importPage.submit }).click();
+    await page.waitForSelector('[data-summary]');
+    expect(await page.locator('h2#import-result').innerText()).toBe(webVi.importPage.done);
+    const imported = await h.store.customers.findByPhone('+84911000111');
+    expect(imported?.name).toBe('Đỗ Thị Nhập');
+    expect(imported?.consent).toMatchObject({ care: false, marketing: false });
+    // Lan, already on file, keeps her card; the import is audited on channel "web".
+    expect((await h.store.customers.findById(ids['Nguyễn Thị Lan']!))?.name).toBe('Nguyễn Thị Lan');
+    expect((await h.store.audit.recent(10)).some((e) => e.action === 'import' && e.channel === 'web' && e.detail?.includes('created=1'))).toBe(true);
+    await context.close();
+  }, 60_000);
+
+  it('a manager may not import, a file of another type is refused, and no upload is left on disk', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const leftovers = () => readdirSync(tmpdir()).filter((f) => f.startsWith('hoso-import-'));
+    const before = leftovers().length;
+    const manager = await browser.newContext();
+    const mp = await loginWith(manager, await h.linkByChat(OTHER_GUEST));
+    expect((await mp.goto(`${h.baseUrl}/web/import`))?.status()).toBe(403);
+    await mp.goto(`${h.baseUrl}/web/customers`);
+    const csrf = await mp.locator('input[name=csrf]').first().inputValue();
+    const forced = await mp.request.post(`${h.baseUrl}/web/import`, { multipart: { csrf, file } });
+    expect(forced.status()).toBe(403);
+    await manager.close();
+
+    const owner = await browser.newContext();
+    const op = await loginWith(owner, await h.linkByChat());
+    await op.goto(`${h.baseUrl}/web/import`);
+    const token = await op.locator('input[name=csrf]').first().inputValue();
+    const exe = await op.request.post(`${h.baseUrl}/web/import`, { multipart: { csrf: token, file: { name: 'khach.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') } } });
+    expect(exe.status()).toBe(400);
+    expect(await exe.text()).toContain(webVi.importPage.noFile);
+    // Without the form token the upload is refused like every other write.
+    const noToken = await op.request.post(`${h.baseUrl}/web/import`, { multipart: { file } });
+    expect(noToken.status()).toBe(403);
+    expect(leftovers().length).toBe(before);
+    await owner.close();
+  }, 60_000);
+});

@@ -2,7 +2,7 @@
 export interface WebCopy {
   lang: 'vi' | 'en';
   otherLang: string;
-  nav: { overview: string; customers: string; birthdays: string; appointments: string; outbox: string; staff: string; audit: string; settings: string };
+  nav: { overview: string; customers: string; birthdays: string; appointments: string; outbox: string; staff: string; audit: string; settings: string; import: string };
   logout: string;
   logoutAll: string;
   loggedInAs(p: { name: string; role: string }): string;
@@ -123,6 +123,24 @@ export interface WebCopy {
   };
   staff: { title: string; name: string; role: string; branch: string; chats: string; invites: string; noInvites: string; expires: string; allBranches: string };
   audit: { title: string; at: string; who: string; action: string; customer: string; channel: string; detail: string; none: string };
+  importPage: {
+    title: string;
+    intro: string;
+    file: string;
+    fileHint: string;
+    dryRun: string;
+    submit: string;
+    checked: string;
+    done: string;
+    summary(p: { rows: number; created: number; filled: number; unchanged: number; rejected: number; notes: number; dryRun: boolean }): string;
+    noConsent: string;
+    unknownColumns(p: { columns: string }): string;
+    reportCaption(p: { shown: number; total: number }): string;
+    missingColumns(p: { columns: string }): string;
+    empty: string;
+    unreadable: string;
+    noFile: string;
+  };
   settings: { title: string; intro: string; name: string; value: string };
   formatDate(d: Date, timeZone: string): string;
   formatDateTime(d: Date, timeZone: string): string;

@@ -40,6 +40,7 @@ export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageCtx; t
     ['/web/outbox', c.nav.outbox, canSee(member, 'outbox')],
     ['/web/staff', c.nav.staff, canSee(member, 'staff')],
     ['/web/audit', c.nav.audit, canSee(member, 'audit')],
+    ['/web/import', c.nav.import, canSee(member, 'import')],
     ['/web/settings', c.nav.settings, canSee(member, 'settings')],
   ];
   const current = (href: string) => (href === '/web' ? ctx.path === '/web' || ctx.path === '/web/' : ctx.path.startsWith(href));

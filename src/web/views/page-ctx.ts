@@ -13,6 +13,9 @@ export interface PageCtx {
   spaName: string;
 }
 
-/** Owners and managers see the messages and staff pages; the audit log and settings are the owner's. */
-export const canSee = (member: Pick<StaffMember, 'role'>, page: 'outbox' | 'staff' | 'audit' | 'settings'): boolean =>
+/**
+ * Owners and managers see the messages and staff pages; the audit log, settings and import are the owner's (an
+ * import fills empty fields of any customer with that phone, in any branch).
+ */
+export const canSee = (member: Pick<StaffMember, 'role'>, page: 'outbox' | 'staff' | 'audit' | 'settings' | 'import'): boolean =>
   member.role === 'owner' || (member.role === 'manager' && (page === 'outbox' || page === 'staff'));
