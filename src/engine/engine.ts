@@ -346,7 +346,7 @@ async function verifyClaim(ctx: Ctx, phone: string): Promise<boolean> {
   ctx.linked = customer;
   ctx.trusted = true;
   delete ctx.state.claim;
-  showMyInfo(ctx);
+  await showMyInfo(ctx);
   return true;
 }
 

@@ -5,6 +5,7 @@ import { formatPhoneVn } from '../domain/phone.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { AppointmentSettings } from '../domain/appointment-times.js';
 import type { SegmentSettings } from '../domain/segments.js';
+import type { MoneySettings } from '../domain/money-rules.js';
 import type { WebAccessSettings } from '../services/web-login.js';
 import type { Logger } from '../log.js';
 import type { Customer } from '../store/customers.js';
@@ -38,6 +39,8 @@ export interface EngineSettings {
   photoMaxBytes?: number;
   /** The owner's web page (/web hands out login links); unset: not configured. */
   web?: WebAccessSettings;
+  /** Points, rank thresholds and package rules (issue 13, src/config.ts POINTS_PER_VND, RANK_*, PACKAGE_*); defaults when left out. */
+  money?: MoneySettings;
 }
 
 export interface EngineDeps {

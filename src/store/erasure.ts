@@ -20,6 +20,7 @@ import { zaloEventModel } from './models/zalo-event.js';
 import { customerSegmentModel } from './models/segment.js';
 import { linkTokenModel } from './models/link-token.js';
 import { mergeModel } from './models/merge.js';
+import { moneyEntryModel } from './models/money.js';
 
 /** What replaces free text that must stay for the accounts (a visit's service, a package's name). */
 export const ERASED_TEXT = 'Đã xóa';
@@ -105,6 +106,11 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
     run: (t) => new AppointmentRepository(t.conn, () => t.now).eraseCustomer(t.id, ERASED_TEXT),
   },
   appointment_slots: { does: 'nothing about customers (technician time units, held by appointment id; an erased customer\'s are freed with her appointments)' },
+  money_entries: {
+    does: 'kept for the accounts (amounts, methods, dates, invoice lines); a free-text note is removed',
+    run: async (t) => (await moneyEntryModel(t.conn).collection.updateMany({ customerId: t._id, note: { $exists: true } }, { $unset: { note: '' } })).modifiedCount,
+  },
+  treatment_packages: { does: 'kept for the accounts (service, sessions, price, dates: nothing says who she was)' },
   zalo_contacts: {
     does: 'the Zalo follower rows of the customer\'s Zalo chats are deleted (except the chat asking, which must still get the reply: it keeps times only)',
     run: async (t) => {

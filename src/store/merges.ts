@@ -18,6 +18,7 @@ import { linkTokenModel } from './models/link-token.js';
 import { conversationModel } from './models/conversation.js';
 import { customerModel } from './models/customer.js';
 import { identityModel } from './models/identity.js';
+import { moneyEntryModel, treatmentPackageModel } from './models/money.js';
 import { mergeModel } from './models/merge.js';
 import { outboxModel } from './models/outbox.js';
 import { pendingClaimModel } from './models/pending-claim.js';
@@ -108,6 +109,8 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
   notes: { does: 'the merged record\'s notes belong to the kept one', touched: ofMerged(noteModel), apply: repoint(noteModel) },
   appointments: { does: 'the merged record\'s appointments belong to the kept one (times and technicians unchanged)', touched: ofMerged(appointmentModel), apply: repoint(appointmentModel) },
   appointment_slots: { does: 'nothing: technician time units, held by appointment id (the appointments keep their ids)' },
+  money_entries: { does: 'the merged record\'s money operations belong to the kept one (its sums include them)', touched: ofMerged(moneyEntryModel), apply: repoint(moneyEntryModel) },
+  treatment_packages: { does: 'the merged record\'s treatment packages belong to the kept one (their sessions stay counted by package)', touched: ofMerged(treatmentPackageModel), apply: repoint(treatmentPackageModel) },
   customer_segments: {
     does: 'the merged record\'s segment row is removed; the kept one\'s is recomputed by the next segment run',
     touched: async (t) => raw(customerSegmentModel(t.conn)).find({ _id: t.merged }).toArray(),

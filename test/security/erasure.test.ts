@@ -175,13 +175,14 @@ describe('erasing a customer through /xoa', () => {
 
     const after = await everything();
     expect(traces(after, [...NAME_FORMS, ...PHONE_FORMS, ...BIRTHDAY_FORMS, ...HER_TEXTS])).toEqual([]);
-    // Only the anonymous record, the visits kept for the accounts and the audit log still carry her id.
-    expect(traces(after, [id]).map((t) => t.split(':')[0]).sort()).toEqual(['audit_log', 'customers', 'visits']);
+    // Only the anonymous record, the visits and money entries kept for the accounts and the audit log still carry her id.
+    expect(traces(after, [id]).map((t) => t.split(':')[0]).sort()).toEqual(['audit_log', 'customers', 'money_entries', 'visits']);
     // The scan still finds what must stay: Mai, her note (without the number), the visit's amount.
     expect(traces(after, ['Lê Thị Mai', '+84987654321', 'chị gái của Mai, sđt ***'])).toHaveLength(3);
     const visit = await db.conn.db!.collection('visits').findOne({ customerId: new Types.ObjectId(id) });
     expect(visit).toMatchObject({ amountVnd: 350_000, paid: false, service: 'Đã xóa' });
-    expect(await db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(id) })).toMatchObject({ totals: { spentVnd: 350_000, debtVnd: 350_000 }, visitCount: 1 });
+    // Spent counts what was paid (issue 13: points and rank follow payments); the unpaid visit is debt.
+    expect(await db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(id) })).toMatchObject({ totals: { spentVnd: 0, debtVnd: 350_000 }, visitCount: 1 });
     expect(await store.customers.findById(mai)).toMatchObject({ name: 'Lê Thị Mai' });
     // The consent history stays as proof, without the chat (her account) it was given in.
     const kept = await db.conn.db!.collection('customers').findOne({ _id: new Types.ObjectId(id) });

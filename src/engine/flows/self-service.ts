@@ -6,6 +6,7 @@ import { copyOf, customerCard, say, youOf, type Ctx } from '../turn-context.js';
 import { freshDraftState } from './reset.js';
 import { CONSENT_WORDING_VERSION } from './save.js';
 import { advance, goTo, prompt } from './intake.js';
+import { customerMoneyText } from '../staff/money-card.js';
 
 export const M = {
   me: 'menu:me',
@@ -49,10 +50,12 @@ function requireTrust(ctx: Ctx): boolean {
   return true;
 }
 
-export function showMyInfo(ctx: Ctx): void {
+export async function showMyInfo(ctx: Ctx): Promise<void> {
   if (!requireTrust(ctx)) return;
   const customer = ctx.linked!;
-  say(ctx, { text: copyOf(ctx).myInfo({ you: youOf(ctx), card: customerCard(ctx, customer), care: customer.consent.care, marketing: customer.consent.marketing }) });
+  // What remains of her packages and her points, summed from the records (issue 13).
+  const money = await customerMoneyText(ctx, customer);
+  say(ctx, { text: `${copyOf(ctx).myInfo({ you: youOf(ctx), card: customerCard(ctx, customer), care: customer.consent.care, marketing: customer.consent.marketing })}\n${money}` });
 }
 
 /** Opens the confirm card on the stored record, so each field can be edited with the intake's own steps. */

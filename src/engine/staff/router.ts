@@ -12,8 +12,9 @@ import { invite } from './invite.js';
 import { answerChatLinkChoice, askPaperConsent, isChatLinkChoice, linkCommand } from './chat-link.js';
 import { webLogin } from './web-login.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
-import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall, logVisit } from './work-log.js';
+import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall } from './work-log.js';
 import { answerSegments, isSegmentChoice, showSegmentCounts } from './segments.js';
+import { MONEY_COMMANDS, moneyCommand, visitCommand } from './money.js';
 import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice, startBooking } from './appointments.js';
 import { listToday } from './appointments-today.js';
 
@@ -73,6 +74,8 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
     }
     // Any command leaves an open appointment question (a new time, an amount) unanswered.
     delete st.appointments;
+    const money = MONEY_COMMANDS[foldDiacritics(ev.command)];
+    if (money) return moneyCommand(ctx, money, ev.args);
     switch (cmd) {
       case 'add':
         return startAdd(ctx, ev.args);
@@ -85,7 +88,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
       case 'call':
         return logCall(ctx, ev.args);
       case 'visit':
-        return logVisit(ctx, ev.args);
+        return visitCommand(ctx, ev.args);
       case 'missing':
         return listMissing(ctx);
       case 'birthdays':

@@ -1,7 +1,6 @@
-// /ghichu, /goi (with the 24 h duplicate-call warning of seed 003), /ghe, /thieu, /sinhnhat.
+// /ghichu, /goi (with the 24 h duplicate-call warning of seed 003), /thieu, /sinhnhat (/ghe: money.ts).
 import { businessToday } from '../../domain/business-time.js';
-import { foldDiacritics, givenName, honorificOf } from '../../domain/name.js';
-import { formatVnd, parseVnd } from '../../domain/money.js';
+import { givenName, honorificOf } from '../../domain/name.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
 import { comingBirthdays, customersMissingFields } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
@@ -59,34 +58,6 @@ export async function answerCallConfirm(ctx: StaffCtx, choice: string | undefine
   delete st.pendingCall;
   if (choice === 'call:yes' && pending) return logCall(ctx, pending, true);
   say(ctx, { text: staffCopyOf(ctx).cancelled });
-}
-
-/** "/ghe trị mụn 350k nợ": service words, an amount, and "nợ"/"chưa trả"/"debt" when unpaid. */
-export async function logVisit(ctx: StaffCtx, args: string): Promise<void> {
-  const s = staffCopyOf(ctx);
-  const words = args.trim().split(/\s+/).filter(Boolean);
-  let amount: number | undefined;
-  let paid = true;
-  const serviceWords: string[] = [];
-  for (const w of words) {
-    const f = foldDiacritics(w);
-    if (f === 'no' || f === 'debt' || f === 'unpaid' || f === 'chua') {
-      paid = false;
-      continue;
-    }
-    if (f === 'tra' || f === 'paid') continue;
-    const v = amount === undefined && /\d/.test(w) ? parseVnd(w) : undefined;
-    if (v?.ok) amount = v.value;
-    else serviceWords.push(w);
-  }
-  const typed = serviceWords.join(' ').slice(0, 100);
-  const service = ctx.deps.settings.services.find((sv) => foldDiacritics(sv) === foldDiacritics(typed)) ?? typed;
-  if (!service || amount === undefined) return void say(ctx, { text: s.visitUsage });
-  const customer = await openWithFullAccess(ctx);
-  if (!customer) return;
-  await ctx.deps.store.activity.logVisit({ customerId: customer.id, staffId: ctx.member.id, service, amountVnd: amount, paid, at: ctx.deps.now(), ...(ctx.member.branchId ? { branchId: ctx.member.branchId } : {}) });
-  await ctx.access.record('visit', customer.id);
-  say(ctx, { text: s.visitSaved({ name: customer.name, service, amount: formatVnd(amount), paid }) });
 }
 
 export async function listMissing(ctx: StaffCtx): Promise<void> {

@@ -26,11 +26,20 @@ export const visitSchema = new Schema(
     amountVnd: { type: Number, default: 0, validate: Number.isSafeInteger },
     status: { type: String, enum: ['booked', 'done', 'cancelled', 'no_show'], default: 'done' },
     paid: { type: Boolean, default: false },
+    // Issue 13 (services/visits.ts): who typed it when another technician did the work, how it was paid, the
+    // package whose session it used (`<package>:<n>`: unique, so session n is used once), the appointment it was.
+    recordedBy: String,
+    paymentMethod: String,
+    packageId: String,
+    packageUseKey: String,
+    appointmentId: String,
   },
   { collection: 'visits', strict: 'throw' },
 );
 visitSchema.index({ customerId: 1, at: -1 }, { name: 'customer_time' });
 visitSchema.index({ staffId: 1 }, { name: 'staff' });
+visitSchema.index({ packageUseKey: 1 }, { unique: true, sparse: true, name: 'package_use_unique' });
+visitSchema.index({ packageId: 1 }, { name: 'package' });
 
 export const NOTE_KINDS = ['personality', 'hobby', 'family', 'exam', 'skin', 'other'] as const;
 export const noteSchema = new Schema(

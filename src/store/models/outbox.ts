@@ -15,6 +15,9 @@ export const OUTBOX_PURPOSES = [
   'appointment_update',
   'appointment_request',
   'appointment_unmarked',
+  // Money (issue 13): a customer's rank changed; a treatment package with sessions left sits unused.
+  'rank_change',
+  'package_idle',
 ] as const;
 /** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
 export const OUTBOX_AUDIENCES = ['customer', 'staff', 'chat'] as const;
