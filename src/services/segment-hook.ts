@@ -74,6 +74,10 @@ export function withSegmentHook(store: Store, deps: SegmentHookDeps): Store {
       move: ([current]) => recompute([current.customerId]),
       setStatus: ([current]) => recompute([current.customerId]),
     }),
+    // Every money write (visit, sale, payment…) ends by setting the recounted counters (services/money.ts).
+    money: hook(store.money, {
+      cacheCounters: ([customerId]) => recompute([customerId]),
+    }),
     merges: hook(store.merges, {
       merge: ([kept, merged]) => recompute([kept, merged]),
       undo: (_a, r) => recompute(r.ok ? [r.value.keptId, r.value.mergedId] : []),
