@@ -49,6 +49,9 @@ export interface JobSettings {
   winBackTime: string;
   campaignPerMinute: number;
   campaignResultDays: number;
+  /** The housekeeping job's time and how many days finished bookkeeping is kept (RETENTION_*, issue 16). */
+  housekeepingTime: string;
+  retentionDays: { links: number; zaloEvents: number; jobRuns: number; outbox: number };
 }
 
 export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sendRates'> = channelDirectory(c)): JobSettings {
@@ -84,6 +87,8 @@ export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sen
     winBackTime: c.WIN_BACK_TIME,
     campaignPerMinute: c.CAMPAIGN_PER_MINUTE,
     campaignResultDays: c.CAMPAIGN_RESULT_DAYS,
+    housekeepingTime: c.HOUSEKEEPING_TIME,
+    retentionDays: { links: c.RETENTION_INVITES_DAYS, zaloEvents: c.RETENTION_ZALO_EVENTS_DAYS, jobRuns: c.RETENTION_JOB_RUNS_DAYS, outbox: c.RETENTION_OUTBOX_DAYS },
   };
 }
 

@@ -12,6 +12,7 @@ import { FOLLOW_UP_JOB, planFollowUps } from './follow-ups.js';
 import { RETRY_INBOUND_JOB, retryInbound } from './retry-inbound.js';
 import { planStaffReminders, STAFF_REMINDER_JOB } from './staff-reminders.js';
 import { recomputeSegmentsNightly, SEGMENTS_NIGHTLY_JOB } from './segments-nightly.js';
+import { HOUSEKEEPING_JOB, runHousekeeping } from './housekeeping.js';
 
 export interface JobSpec {
   name: string;
@@ -42,6 +43,7 @@ export const JOBS: readonly JobSpec[] = [
     recordOnlyWork: true,
   },
   { name: SEGMENTS_NIGHTLY_JOB, description: 'Phân loại lại toàn bộ khách / recompute every customer\'s segment', schedule: (s) => ({ dailyAt: s.segmentNightlyTime }), run: recomputeSegmentsNightly },
+  { name: HOUSEKEEPING_JOB, description: 'Dọn dữ liệu sổ sách cũ / remove old finished bookkeeping (RETENTION_*)', schedule: (s) => ({ dailyAt: s.housekeepingTime }), run: (ctx, date) => runHousekeeping(ctx, date) },
 ];
 
 export class UnknownJobError extends Error {

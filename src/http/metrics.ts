@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Engine } from '../engine/types.js';
 import type { ChannelSender } from '../outbound/types.js';
 import { busyRetries } from '../store/server-busy.js';
+import { housekeepingRemoved } from '../store/housekeeping.js';
 
 export interface OutboxSnapshot {
   counts: Record<string, number>;
@@ -68,6 +69,16 @@ export function createMetrics(outbox: () => Promise<OutboxSnapshot>): Metrics {
     collect() {
       this.reset();
       this.inc(busyRetries.count);
+    },
+  });
+  new Counter({
+    name: 'hoso_housekeeping_removed_total',
+    help: 'Old bookkeeping rows the housekeeping job removed in this process, by collection, since start',
+    labelNames: ['collection'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [collection, n] of Object.entries(housekeepingRemoved)) this.inc({ collection }, n);
     },
   });
   return { registry, messagesIn, messagesOut, replyLatency, jobRuns };
