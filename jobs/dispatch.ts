@@ -12,6 +12,7 @@ import type { JobContext } from './job-deps.js';
 import { OWNER_STAFF_ID } from './ports.js';
 import { appointmentCustomerText, appointmentStaffReply, isAppointmentPurpose } from './appointment-messages.js';
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
+import { isMoneyPurpose, moneyStaffReply } from './money-messages.js';
 
 export const DISPATCH_JOB = 'dispatch-outbox';
 
@@ -176,7 +177,7 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
 
 async function toStaff(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
-  const reply = isAppointmentPurpose(row.purpose) ? await appointmentStaffReply(ctx, row) : await staffText(ctx, row).then((text) => (text ? { text } : null));
+  const reply = isAppointmentPurpose(row.purpose) ? await appointmentStaffReply(ctx, row) : isMoneyPurpose(row.purpose) ? await moneyStaffReply(ctx, row) : await staffText(ctx, row).then((text) => (text ? { text } : null));
   if (!reply) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
   const staffId = row.staffId ?? OWNER_STAFF_ID;
   let address = await ctx.staff.chatOf(staffId);

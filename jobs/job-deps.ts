@@ -1,7 +1,8 @@
 // Everything a job needs, built once per process from the config and the shared database connection.
 import { channelDirectory } from '../bots/index.js';
 import type { ChannelDirectory } from '../src/channels/contract.js';
-import { segmentSettingsOf, type Config } from '../src/config.js';
+import { moneySettingsOf, segmentSettingsOf, type Config } from '../src/config.js';
+import type { MoneySettings } from '../src/domain/money-rules.js';
 import type { SegmentSettings } from '../src/domain/segments.js';
 import type { CapabilitiesOf } from '../src/domain/channel.js';
 import type { QuietHours } from '../src/domain/quiet-hours.js';
@@ -44,6 +45,8 @@ export interface JobSettings {
   /** Segment thresholds and the segment jobs' times (issue 14). */
   segments: SegmentSettings;
   segmentNightlyTime: string;
+  /** Points, ranks and the idle-package rule (issue 13); the defaults when left out. */
+  money?: MoneySettings;
   /** Day of the week (0 = Sunday) and time of each staff member's win-back list. */
   winBackWeekday: number;
   winBackTime: string;
@@ -83,6 +86,7 @@ export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sen
     limits: Object.fromEntries(channels.sendRates),
     segments: segmentSettingsOf(c),
     segmentNightlyTime: c.SEGMENT_NIGHTLY_TIME,
+    money: moneySettingsOf(c),
     winBackWeekday: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(c.WIN_BACK_DAY),
     winBackTime: c.WIN_BACK_TIME,
     campaignPerMinute: c.CAMPAIGN_PER_MINUTE,

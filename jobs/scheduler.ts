@@ -13,6 +13,7 @@ import { RETRY_INBOUND_JOB, retryInbound } from './retry-inbound.js';
 import { planStaffReminders, STAFF_REMINDER_JOB } from './staff-reminders.js';
 import { recomputeSegmentsNightly, SEGMENTS_NIGHTLY_JOB } from './segments-nightly.js';
 import { HOUSEKEEPING_JOB, runHousekeeping } from './housekeeping.js';
+import { PACKAGE_IDLE_JOB, planPackageReminders } from './package-reminders.js';
 
 export interface JobSpec {
   name: string;
@@ -44,6 +45,7 @@ export const JOBS: readonly JobSpec[] = [
   },
   { name: SEGMENTS_NIGHTLY_JOB, description: 'Phân loại lại toàn bộ khách / recompute every customer\'s segment', schedule: (s) => ({ dailyAt: s.segmentNightlyTime }), run: recomputeSegmentsNightly },
   { name: HOUSEKEEPING_JOB, description: 'Dọn dữ liệu sổ sách cũ / remove old finished bookkeeping (RETENTION_*)', schedule: (s) => ({ dailyAt: s.housekeepingTime }), run: (ctx, date) => runHousekeeping(ctx, date) },
+  { name: PACKAGE_IDLE_JOB, description: 'Gói liệu trình lâu chưa dùng / idle treatment packages to staff', schedule: (s) => ({ dailyAt: s.staffReminderTime }), run: planPackageReminders },
 ];
 
 export class UnknownJobError extends Error {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './domain/scheduled-copy.js';
 import type { AppointmentSettings } from './domain/appointment-times.js';
 import type { SegmentSettings } from './domain/segments.js';
+import type { MoneySettings } from './domain/money-rules.js';
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -102,6 +103,18 @@ const appointmentsEnv = {
   APPOINTMENT_END_OF_DAY_TIME: clock.default('20:30'),
 };
 
+// Money (issue 13): points, rank thresholds over the last 12 months, treatment packages (src/domain/money-rules.ts).
+const vndSetting = z.coerce.number().int().min(0).max(1_000_000_000_000);
+const moneyEnv = {
+  /** One point for every this many đồng paid (10000: 1 point per 10.000 ₫). */
+  POINTS_PER_VND: z.coerce.number().int().min(1).max(100_000_000).default(10_000),
+  RANK_BAC_VND: vndSetting.default(5_000_000),
+  RANK_VANG_VND: vndSetting.default(10_000_000),
+  RANK_KIM_CUONG_VND: vndSetting.default(20_000_000),
+  PACKAGE_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PACKAGE_DEFAULT_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+};
+
 // Segments, win-back and campaigns (issue 14; src/domain/segments.ts holds the rules and the defaults' meaning).
 const segmentEnv = {
   SEGMENT_NEW_DAYS: days.default(30),
@@ -187,6 +200,7 @@ const schema = z.object({
   ...jobsEnv,
   ...opsEnv,
   ...appointmentsEnv,
+  ...moneyEnv,
   ...segmentEnv,
   ...zaloEnv,
 });
@@ -291,6 +305,12 @@ export function appointmentSettingsOf(c: Config): AppointmentSettings {
     dayBeforeTime: c.APPOINTMENT_DAY_BEFORE_TIME,
     endOfDayTime: c.APPOINTMENT_END_OF_DAY_TIME,
   };
+}
+
+/** The money settings as the services and the jobs use them; the rank thresholds must rise (bạc < vàng < kim cương). */
+export function moneySettingsOf(c: Config): MoneySettings {
+  const t = { bac: c.RANK_BAC_VND, vang: Math.max(c.RANK_VANG_VND, c.RANK_BAC_VND + 1), kim_cuong: Math.max(c.RANK_KIM_CUONG_VND, c.RANK_VANG_VND + 1, c.RANK_BAC_VND + 2) };
+  return { vndPerPoint: c.POINTS_PER_VND, rankThresholds: t, packageIdleDays: c.PACKAGE_IDLE_DAYS, packageDefaultMonths: c.PACKAGE_DEFAULT_MONTHS };
 }
 
 /** The segment thresholds as the rules take them (src/domain/segments.ts). */

@@ -1,6 +1,6 @@
 // Composition root: config → database → store → channels → HTTP → jobs, and the reverse on shutdown.
 import type { Config } from './config.js';
-import { appointmentSettingsOf, maskUri, segmentSettingsOf } from './config.js';
+import { appointmentSettingsOf, maskUri, moneySettingsOf, segmentSettingsOf } from './config.js';
 import { resolveDatabase } from './devdb/resolve.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/server.js';
@@ -70,6 +70,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     segments: segmentSettingsOf(config),
     owners: directory.owners,
     appointments: appointmentSettingsOf(config),
+    money: moneySettingsOf(config),
     startLinks,
     chatLinkTtlMs: config.CHAT_LINK_TTL_HOURS * 3_600_000,
     paperConsentVersion: config.PAPER_CONSENT_VERSION,
