@@ -326,3 +326,58 @@ export function segmentSettingsOf(c: Config): SegmentSettings {
     lostDays: c.SEGMENT_LOST_DAYS,
   };
 }
+
+/**
+ * The settings the owner may change on the web page (issue 15), over what the environment says: the spa's lists,
+ * the message templates and times, quiet hours, staff visibility and the segment thresholds. Never a secret, an
+ * address or anything the process needs before it reaches the database.
+ */
+export const EDITABLE_SETTINGS = [
+  'SPA_SERVICES',
+  'STAFF_VISIBILITY',
+  'QUIET_HOURS_START',
+  'QUIET_HOURS_END',
+  'GREETING_TEMPLATE_VI',
+  'GREETING_TEMPLATE_EN',
+  'FOLLOW_UP_REGISTRATION_TEMPLATE_VI',
+  'FOLLOW_UP_VISIT_TEMPLATE_VI',
+  'APPOINTMENT_REMINDER_HOURS',
+  'SEGMENT_NEW_DAYS',
+  'SEGMENT_VIP_SPEND_VND',
+  'SEGMENT_REGULAR_VISITS',
+  'SEGMENT_DORMANT_DAYS',
+  'SEGMENT_LOST_DAYS',
+] as const satisfies readonly (keyof Parsed)[];
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+export const isEditableSetting = (name: string): name is EditableSetting => (EDITABLE_SETTINGS as readonly string[]).includes(name);
+
+/**
+ * The config with the owner's changed values applied, each checked by the same rule as in the environment. A value
+ * that no longer passes (the rules changed since it was saved) is left out and named in `problems`.
+ */
+export function withOverrides(c: Config, values: Readonly<Record<string, string>>): { config: Config; problems: string[] } {
+  const out: Record<string, unknown> = { ...c };
+  const problems: string[] = [];
+  for (const [name, raw] of Object.entries(values)) {
+    if (!isEditableSetting(name)) {
+      problems.push(`${name}: not a setting the page may change`);
+      continue;
+    }
+    const parsed = schema.shape[name].safeParse(raw.trim() === '' ? undefined : raw);
+    if (parsed.success) out[name] = parsed.data;
+    else problems.push(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  const config = out as Config;
+  if (config.SEGMENT_LOST_DAYS <= config.SEGMENT_DORMANT_DAYS) {
+    problems.push('SEGMENT_LOST_DAYS: must be above SEGMENT_DORMANT_DAYS');
+    return { config: { ...config, SEGMENT_LOST_DAYS: c.SEGMENT_LOST_DAYS, SEGMENT_DORMANT_DAYS: c.SEGMENT_DORMANT_DAYS }, problems };
+  }
+  return { config, problems };
+}
+
+/** A setting's value as the environment writes it (lists joined by commas), for the page's form. */
+export function settingText(c: Config, name: EditableSetting): string {
+  const v = c[name] as unknown;
+  if (Array.isArray(v)) return v.join(', ');
+  return v === undefined ? '' : String(v);
+}

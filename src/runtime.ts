@@ -8,7 +8,7 @@ import type { Logger } from './log.js';
 import { connectDatabase, pingDatabase, sandboxConnection } from './store/connection.js';
 import { createStore, ensureIndexes, type Store } from './store/index.js';
 import type { ChannelSender } from './outbound/types.js';
-import { createJobContext } from '../jobs/job-deps.js';
+import { createJobContext, jobSettingsFrom } from '../jobs/job-deps.js';
 import type { StaffDirectory, TemplateSender } from '../jobs/ports.js';
 import { startWorker } from '../jobs/scheduler.js';
 import { storeStaffDirectory } from '../jobs/staff-directory.js';
@@ -19,6 +19,7 @@ import { outboxReplyQueue } from './outbound/later-replies.js';
 import { lateStartLinks } from './channels/start-links.js';
 import { createMetrics, meteredEngine, meteredSender, metricsRouter, observeJobs } from './http/metrics.js';
 import { outboxHealth } from './store/health.js';
+import { liveSettings, type LiveSettings } from './live-settings.js';
 import { createWebRouter } from './web/router.js';
 import { shownSettings, webAccessSettings } from './web/settings-shown.js';
 
@@ -61,7 +62,10 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
   // What the configured channels are and can do, before any runs: the engine and the jobs ask it, not names.
   const directory = channelDirectory(config);
   const startLinks = lateStartLinks();
-  const settings = {
+  // The owner's changes from the web page over the environment; every part below follows them when they change.
+  const live = await liveSettings(config, store, log);
+  stoppers.push(async () => live.stop());
+  const engineSettings = (config: Config) => ({
     spaName: config.SPA_NAME,
     services: config.SPA_SERVICES,
     timeZone: config.BUSINESS_TIME_ZONE,
@@ -76,7 +80,9 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     paperConsentVersion: config.PAPER_CONSENT_VERSION,
     photoMaxBytes: config.PHOTO_MAX_MB * 1024 * 1024,
     web: webAccessSettings(config),
-  };
+  });
+  const settings = engineSettings(live.current());
+  live.onChange((c) => Object.assign(settings, engineSettings(c)));
   const now = opts.now ?? (() => new Date());
   // Counted and timed for /metrics; the outbox gauges read the database when Prometheus scrapes.
   const metrics = createMetrics(() => outboxHealth(conn, now()));
@@ -102,7 +108,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
       const problems = [...(dbOk ? [] : ['database unreachable']), ...(dbOk ? await channels.problems() : [])];
       return { ready: problems.length === 0, problems };
     },
-    mounts: [...channels.mounts, ...(config.METRICS_TOKEN ? [{ path: '/metrics', router: metricsRouter(metrics, config.METRICS_TOKEN) }] : []), ...(config.PUBLIC_URL ? [{ path: '/web', router: webRouter(config, store, log, now) }] : [])],
+    mounts: [...channels.mounts, ...(config.METRICS_TOKEN ? [{ path: '/metrics', router: metricsRouter(metrics, config.METRICS_TOKEN) }] : []), ...(config.PUBLIC_URL ? [{ path: '/web', router: webRouter(config, live, store, log, now) }] : [])],
   });
   const http = await listen(app, config.PORT, config.HOST);
   log.info({ port: http.port }, 'HTTP server listening (/healthz, /readyz)');
@@ -120,7 +126,8 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 
   if (config.WORKER) {
     // Started last and so stopped first: running jobs finish before the channels they send through close.
-    const jobs = createJobContext({ conn, config, log, channels: directory, senders: senders.map((s) => meteredSender(s, metrics)), now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, directory), inbound: channels.inbound });
+    const jobs = createJobContext({ conn, config: live.current(), log, channels: directory, senders: senders.map((s) => meteredSender(s, metrics)), now: opts.now, templates: opts.templates ?? channels.templates, staff: opts.staff ?? storeStaffDirectory(store, directory), inbound: channels.inbound });
+    live.onChange((c) => Object.assign(jobs.settings, jobSettingsFrom(c, directory)));
     const worker = await startWorker(jobs, { observe: observeJobs(metrics) });
     stoppers.push(() => worker.stop());
   }
@@ -143,12 +150,8 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
 }
 
 /** The owner's web page (src/web), on when PUBLIC_URL says where browsers reach this server. */
-function webRouter(config: Config, store: Store, log: Logger, now: () => Date) {
-  return createWebRouter({
-    store,
-    log,
-    now,
-    settings: {
+function webRouter(base: Config, live: LiveSettings, store: Store, log: Logger, now: () => Date) {
+  const settingsOf = (config: Config) => ({
       spaName: config.SPA_NAME,
       timeZone: config.BUSINESS_TIME_ZONE,
       defaultLanguage: config.DEFAULT_LANGUAGE,
@@ -157,6 +160,8 @@ function webRouter(config: Config, store: Store, log: Logger, now: () => Date) {
       web: webAccessSettings(config),
       secureCookies: config.PUBLIC_URL?.startsWith('https:') === true,
       shown: shownSettings(config),
-    },
   });
+  const settings = settingsOf(live.current());
+  live.onChange((c) => Object.assign(settings, settingsOf(c)));
+  return createWebRouter({ store, log, now, settings, editableSettings: { base, saved: () => live.refresh() } });
 }

@@ -31,6 +31,7 @@ export const actionLabels: Record<AuditAction, string> = {
   web_login: 'đăng nhập trang web / web login',
   outbox_retry: 'gửi lại tin / message retried',
   outbox_cancel: 'hủy tin / message cancelled',
+  settings_change: 'đổi cài đặt / settings changed',
 };
 
 export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {

@@ -160,6 +160,7 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
   zalo_tokens: { does: 'nothing about customers (the OA\'s tokens)' },
   web_login_links: { does: 'nothing about customers (hashed one-time login links of staff)' },
   web_sessions: { does: 'nothing about customers (hashed web sessions of staff)' },
+  spa_settings: { does: 'nothing about customers (the settings the owner changed on the web page)' },
 };
 
 /** Fields derived from others, recomputed after the choice (never chosen themselves). */

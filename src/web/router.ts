@@ -15,6 +15,7 @@ import { addDays } from '../domain/quiet-hours.js';
 import { explainSegment } from '../domain/segment-reasons.js';
 import { defaultSegmentSettings, SEGMENTS, type SegmentSettings } from '../domain/segments.js';
 import type { StaffVisibility } from '../domain/visibility.js';
+import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { appointmentBoard } from '../services/appointment-board.js';
 import { customerAccess, type CustomerAccess } from '../services/customer-access.js';
@@ -24,6 +25,7 @@ import { listCustomers } from '../services/customer-pages.js';
 import { readTimeline } from '../services/customer-timeline.js';
 import { actOnOutbox, listOutbox, OUTBOX_VIEWS, type OutboxView } from '../services/outbox-admin.js';
 import { overview } from '../services/overview.js';
+import { changeSetting, settingRows } from '../services/spa-settings.js';
 import { segmentOfCustomer } from '../services/segments.js';
 import { openWebSession, webSessionMember, type WebAccessSettings } from '../services/web-login.js';
 import type { Store } from '../store/index.js';
@@ -42,7 +44,8 @@ import { CardPage, type EditableField } from './views/card.js';
 import { CustomersPage, type FilterChoices, type ListState } from './views/customers.js';
 import { AppointmentsPage } from './views/appointments.js';
 import { ImportPage } from './views/import.js';
-import { AuditPage, BirthdaysPage, OutboxPage, SettingsPage, StaffPage } from './views/lists.js';
+import { AuditPage, BirthdaysPage, OutboxPage, StaffPage } from './views/lists.js';
+import { SettingsPage } from './views/settings.js';
 import { LoginPage, MessagePage } from './views/login.js';
 import { OverviewPage } from './views/overview.js';
 import { canSee, type PageCtx } from './views/page-ctx.js';
@@ -67,6 +70,8 @@ export interface WebDeps {
   /** Edits a field of a card for this viewer (the card-edit service); absent: the card has no edit form. */
   editField?: (access: CustomerAccess, customerId: string, field: string, value: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
   editableFields?: (c: WebCopy) => EditableField[];
+  /** The settings the owner may change here: the environment's config, and what to do after a save (re-read). */
+  editableSettings?: { base: Config; saved(): Promise<void> };
 }
 
 interface Viewer {
@@ -383,10 +388,30 @@ export function createWebRouter(deps: WebDeps): Router {
     }
   });
 
-  router.get('/settings', (req, res) => {
+  router.get('/settings', async (req, res) => {
     const v = viewerOf(res);
     if (!canSee(v.member, 'settings')) return refuse(req, res);
-    sendPage(res, SettingsPage({ ctx: v.ctx, settings: settings.shown }));
+    const editable = deps.editableSettings ? await settingRows(store, deps.editableSettings.base) : undefined;
+    const t = v.ctx.c.settings;
+    const saved = typeof req.query.saved === 'string' ? req.query.saved.slice(0, 60) : '';
+    const refused = typeof req.query.refused === 'string' && req.query.refused in t.refused ? (req.query.refused as keyof typeof t.refused) : undefined;
+    const detail = typeof req.query.detail === 'string' ? `: ${req.query.detail.slice(0, 200)}` : '';
+    const notice = saved ? { ok: true, text: t.saved({ name: saved }) } : refused ? { ok: false, text: t.refused[refused] + (refused === 'invalid' ? detail : '') } : undefined;
+    sendPage(res, SettingsPage({ ctx: v.ctx, settings: settings.shown, ...(editable ? { editable } : {}), ...(notice ? { notice } : {}) }));
+  });
+  router.post('/settings', async (req, res) => {
+    const v = viewerOf(res);
+    if (!canSee(v.member, 'settings') || !deps.editableSettings) return refuse(req, res);
+    const body = z.object({ name: z.string().max(60), value: z.string().max(2000).default(''), version: z.coerce.number().int().min(0), reset: z.literal('1').optional() }).safeParse(req.body);
+    if (!body.success) return message(req, res, 400, v.ctx.c.badRequest, v.ctx.c.badRequest);
+    const { name, value, version, reset } = body.data;
+    const done = await changeSetting(store, v.member, deps.editableSettings.base, { name, value: reset ? null : value, version });
+    if (!done.ok) {
+      if (done.why === 'not_allowed') return refuse(req, res);
+      return res.redirect(303, `/web/settings?refused=${done.why}${done.detail ? `&detail=${encodeURIComponent(done.detail)}` : ''}`);
+    }
+    await deps.editableSettings.saved();
+    res.redirect(303, `/web/settings?saved=${encodeURIComponent(name)}`);
   });
 
   router.use((req, res) => message(req, res, 404, copyOf(req).notFound, copyOf(req).notFound));

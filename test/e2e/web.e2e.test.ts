@@ -231,6 +231,36 @@ describe('the owner', () => {
     await page.waitForSelector(`h1:text("${webVi.settings.title}")`);
   });
 
+  it('changes a setting on the page, is told when a value is wrong, and returns it to the .env value', async () => {
+    await page.goto(`${h.baseUrl}/web/settings`);
+    const services = page.locator('form[data-setting="SPA_SERVICES"]');
+    await services.locator('input[name=value]').fill('Nối mi, Gội đầu');
+    await services.getByRole('button', { name: webVi.settings.save }).click();
+    await page.waitForURL(/saved=SPA_SERVICES/);
+    expect(await page.getByRole('status').innerText()).toBe(webVi.settings.saved({ name: 'SPA_SERVICES' }));
+    expect(await page.locator('form[data-setting="SPA_SERVICES"] input[name=value]').inputValue()).toBe('Nối mi, Gội đầu');
+    expect((await h.store.spaSettings.read()).values).toEqual({ SPA_SERVICES: 'Nối mi, Gội đầu' });
+    await keepScreenshot(page, 'settings');
+
+    const quiet = page.locator('form[data-setting="QUIET_HOURS_START"]');
+    await quiet.locator('input[name=value]').fill('25:99');
+    await quiet.getByRole('button', { name: webVi.settings.save }).click();
+    await page.waitForURL(/refused=invalid/);
+    expect(await page.getByRole('status').innerText()).toContain(webVi.settings.refused.invalid);
+    expect((await h.store.spaSettings.read()).values).not.toHaveProperty('QUIET_HOURS_START');
+
+    await page.locator('form[data-setting="SPA_SERVICES"]').getByRole('button', { name: webVi.settings.reset }).click();
+    await page.waitForURL(/saved=SPA_SERVICES/);
+    expect((await h.store.spaSettings.read()).values).toEqual({});
+    // A token-less write and a secret's name are refused.
+    const forged = await page.request.post(`${h.baseUrl}/web/settings`, { form: { name: 'SPA_SERVICES', value: 'x', version: '0' } });
+    expect(forged.status()).toBe(403);
+    const csrf = await page.locator('input[name=csrf]').first().inputValue();
+    const version = (await h.store.spaSettings.read()).version;
+    const secret = await page.request.post(`${h.baseUrl}/web/settings`, { form: { csrf, name: 'TELEGRAM_BOT_TOKEN', value: '1:abc', version: String(version) }, maxRedirects: 0 });
+    expect(secret.headers().location).toContain('refused=unknown');
+  });
+
   it('fits a 360 px phone without sideways scrolling of the page', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 360, height: 780 });
@@ -272,8 +302,12 @@ describe('a manager', () => {
     expect(board).toContain('Nguyễn Thị Lan');
     expect(board).not.toContain('Trần Thanh Lan');
     expect(board).not.toContain('KTV Mai');
-    // The audit log is the owner's.
+    // The audit log and the settings are the owner's.
     expect((await page.goto(`${h.baseUrl}/web/audit`))?.status()).toBe(403);
+    expect((await page.goto(`${h.baseUrl}/web/settings`))?.status()).toBe(403);
+    const settingsWrite = await page.request.post(`${h.baseUrl}/web/settings`, { form: { csrf, name: 'STAFF_VISIBILITY', value: 'none', version: '0' } });
+    expect(settingsWrite.status()).toBe(403);
+    expect((await h.store.spaSettings.read()).values).toEqual({});
     await keepScreenshot(page, 'manager-customers');
     await context.close();
   }, 60_000);

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createEngine } from '../../src/engine/engine.js';
 import { createApp } from '../../src/http/app.js';
+import { loadConfig } from '../../src/config.js';
 
 import { createLogger } from '../../src/log.js';
 import type { WebAccessSettings } from '../../src/services/web-login.js';
@@ -42,6 +43,7 @@ export async function startWebHarness(db: TestDb, opts: { at?: string; editing?:
     now: clock.now,
     settings: { spaName: SETTINGS.spaName, timeZone: SETTINGS.timeZone, defaultLanguage: 'vi', staffVisibility: 'masked', web, secureCookies: false, shown: [['SPA_NAME', SETTINGS.spaName]] },
     ...(opts.editing ?? {}),
+    editableSettings: { base: loadConfig({ SPA_SERVICES: SETTINGS.services.join(',') }), saved: async () => undefined },
   });
   late.app = createApp({ readiness: async () => ({ ready: true, problems: [] }), mounts: [{ path: '/web', router }] });
   const engine = createEngine({ store, settings: { ...SETTINGS, owners: [{ channel: 'telegram', userId: String(GUEST.id) }], web }, now: clock.now, log });

@@ -141,7 +141,24 @@ export interface WebCopy {
     unreadable: string;
     noFile: string;
   };
-  settings: { title: string; intro: string; name: string; value: string };
+  settings: {
+    title: string;
+    intro: string;
+    name: string;
+    value: string;
+    editableTitle: string;
+    editableIntro: string;
+    shownTitle: string;
+    save: string;
+    reset: string;
+    fromFile: string;
+    empty: string;
+    changedFrom(p: { value: string }): string;
+    saved(p: { name: string }): string;
+    refused: Record<'not_allowed' | 'unknown' | 'invalid' | 'conflict', string>;
+    visibility: Record<'own' | 'masked' | 'none', string>;
+    labels: Partial<Record<string, string>>;
+  };
   formatDate(d: Date, timeZone: string): string;
   formatDateTime(d: Date, timeZone: string): string;
 }

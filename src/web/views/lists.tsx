@@ -1,4 +1,4 @@
-// The simple list pages: birthdays, the outbox, staff and invitations, the audit log, the settings in use.
+// The simple list pages: birthdays, the outbox, staff and invitations, the audit log.
 import { formatLocalDate } from '../../domain/business-time.js';
 import type { BirthdayRow } from '../../services/customer-lists.js';
 import type { OutboxRow, OutboxView } from '../../services/outbox-admin.js';
@@ -179,23 +179,6 @@ export function AuditPage({ ctx, entries, staffNames, actionLabels }: { ctx: Pag
           </table>
         </div>
       )}
-    </Layout>
-  );
-}
-
-export function SettingsPage({ ctx, settings }: { ctx: PageCtx; settings: [string, string][] }) {
-  const s = ctx.c.settings;
-  return (
-    <Layout ctx={ctx} title={s.title}>
-      <p>{s.intro}</p>
-      <dl class="fields">
-        {settings.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
     </Layout>
   );
 }
