@@ -329,7 +329,7 @@ export function segmentSettingsOf(c: Config): SegmentSettings {
 
 /**
  * The settings the owner may change on the web page (issue 15), over what the environment says: the spa's lists,
- * the message templates and times, quiet hours, staff visibility and the segment thresholds. Never a secret, an
+ * the message templates, quiet hours, staff visibility, the segment and rank thresholds and points. Never a secret, an
  * address or anything the process needs before it reaches the database.
  */
 export const EDITABLE_SETTINGS = [
@@ -347,6 +347,11 @@ export const EDITABLE_SETTINGS = [
   'SEGMENT_REGULAR_VISITS',
   'SEGMENT_DORMANT_DAYS',
   'SEGMENT_LOST_DAYS',
+  'RANK_BAC_VND',
+  'RANK_VANG_VND',
+  'RANK_KIM_CUONG_VND',
+  'POINTS_PER_VND',
+  'PACKAGE_IDLE_DAYS',
 ] as const satisfies readonly (keyof Parsed)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export const isEditableSetting = (name: string): name is EditableSetting => (EDITABLE_SETTINGS as readonly string[]).includes(name);
