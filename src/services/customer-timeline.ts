@@ -9,7 +9,9 @@ export type TimelineEvent =
   | { kind: 'call'; at: Date; content: string; staffId: string }
   | { kind: 'note'; at: Date; text: string; noteKind: string; staffId?: string }
   | { kind: 'message'; at: Date; purpose: string; status: string }
-  | { kind: 'appointment'; at: Date; service: string; status: string; technicianId: string };
+  | { kind: 'appointment'; at: Date; service: string; status: string; technicianId: string }
+  /** Money operations other than visits (those are the visit events): packages, sales, deposits, payments, points. */
+  | { kind: 'money'; at: Date; moneyKind: string; chargedVnd: number; paidVnd: number; points: number; staffId?: string };
 
 const LIMIT = 50;
 
@@ -17,14 +19,15 @@ export async function readTimeline(access: CustomerAccess, customerId: string): 
   const card = await access.readCard(customerId);
   if (card.access !== 'full') return { card, events: [] };
   const c = card.customer;
-  const { activity, outbox, customers, appointments } = access.store;
-  const [visits, notes, calls, messages, created, booked] = await Promise.all([
+  const { activity, outbox, customers, appointments, money } = access.store;
+  const [visits, notes, calls, messages, created, booked, ledger] = await Promise.all([
     activity.recentVisits(c.id, LIMIT),
     activity.recentNotes(c.id, LIMIT),
     activity.recentCalls(c.id, LIMIT),
     outbox.list({ customerId: c.id, status: ['sent', 'failed', 'handed_off', 'unknown', 'cancelled', 'expired'] }, 200),
     customers.createdBy(c.id),
     appointments.forCustomer(c.id, { limit: LIMIT }),
+    money.entriesOf(c.id),
   ]);
   const events: TimelineEvent[] = [
     { kind: 'registered', at: c.createdAt, by: created?.channel ?? created?.kind ?? 'other' },
@@ -33,6 +36,10 @@ export async function readTimeline(access: CustomerAccess, customerId: string): 
     ...calls.map((x) => ({ kind: 'call' as const, at: x.at, content: x.content, staffId: x.staffId })),
     ...notes.map((n) => ({ kind: 'note' as const, at: n.at, text: n.text, noteKind: n.kind, ...(n.staffId ? { staffId: n.staffId } : {}) })),
     ...booked.map((a) => ({ kind: 'appointment' as const, at: a.start, service: a.service, status: a.status, technicianId: a.technicianId })),
+    ...ledger
+      .filter((e) => e.kind !== 'visit')
+      .slice(-LIMIT)
+      .map((e) => ({ kind: 'money' as const, at: e.at, moneyKind: e.kind, chargedVnd: e.chargeVnd + e.depositInVnd, paidVnd: e.paidVnd, points: e.pointsRedeemed, ...(e.by ? { staffId: e.by } : {}) })),
     ...messages.map((m) => ({ kind: 'message' as const, at: m.sentAt ?? m.dueAt, purpose: m.purpose, status: m.status })),
   ];
   events.sort((a, b) => b.at.getTime() - a.at.getTime());

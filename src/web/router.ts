@@ -12,6 +12,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { businessToday, formatLocalDate, parseLocalDate } from '../domain/business-time.js';
 import { addDays } from '../domain/quiet-hours.js';
+import { DEFAULT_MONEY_SETTINGS, type MoneySettings } from '../domain/money-rules.js';
 import { explainSegment } from '../domain/segment-reasons.js';
 import { defaultSegmentSettings, SEGMENTS, type SegmentSettings } from '../domain/segments.js';
 import type { StaffVisibility } from '../domain/visibility.js';
@@ -24,6 +25,7 @@ import { comingBirthdays, exportCustomers } from '../services/customer-lists.js'
 import { listCustomers } from '../services/customer-pages.js';
 import { readTimeline } from '../services/customer-timeline.js';
 import { actOnOutbox, listOutbox, OUTBOX_VIEWS, type OutboxView } from '../services/outbox-admin.js';
+import { moneySummary } from '../services/money.js';
 import { overview } from '../services/overview.js';
 import { changeSetting, settingRows } from '../services/spa-settings.js';
 import { segmentOfCustomer } from '../services/segments.js';
@@ -61,6 +63,8 @@ export interface WebDeps {
     staffVisibility: StaffVisibility;
     /** The segment thresholds, for the reasons shown (defaults when absent). */
     segments?: SegmentSettings;
+    /** Points, rank thresholds and packages, for the card's money box (defaults when absent). */
+    money?: MoneySettings;
     web: WebAccessSettings;
     /** Secure cookies (production runs behind HTTPS). */
     secureCookies: boolean;
@@ -283,7 +287,8 @@ export function createWebRouter(deps: WebDeps): Router {
     const editable = deps.editField && deps.editableFields ? deps.editableFields(v.ctx.c) : [];
     const stored = card.access === 'full' ? await segmentOfCustomer(v.access, card.customer) : null;
     const segment = stored ? explainSegment(stored.segment, stored.figures, deps.now(), settings.segments ?? defaultSegmentSettings, langOf(req)) : undefined;
-    sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(segment ? { segment } : {}), ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
+    const money = card.access === 'full' ? await moneySummary({ store, settings: settings.money ?? DEFAULT_MONEY_SETTINGS, now: deps.now, timeZone: settings.timeZone }, card.customer.id) : undefined;
+    sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(segment ? { segment } : {}), ...(money ? { money } : {}), ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
   });
 
   router.post('/customers/:id/edit', async (req, res) => {

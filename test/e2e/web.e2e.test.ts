@@ -6,6 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { actionLabels } from '../../src/cli/staff-messages.js';
 import { SEGMENT_NAMES } from '../../src/domain/segment-reasons.js';
 import { recomputeAllSegments } from '../../src/services/segments.js';
+import { addDeposit } from '../../src/services/money.js';
+import { sellPackage } from '../../src/services/visits.js';
+import { DEFAULT_MONEY_SETTINGS } from '../../src/domain/money-rules.js';
 import { issueLoginLink } from '../../src/services/web-login.js';
 import type { StaffMember } from '../../src/store/staff.js';
 import { webVi } from '../../src/web/copy/vi.js';
@@ -56,6 +59,12 @@ async function seed(): Promise<void> {
   await book('Nguyễn Thị Lan', hoa.value.id, 'q1', '2026-12-02T07:00:00Z', 'Massage mặt');
   await book('Trần Thanh Lan', mai.value.id, 'q2', '2026-12-02T08:30:00Z', 'Gội đầu');
   await book('Lê Thị Hoa', hoa.value.id, 'q1', '2026-12-04T02:00:00Z', 'Trị mụn');
+  // Lan bought a package of 10 sessions (6 tr₫) and left a deposit of 500k.
+  const money = { store, settings: DEFAULT_MONEY_SETTINGS, now: clock.now, timeZone: 'Asia/Ho_Chi_Minh' };
+  const lan = (await store.customers.findById(ids['Nguyễn Thị Lan']!))!;
+  const sold = await sellPackage(money, { key: 'web-e2e-package', customer: lan, member: managerQ1, service: 'Trị mụn', sessions: 10, priceVnd: 6_000_000, method: 'transfer', expiresAt: new Date(clock.now().getTime() + 180 * 86_400_000) });
+  const deposit = await addDeposit(money, { key: 'web-e2e-deposit', customer: lan, member: managerQ1, amountVnd: 500_000, method: 'cash' });
+  if (!sold.ok || !deposit.ok) throw new Error('money not written');
   // The nightly segment job's work, done now: Lan came two days ago (new), the others never came (prospects).
   await recomputeAllSegments({ store, now: clock.now });
   // A birthday greeting to Lan that failed, and one to the Q2 customer.
@@ -154,6 +163,12 @@ describe('the owner', () => {
     await page.getByRole('link', { name: 'Nguyễn Thị Lan' }).click();
     await page.waitForSelector('ol.timeline');
     expect(await page.locator('dl.fields').innerText()).toContain(reason!);
+    // Her rank with what is missing for the next one, her package and her deposit; the sale on the timeline.
+    const box = await page.locator('section.money').innerText();
+    expect(box).toContain(webVi.card.money.rank({ rank: webVi.card.money.ranks.bac, spent: '6 tr₫', next: webVi.card.money.ranks.vang, missing: '4 tr₫' }));
+    expect(box).toContain('Trị mụn: còn 10/10 buổi');
+    expect(box).toContain(webVi.card.money.deposit({ balance: '500.000 ₫', count: 1 }).slice(0, 20));
+    expect(await page.locator('ol.timeline').innerText()).toContain(webVi.card.money.kinds.package_sale);
     // The appointment booked for her is on her timeline with its technician.
     expect(await page.locator('ol.timeline').innerText()).toContain(webVi.card.event.appointment({ service: 'Massage mặt', status: webVi.appointments.statuses.confirmed }));
     await page.goto(`${h.baseUrl}/web/customers?segment=tiem_nang&q=lan`);

@@ -78,6 +78,18 @@ export interface WebCopy {
       appointment(p: { service: string; status: string }): string;
       message(p: { purpose: string; status: string }): string;
     };
+    money: {
+      title: string;
+      rank(p: { rank: string; spent: string; next?: string; missing?: string }): string;
+      ranks: Record<'dong' | 'bac' | 'vang' | 'kim_cuong', string>;
+      deposit(p: { balance: string; count: number }): string;
+      packages: string;
+      noPackages: string;
+      packageLine(p: { service: string; left: number; total: number; expires: string; state: string }): string;
+      packageStates: Record<'usable' | 'expired' | 'used_up', string>;
+      kinds: Record<'visit' | 'package_sale' | 'sale' | 'payment' | 'deposit' | 'redeem', string>;
+      entry(p: { kind: string; charged: string; paid: string; points: number }): string;
+    };
     edit: string;
     field: string;
     value: string;

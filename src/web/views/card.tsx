@@ -3,7 +3,9 @@ import { formatBirthday } from '../../domain/birthday.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import { formatVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
+import { formatMillions } from '../../domain/money-rules.js';
 import type { CardRead } from '../../services/customer-access.js';
+import type { MoneySummary } from '../../services/money.js';
 import type { TimelineEvent } from '../../services/customer-timeline.js';
 import type { Customer } from '../../store/customers.js';
 import type { WebCopy } from '../copy/types.js';
@@ -29,6 +31,10 @@ function eventText(c: WebCopy, e: TimelineEvent, staffName: (id?: string) => str
       return `${c.card.event.note({ kind: e.noteKind, text: e.text })}${e.staffId ? ` · ${staffName(e.staffId)}` : ''}`;
     case 'appointment':
       return `${c.card.event.appointment({ service: e.service, status: c.appointments.statuses[e.status as keyof typeof c.appointments.statuses] ?? e.status })} · ${staffName(e.technicianId)}`;
+    case 'money': {
+      const kind = c.card.money.kinds[e.moneyKind as keyof typeof c.card.money.kinds] ?? e.moneyKind;
+      return `${c.card.money.entry({ kind, charged: formatVnd(e.chargedVnd), paid: e.paidVnd ? formatVnd(e.paidVnd) : '', points: e.points })}${e.staffId ? ` · ${staffName(e.staffId)}` : ''}`;
+    }
     case 'message':
       return c.card.event.message({ purpose: c.outbox.purposes[e.purpose] ?? e.purpose, status: c.outbox.statuses[e.status] ?? e.status });
   }
@@ -66,6 +72,30 @@ function Fields({ c, cu, segment }: { c: WebCopy; cu: Customer; segment?: string
   );
 }
 
+function MoneyBox({ ctx, money }: { ctx: PageCtx; money: MoneySummary }) {
+  const m = ctx.c.card.money;
+  const st = money.standing;
+  return (
+    <section aria-labelledby="money-title" class="money">
+      <h2 id="money-title">{m.title}</h2>
+      <p data-rank>{m.rank({ rank: m.ranks[st.rank], spent: formatMillions(st.spent12mVnd), ...(st.next ? { next: m.ranks[st.next.rank], missing: formatMillions(st.next.missingVnd) } : {}) })}</p>
+      <p>{m.deposit({ balance: formatVnd(money.depositBalanceVnd), count: money.depositCount })}</p>
+      <h3>{m.packages}</h3>
+      {money.packages.length === 0 ? (
+        <p>{m.noPackages}</p>
+      ) : (
+        <ul class="rows" data-packages>
+          {money.packages.map((p) => (
+            <li key={p.pkg.id}>
+              {m.packageLine({ service: p.pkg.service, left: p.left, total: p.pkg.sessionsTotal, expires: ctx.c.formatDate(p.pkg.expiresAt, ctx.timeZone), state: m.packageStates[p.expired ? 'expired' : p.left <= 0 ? 'used_up' : 'usable'] })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export function CardPage({
   ctx,
   card,
@@ -74,6 +104,7 @@ export function CardPage({
   notice,
   staffNames,
   segment,
+  money,
 }: {
   ctx: PageCtx;
   card: CardRead;
@@ -83,6 +114,7 @@ export function CardPage({
   staffNames: Map<string, string>;
   /** The segment with its reason in words, when computed. */
   segment?: string;
+  money?: MoneySummary;
 }) {
   const { c } = ctx;
   const back = (
@@ -145,6 +177,7 @@ export function CardPage({
             </form>
           ) : null}
         </section>
+        {money ? <MoneyBox ctx={ctx} money={money} /> : null}
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">{c.card.timeline}</h2>
           {events.length === 0 ? (
