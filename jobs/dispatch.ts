@@ -8,6 +8,7 @@ import type { SendResult } from '../src/outbound/types.js';
 import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxOutcome, SendingRoute } from '../src/store/outbox.js';
 import { groupCommit } from './group-commit.js';
+import { WIN_BACK_PURPOSE, winBackText } from './win-back.js';
 import type { JobContext } from './job-deps.js';
 import { OWNER_STAFF_ID } from './ports.js';
 import { appointmentCustomerText, appointmentStaffReply, isAppointmentPurpose } from './appointment-messages.js';
@@ -177,7 +178,11 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
 
 async function toStaff(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
-  const reply = isAppointmentPurpose(row.purpose) ? await appointmentStaffReply(ctx, row) : isMoneyPurpose(row.purpose) ? await moneyStaffReply(ctx, row) : await staffText(ctx, row).then((text) => (text ? { text } : null));
+  const reply = isAppointmentPurpose(row.purpose)
+    ? await appointmentStaffReply(ctx, row)
+    : isMoneyPurpose(row.purpose)
+      ? await moneyStaffReply(ctx, row)
+      : await (row.purpose === WIN_BACK_PURPOSE ? winBackText(ctx, row) : staffText(ctx, row)).then((text) => (text ? { text } : null));
   if (!reply) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
   const staffId = row.staffId ?? OWNER_STAFF_ID;
   let address = await ctx.staff.chatOf(staffId);

@@ -14,6 +14,7 @@ import { planStaffReminders, STAFF_REMINDER_JOB } from './staff-reminders.js';
 import { recomputeSegmentsNightly, SEGMENTS_NIGHTLY_JOB } from './segments-nightly.js';
 import { HOUSEKEEPING_JOB, runHousekeeping } from './housekeeping.js';
 import { PACKAGE_IDLE_JOB, planPackageReminders } from './package-reminders.js';
+import { planWinBack, WIN_BACK_JOB } from './win-back.js';
 
 export interface JobSpec {
   name: string;
@@ -46,6 +47,7 @@ export const JOBS: readonly JobSpec[] = [
   { name: SEGMENTS_NIGHTLY_JOB, description: 'Phân loại lại toàn bộ khách / recompute every customer\'s segment', schedule: (s) => ({ dailyAt: s.segmentNightlyTime }), run: recomputeSegmentsNightly },
   { name: HOUSEKEEPING_JOB, description: 'Dọn dữ liệu sổ sách cũ / remove old finished bookkeeping (RETENTION_*)', schedule: (s) => ({ dailyAt: s.housekeepingTime }), run: (ctx, date) => runHousekeeping(ctx, date) },
   { name: PACKAGE_IDLE_JOB, description: 'Gói liệu trình lâu chưa dùng / idle treatment packages to staff', schedule: (s) => ({ dailyAt: s.staffReminderTime }), run: planPackageReminders },
+  { name: WIN_BACK_JOB, description: 'Danh sách giữ chân khách hằng tuần / weekly win-back list for staff', schedule: (s) => ({ dailyAt: s.winBackTime }), run: planWinBack },
 ];
 
 export class UnknownJobError extends Error {

@@ -21,7 +21,7 @@ export type { OutboxPurpose, OutboxRoute, OutboxStatus };
 
 export interface DigestItem {
   customerId: string;
-  section: 'call' | 'incomplete';
+  section: 'call' | 'incomplete' | 'win_back';
   about?: OutboxPurpose;
   service?: string;
 }

@@ -16,4 +16,15 @@ export const segmentStaffEn: SegmentStaffCopy = {
   prevPage: '◀ Previous page',
   backToCounts: '↩ Segments',
   cardLine: ({ explained }) => `🏷 Segment: ${explained}`,
+
+  winBackTitle: ({ date, count }) => `🔁 Customers to win back this week (${date}): ${count}`,
+  winBackLine: ({ who, explained, lastService }) => `• ${who} — ${explained}${lastService ? `. Last: ${lastService}` : ''}`,
+  winBackSuggest: ({ text }) => `  Suggested message: “${text}”`,
+  winBackMore: ({ rest }) => `… and ${rest} more (/segments for all).`,
+  winBackFooter: 'Logging a call (/goi) or a visit (/ghe) takes a customer off the list.',
+  noPhone: 'no phone',
+  winBackSuggestion: ({ segment, named, service, spa }) =>
+    segment === 'sap_roi'
+      ? `Hello ${named}, we have not seen you at ${spa} for a while.${service ? ` Last time you had ${service}.` : ''} Would you like us to book you in this week?`
+      : `Hello ${named}, everyone at ${spa} misses you! How have you been?${service ? ` Last time you had ${service}.` : ''} Whenever you have time, we would love to book you in.`,
 };

@@ -19,4 +19,18 @@ export interface SegmentStaffCopy {
   backToCounts: string;
   /** The segment on the card (/xem): "Phân loại: VIP: 12 lần đến, …". */
   cardLine(p: { explained: string }): string;
+
+  // ---- The weekly win-back list (jobs/win-back.ts), in the staff's language ----
+  winBackTitle(p: { date: string; count: number }): string;
+  /** `who` is "chị Lan (0912 345 678)"; `explained` the segment and its reason. */
+  winBackLine(p: { who: string; explained: string; lastService?: string }): string;
+  winBackSuggest(p: { text: string }): string;
+  winBackMore(p: { rest: number }): string;
+  winBackFooter: string;
+  noPhone: string;
+  /**
+   * The message suggested for the customer, in the customer's language: `named` is "chị Lan", `pronoun` "chị".
+   * At risk: a gentle "we have not seen you"; dormant: a warmer "we miss you" with an invitation.
+   */
+  winBackSuggestion(p: { segment: 'sap_roi' | 'ngu_dong'; named: string; pronoun: string; Pronoun: string; service?: string; spa: string }): string;
 }

@@ -18,6 +18,8 @@ export const OUTBOX_PURPOSES = [
   // Money (issue 13): a customer's rank changed; a treatment package with sessions left sits unused.
   'rank_change',
   'package_idle',
+  // Segments (issue 14): each staff member's weekly win-back list.
+  'staff_win_back',
 ] as const;
 /** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
 export const OUTBOX_AUDIENCES = ['customer', 'staff', 'chat'] as const;
@@ -58,7 +60,7 @@ const addressSchema = new Schema(
 const digestItemSchema = new Schema(
   {
     customerId: { type: Schema.Types.ObjectId, required: true },
-    section: { type: String, enum: ['call', 'incomplete'], required: true },
+    section: { type: String, enum: ['call', 'incomplete', 'win_back'], required: true },
     about: { type: String, enum: OUTBOX_PURPOSES },
     service: String,
   },
