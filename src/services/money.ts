@@ -80,9 +80,9 @@ export function summarize(entries: readonly MoneyEntry[], packages: PackageStatu
   };
 }
 
-export async function packageStatuses(d: Pick<MoneyDeps, 'store' | 'now'>, customerId: string): Promise<PackageStatus[]> {
-  const pkgs = await d.store.money.packagesOf(customerId);
-  const uses = await d.store.money.sessionsUsed(pkgs.map((p) => p.id));
+export async function packageStatuses(d: Pick<MoneyDeps, 'store' | 'now'>, customerId: string, known?: { pkgs: TreatmentPackage[]; uses: Map<string, { used: number; lastAt?: Date }> }): Promise<PackageStatus[]> {
+  const pkgs = known?.pkgs ?? (await d.store.money.packagesOf(customerId));
+  const uses = known?.uses ?? (await d.store.money.sessionsUsed(pkgs.map((p) => p.id)));
   const now = d.now();
   return pkgs.map((pkg) => {
     const u = uses.get(pkg.id) ?? { used: 0 };
@@ -94,8 +94,14 @@ export async function packageStatuses(d: Pick<MoneyDeps, 'store' | 'now'>, custo
 
 /** The card's money counters, from the records. */
 export async function moneySummary(d: MoneyDeps, customerId: string): Promise<MoneySummary> {
-  const [entries, packages, visits] = await Promise.all([d.store.money.entriesOf(customerId), packageStatuses(d, customerId), d.store.money.visitCountOf(customerId)]);
-  return summarize(entries, packages, visits, d.now(), d.settings);
+  return (await readLedger(d, customerId)).summary;
+}
+
+/** Three reads (her operations, packages, visits) give every counter; the entries come along for the caller. */
+async function readLedger(d: MoneyDeps, customerId: string): Promise<{ summary: MoneySummary; entries: MoneyEntry[] }> {
+  const [entries, pkgs, visits] = await Promise.all([d.store.money.entriesOf(customerId), d.store.money.packagesOf(customerId), d.store.money.visitsOf(customerId)]);
+  const packages = await packageStatuses(d, customerId, { pkgs, uses: visits.byPackage });
+  return { summary: summarize(entries, packages, visits, d.now(), d.settings), entries };
 }
 
 export type MoneyRefusal =
@@ -120,20 +126,29 @@ export function paymentFields(amountVnd: number, method: PaymentMethod): Pick<Ne
  * and may refuse; an operation that lowers a balance takes the customer's next outflow number and, when another
  * took it first, reads and checks again.
  */
-export async function commitEntry(d: MoneyDeps, customer: Customer, entry: NewMoneyEntry, check?: (s: MoneySummary) => MoneyRefusal | null): Promise<Committed> {
+export async function commitEntry(d: MoneyDeps, customer: Customer, entry: NewMoneyEntry, check?: (s: MoneySummary) => MoneyRefusal | null, opts: { /** Runs once the entry is in, before the recount (the visit of a paid visit). */ then?: () => Promise<unknown> } = {}): Promise<Committed> {
   const earlier = await d.store.money.findEntry(entry.id);
-  if (earlier) return { ok: true, entry: earlier, summary: await moneySummary(d, customer.id), repeated: true };
+  if (earlier) {
+    // Finish what a crash may have left undone (the visit after its money), then report the first time's result.
+    await opts.then?.();
+    return { ok: true, entry: earlier, summary: await moneySummary(d, customer.id), repeated: true };
+  }
   const outflow = (entry.depositSpentVnd ?? 0) > 0 || (entry.pointsRedeemed ?? 0) > 0 || entry.kind === 'payment';
   const withPoints = { ...entry, pointsEarned: entry.pointsEarned ?? pointsFor((entry.paidVnd ?? 0) + (entry.depositSpentVnd ?? 0), d.settings) };
   for (let attempt = 0; attempt < 8; attempt++) {
-    const before = await moneySummary(d, customer.id);
+    const ledger = await readLedger(d, customer.id);
+    const before = ledger.summary;
     const refused = check?.(before) ?? ((entry.depositSpentVnd ?? 0) > before.depositBalanceVnd ? { kind: 'deposit_short' as const, balanceVnd: before.depositBalanceVnd } : null);
     if (refused) return { ok: false, reason: refused };
-    const r = await d.store.money.insertEntry(withPoints, { outflow });
+    const r = await d.store.money.insertEntry(withPoints, { outflow, outflowsSoFar: ledger.entries.filter((e) => e.outflow).length });
     if (r.kind === 'taken') continue;
-    if (r.kind === 'existing') return { ok: true, entry: r.entry, summary: await moneySummary(d, customer.id), repeated: true };
+    if (r.kind === 'existing') {
+      await opts.then?.();
+      return { ok: true, entry: r.entry, summary: await afterWrite(d, customer), repeated: true };
+    }
+    await opts.then?.();
     const after = await afterWrite(d, customer);
-    const saved = (await d.store.money.findEntry(entry.id))!;
+    const saved = r.entry;
     const from = before.standing.rank;
     const to = after.standing.rank;
     if (from !== to) await tellRankChange(d, customer, saved, from, to);

@@ -54,7 +54,8 @@ function mayRecordFor(member: StaffMember, technician: StaffMember): boolean {
 /** The package a visit for `service` would use: in date, a session left, the one expiring first. */
 export function packageFor(statuses: PackageStatus[], service: string): { status?: PackageStatus; why: 'none' | 'expired' | 'used_up' } {
   const mine = statuses.filter((s) => sameService(s.pkg.service, service));
-  const usable = mine.filter((s) => s.usable).sort((a, b) => a.pkg.expiresAt.getTime() - b.pkg.expiresAt.getTime());
+  // The one expiring first; then the one nearer its end (one package finished before the next is started).
+  const usable = mine.filter((s) => s.usable).sort((a, b) => a.pkg.expiresAt.getTime() - b.pkg.expiresAt.getTime() || a.left - b.left || a.pkg.sessionsTotal - b.pkg.sessionsTotal);
   if (usable[0]) return { status: usable[0], why: 'none' };
   if (!mine.length) return { why: 'none' };
   return { why: mine.some((s) => !s.expired) ? 'used_up' : 'expired' };
@@ -87,11 +88,14 @@ export async function recordVisit(d: MoneyDeps, v: VisitInput): Promise<VisitRec
   const method = v.method ?? 'cash';
   // The money first: a crash before the visit leaves the visit count short until the same key is tried again,
   // never a session or a debt counted twice.
-  const money: Committed = await commitEntry(d, v.customer, { id: v.key, customerId: v.customer.id, kind: 'visit', at: base.at, by: v.member.id, ...(branchId ? { branchId } : {}), chargeVnd: amount, ...paymentFields(amount, method), method, visitId, lines: [{ label: v.service, quantity: 1, unitVnd: amount, totalVnd: amount }] });
+  let visit: 'inserted' | 'existing' = 'existing';
+  const insert = async () => {
+    const r = await d.store.money.insertVisit({ ...base, amountVnd: amount, paid: (MONEY_IN_METHODS as readonly string[]).includes(method) || method === 'deposit', method });
+    visit = r.kind === 'inserted' ? 'inserted' : 'existing';
+  };
+  const money: Committed = await commitEntry(d, v.customer, { id: v.key, customerId: v.customer.id, kind: 'visit', at: base.at, by: v.member.id, ...(branchId ? { branchId } : {}), chargeVnd: amount, ...paymentFields(amount, method), method, visitId, lines: [{ label: v.service, quantity: 1, unitVnd: amount, totalVnd: amount }] }, undefined, { then: insert });
   if (!money.ok) return { ok: false, reason: 'money', refusal: money.reason };
-  const r = await d.store.money.insertVisit({ ...base, amountVnd: amount, paid: (MONEY_IN_METHODS as readonly string[]).includes(method) || method === 'deposit', method });
-  const summary = r.kind === 'inserted' ? await afterWrite(d, v.customer) : money.summary;
-  return { ok: true, visitId, repeated: money.repeated && r.kind === 'existing', technician: fresh, method, amountVnd: amount, summary, ...(money.rankChanged ? { rankChanged: money.rankChanged } : {}) };
+  return { ok: true, visitId, repeated: money.repeated && visit === 'existing', technician: fresh, method, amountVnd: amount, summary: money.summary, ...(money.rankChanged ? { rankChanged: money.rankChanged } : {}) };
 }
 
 export interface PackageSale {
@@ -114,6 +118,10 @@ export async function sellPackage(d: MoneyDeps, p: PackageSale): Promise<(Commit
   const paidNow = p.method === 'unpaid' ? 0 : (p.paidNowVnd ?? p.priceVnd);
   if (!Number.isSafeInteger(paidNow) || paidNow < 0 || paidNow > p.priceVnd) return { ok: false, reason: { kind: 'bad_amount' } };
   const packageId = idFromKey(p.key, 'package');
+  let pkg: TreatmentPackage | undefined;
+  const create = async () => {
+    pkg = await d.store.money.createPackage({ key: p.key, customerId: p.customer.id, service: p.service, sessionsTotal: p.sessions, priceVnd: p.priceVnd, soldAt: d.now(), expiresAt: p.expiresAt, soldBy: p.member.id, ...(p.member.branchId ? { branchId: p.member.branchId } : {}), entryId: p.key });
+  };
   const r = await commitEntry(d, p.customer, {
     id: p.key,
     customerId: p.customer.id,
@@ -126,8 +134,7 @@ export async function sellPackage(d: MoneyDeps, p: PackageSale): Promise<(Commit
     method: p.method,
     packageId,
     lines: [{ label: `${p.service} × ${p.sessions}`, quantity: 1, unitVnd: p.priceVnd, totalVnd: p.priceVnd }],
-  });
+  }, undefined, { then: create });
   if (!r.ok) return r;
-  const pkg = await d.store.money.createPackage({ key: p.key, customerId: p.customer.id, service: p.service, sessionsTotal: p.sessions, priceVnd: p.priceVnd, soldAt: r.entry.at, expiresAt: p.expiresAt, soldBy: p.member.id, ...(p.member.branchId ? { branchId: p.member.branchId } : {}), entryId: r.entry.id });
-  return { ...r, pkg, summary: r.repeated ? r.summary : await afterWrite(d, p.customer) };
+  return { ...r, pkg: pkg! };
 }

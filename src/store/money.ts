@@ -40,9 +40,11 @@ export interface MoneyEntry {
   visitId?: string;
   packageId?: string;
   note?: string;
+  /** It lowered a balance and took an outflow number. */
+  outflow?: boolean;
 }
 
-export type NewMoneyEntry = Omit<MoneyEntry, 'lines' | 'chargeVnd' | 'paidVnd' | 'depositSpentVnd' | 'depositInVnd' | 'pointsEarned' | 'pointsRedeemed'> &
+export type NewMoneyEntry = Omit<MoneyEntry, 'outflow' | 'lines' | 'chargeVnd' | 'paidVnd' | 'depositSpentVnd' | 'depositInVnd' | 'pointsEarned' | 'pointsRedeemed'> &
   Partial<Pick<MoneyEntry, 'lines' | 'chargeVnd' | 'paidVnd' | 'depositSpentVnd' | 'depositInVnd' | 'pointsEarned' | 'pointsRedeemed'>>;
 
 export interface TreatmentPackage {
@@ -73,7 +75,7 @@ export interface NewVisit {
 }
 
 /** What an insert of a keyed operation did. `taken`: the outflow number was taken by another operation. */
-export type Inserted = { kind: 'inserted' } | { kind: 'existing'; entry: MoneyEntry } | { kind: 'taken' };
+export type Inserted = { kind: 'inserted'; entry: MoneyEntry } | { kind: 'existing'; entry: MoneyEntry } | { kind: 'taken' };
 
 // FerretDB rejects NUL characters in strings (database.md, blockers §3).
 const clean = (s: string): string => String(s).replaceAll('\u0000', '');
@@ -109,6 +111,7 @@ function toEntry(d: any): MoneyEntry {
     ...(d.visitId ? { visitId: d.visitId } : {}),
     ...(d.packageId ? { packageId: d.packageId } : {}),
     ...(d.note ? { note: d.note } : {}),
+    ...(d.outflowKey ? { outflow: true } : {}),
   };
 }
 
@@ -150,14 +153,14 @@ export class MoneyRepository {
    * Inserts one operation. `outflow`: the operation lowers a balance and takes the customer's next outflow number
    * (`taken` when another operation got it first: read the balances again and retry).
    */
-  async insertEntry(e: NewMoneyEntry, opts: { outflow?: boolean } = {}): Promise<Inserted> {
+  async insertEntry(e: NewMoneyEntry, opts: { outflow?: boolean; /** Outflow entries the customer has (read with her entries); counted here when left out. */ outflowsSoFar?: number } = {}): Promise<Inserted> {
     for (const v of [e.chargeVnd, e.paidVnd, e.depositSpentVnd, e.depositInVnd, e.pointsEarned, e.pointsRedeemed]) {
       if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new RangeError('money amounts are non-negative integers');
     }
     const customerId = oid(e.customerId);
-    const outflowKey = opts.outflow ? `${e.customerId}:${(await this.entries.countDocuments({ customerId, outflowKey: { $exists: true } })) + 1}` : undefined;
+    const outflowKey = opts.outflow ? `${e.customerId}:${(opts.outflowsSoFar ?? (await this.entries.countDocuments({ customerId, outflowKey: { $exists: true } }))) + 1}` : undefined;
     try {
-      await this.entries.create({
+      const doc = await this.entries.create({
         _id: clean(e.id).slice(0, 300),
         customerId,
         kind: e.kind,
@@ -178,7 +181,7 @@ export class MoneyRepository {
         ...(e.note ? { note: clean(e.note).slice(0, 200) } : {}),
         createdAt: this.now(),
       });
-      return { kind: 'inserted' };
+      return { kind: 'inserted', entry: toEntry(doc.toObject()) };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const existing = await this.findEntry(e.id);
@@ -306,6 +309,22 @@ export class MoneyRepository {
       }
     }
     return { kind: 'used_up' };
+  }
+
+  /** One read of a customer's visits: how many, the last, and the sessions used per package. */
+  async visitsOf(customerId: string): Promise<{ count: number; lastAt?: Date; byPackage: Map<string, { used: number; lastAt?: Date }> }> {
+    const docs = await this.visits.find({ customerId: oid(customerId) }, { at: 1, packageId: 1 }).lean();
+    let lastAt: Date | undefined;
+    const byPackage = new Map<string, { used: number; lastAt?: Date }>();
+    for (const d of docs) {
+      if (!lastAt || d.at > lastAt) lastAt = d.at;
+      if (!d.packageId) continue;
+      const o = byPackage.get(String(d.packageId)) ?? { used: 0 };
+      o.used++;
+      if (!o.lastAt || d.at > o.lastAt) o.lastAt = d.at;
+      byPackage.set(String(d.packageId), o);
+    }
+    return { count: docs.length, ...(lastAt ? { lastAt } : {}), byPackage };
   }
 
   async visitCountOf(customerId: string): Promise<{ count: number; lastAt?: Date }> {
