@@ -156,6 +156,8 @@ export function readSaleWords(args: string): { ok: true; lines: SaleLine[]; meth
   let method: PaymentMethod | undefined;
   for (const part of parts) {
     let words = part.split(/\s+/);
+    // A negative number anywhere on a sale line ("kem -2 x 250k") is a tampered line, not part of a name.
+    if (words.some((w) => /^[-\u2212]\d/.test(w))) return { ok: false, reason: 'bad_amount' };
     const m = findPaymentMethod(words);
     if (m) {
       method = m.method;
