@@ -88,5 +88,5 @@ describe('a dispatcher killed mid-batch', () => {
     expect([...perChat.values()]).toEqual(Array(customers).fill(1));
     expect(perChat.size).toBe(customers);
     expect(await a.ctx.outbox.countByStatus()).toMatchObject({ sent: customers - sending, unknown: sending, pending: 0, claimed: 0, sending: 0 });
-  });
+  }, 90_000);
 });

@@ -30,7 +30,7 @@ export interface TelegramHarness<E extends Engine = Engine> {
    */
   deliver(update: UpdateBody | Update): Promise<Update>;
   /** The first `n` messages the bot sent, once it has sent that many. */
-  sent(n: number): Promise<Params[]>;
+  sent(n: number, timeoutMs?: number): Promise<Params[]>;
   stop(): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ export async function startTelegramHarness<E extends Engine>(mode: Mode, engine:
       if (r.status !== 200) throw new Error(`webhook answered ${r.status}: ${r.body}`);
       return r.update;
     },
-    sent: (n) => api.waitFor('sendMessage', n),
+    sent: (n, timeoutMs) => api.waitFor('sendMessage', n, timeoutMs),
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -57,7 +57,8 @@ export async function startWebHarness(db: TestDb, opts: { at?: string; editing?:
     async linkByChat(user = GUEST) {
       const before = telegram.api.callsTo('sendMessage').length;
       await telegram.deliver(command(user, '/web'));
-      const sent = await telegram.sent(before + 1);
+      // Generous: the whole suite on 2 cores can keep one reply waiting for seconds.
+      const sent = await telegram.sent(before + 1, 30_000);
       const text = String(sent[before]!.text);
       const url = /https?:\/\/\S+/.exec(text)?.[0];
       if (!url) throw new Error(`no link in the bot's answer: ${text}`);
