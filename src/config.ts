@@ -172,6 +172,9 @@ const schema = z.object({
   SPA_NAME: z.string().min(1).max(80).default('Spa Hồ Sơ'),
   SPA_SERVICES: csv.default(['Chăm sóc da', 'Trị mụn', 'Massage', 'Gội đầu dưỡng sinh']),
   DEFAULT_LANGUAGE: z.enum(['vi', 'en']).default('vi'),
+  /** The spa's customer groups and sources, the choices of /sua nhom and /sua nguon (issue 17). */
+  CUSTOMER_GROUPS: csv.default(['Khách mới', 'Khách quen', 'Khách VIP']),
+  CUSTOMER_SOURCES: csv.default(['Vãng lai', 'Facebook', 'TikTok', 'Zalo', 'Google', 'Giới thiệu']),
   STAFF_VISIBILITY: z.enum(['own', 'masked', 'none']).default('masked'),
   /** How long the one-time chat link staff show a customer after /kh stays valid. */
   CHAT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),

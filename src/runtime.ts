@@ -80,6 +80,8 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     paperConsentVersion: config.PAPER_CONSENT_VERSION,
     photoMaxBytes: config.PHOTO_MAX_MB * 1024 * 1024,
     web: webAccessSettings(config),
+    customerGroups: config.CUSTOMER_GROUPS,
+    customerSources: config.CUSTOMER_SOURCES,
   });
   const settings = engineSettings(live.current());
   live.onChange((c) => Object.assign(settings, engineSettings(c)));

@@ -7,6 +7,8 @@ export type ProfileFields = {
   name?: string | null;
   phone?: string | null;
   birthday?: { day: number; month: number } | null;
+  /** A lunar birthday ("âm lịch 15/8") fills the birthday as well as a solar one. */
+  lunarBirthday?: { day: number; month: number } | null;
   gender?: string | null;
   email?: string | null;
   address?: string | null;
@@ -24,7 +26,8 @@ function isPresent(value: unknown): boolean {
 
 /** Missing key fields in KEY_FIELDS order (the order bots ask in) and the filled share as a whole percent. */
 export function profileCompleteness(p: ProfileFields): { missing: KeyField[]; percent: number } {
-  const missing = KEY_FIELDS.filter((field) => !isPresent(p[field]));
+  // Every key field can be set from the chat (/sua, /bosung: src/services/card-edits.ts), so a card reaches 100 %.
+  const missing = KEY_FIELDS.filter((field) => !isPresent(field === 'birthday' ? (p.birthday ?? p.lunarBirthday) : p[field]));
   const percent = Math.round(((KEY_FIELDS.length - missing.length) / KEY_FIELDS.length) * 100);
   return { missing, percent };
 }
@@ -39,5 +42,5 @@ export type IntakeGap = 'consent' | (typeof INTAKE_FIELDS)[number];
  */
 export function intakeGaps(p: ProfileFields & { consent?: { care: boolean } }): IntakeGap[] {
   const gaps: IntakeGap[] = p.consent?.care ? [] : ['consent'];
-  return [...gaps, ...INTAKE_FIELDS.filter((field) => !isPresent(p[field]))];
+  return [...gaps, ...INTAKE_FIELDS.filter((field) => !isPresent(field === 'birthday' ? (p.birthday ?? p.lunarBirthday) : p[field]))];
 }

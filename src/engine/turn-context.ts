@@ -41,6 +41,9 @@ export interface EngineSettings {
   web?: WebAccessSettings;
   /** Points, rank thresholds and package rules (issue 13, src/config.ts POINTS_PER_VND, RANK_*, PACKAGE_*); defaults when left out. */
   money?: MoneySettings;
+  /** The spa's customer groups and sources for card edits (issue 17); the defaults when left out. */
+  customerGroups?: string[];
+  customerSources?: string[];
 }
 
 export interface EngineDeps {

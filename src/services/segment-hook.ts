@@ -62,6 +62,7 @@ export function withSegmentHook(store: Store, deps: SegmentHookDeps): Store {
       },
       update: ([id]) => recompute([id]),
       fillMissing: ([id]) => recompute([id]),
+      addNeed: ([id]) => recompute([id]),
       recordConsent: ([id]) => recompute([id]),
     }),
     activity: hook(store.activity, {

@@ -31,11 +31,14 @@ export interface CustomerFields {
   phone?: string;
   phoneVerified?: boolean;
   birthday?: Birthday;
+  lunarBirthday?: LunarBirthday;
   email?: string;
   gender?: 'female' | 'male' | 'other';
   branchId?: string;
   address?: string;
   source?: string;
+  /** The customer who referred her, when the source is a referral (issue 17). */
+  referredById?: string;
   group?: string;
   occupation?: string;
   facebook?: string;
@@ -58,6 +61,9 @@ export interface Customer {
   address?: string;
   occupation?: string;
   source?: string;
+  group?: string;
+  facebook?: string;
+  referredById?: string;
   managerStaffId?: string;
   language: 'vi' | 'en';
   needs: { service: string; note?: string; stage?: string; at: Date }[];
@@ -101,6 +107,9 @@ export function toCustomer(d: any): Customer {
     address: str(d.address),
     occupation: str(d.occupation),
     source: str(d.source),
+    group: str(d.group),
+    facebook: str(d.facebook),
+    referredById: str(d.referredById),
     managerStaffId: str(d.managerStaffId),
     language: d.language ?? 'vi',
     needs: (d.needs ?? []).map((n: { service: string; note?: string; stage?: string; at: Date }) => ({

@@ -137,7 +137,8 @@ export class CustomerRepository {
     return docs.map(toCustomer);
   }
 
-  async update(id: string, fields: CustomerFields, actor: Actor): Promise<Customer | null> {
+  /** `opts.unset`: fields to clear in the same write (a solar birthday replaces a lunar one, issue 17). */
+  async update(id: string, fields: CustomerFields, actor: Actor, opts: { unset?: readonly ('lunarBirthday' | 'referredById')[] } = {}): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const before = fields.phone !== undefined ? await this.findById(id) : null;
     if (fields.phone !== undefined && before && before.phone !== fields.phone) {
@@ -145,8 +146,17 @@ export class CustomerRepository {
       if (!claim.ok) throw new PhoneTakenError(claim.ownerId);
     }
     const set = { ...toSet(fields, this.now()), updatedBy: actor };
-    await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
+    const unset = Object.fromEntries((opts.unset ?? []).filter((k) => !(k in set)).map((k) => [k, '']));
+    await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
     if (before?.phone && fields.phone !== undefined && before.phone !== fields.phone) await this.phones.release(before.phone, id);
+    return this.findById(id);
+  }
+
+  /** Adds one need with its date and stage; the earlier ones stay (needs by stage keep their history, issue 17). */
+  async addNeed(id: string, need: { service: string; stage?: string; note?: string; at: Date }, actor: Actor): Promise<Customer | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const entry = { service: need.service.replaceAll('\u0000', ''), ...(need.stage ? { stage: need.stage } : {}), ...(need.note ? { note: need.note.replaceAll('\u0000', '') } : {}), at: need.at };
+    await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $push: { needs: entry }, $set: { updatedBy: actor } });
     return this.findById(id);
   }
 

@@ -21,6 +21,7 @@ import { customerSegmentModel } from './models/segment.js';
 import { linkTokenModel } from './models/link-token.js';
 import { mergeModel } from './models/merge.js';
 import { moneyEntryModel } from './models/money.js';
+import { cardEditModel } from './models/card-edit.js';
 
 /** What replaces free text that must stay for the accounts (a visit's service, a package's name). */
 export const ERASED_TEXT = 'Đã xóa';
@@ -160,6 +161,10 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
     does: 'every merge record naming the customer (kept or merged) is deleted: its before-images hold her data, and no undo may bring it back',
     run: async (t) => (await mergeModel(t.conn).deleteMany({ $or: [{ kept: t._id }, { merged: t._id }] })).deletedCount,
   },
+  card_edits: {
+    does: 'the history of the customer\'s card edits (values before and after) is deleted',
+    run: async (t) => (await cardEditModel(t.conn).deleteMany({ customerId: t._id })).deletedCount,
+  },
   customers: {
     does: 'the record stays anonymous: name "Đã xóa", no phone, birthday, contact details, needs, photos, notes on invoices; totals, counts, dates and consent history kept',
     run: (t) => anonymiseRecord(t),
@@ -205,7 +210,7 @@ async function anonymiseRecord(t: Target): Promise<number> {
         consents: unchatted(d.consents),
         updatedAt: t.now,
       },
-      $unset: { phone: '', phoneLast3: '', phoneLast4: '', birthday: '', birthMonth: '', birthDay: '', lunarBirthday: '', email: '', address: '', facebook: '', occupation: '', photoUrl: '', gender: '', group: '', source: '' },
+      $unset: { phone: '', phoneLast3: '', phoneLast4: '', birthday: '', birthMonth: '', birthDay: '', lunarBirthday: '', email: '', address: '', facebook: '', occupation: '', photoUrl: '', gender: '', group: '', source: '', referredById: '' },
     },
   );
   return 1;

@@ -31,6 +31,8 @@ import { MergeRepository } from './merges.js';
 import { webLoginLinkModel, webSessionModel } from './models/web-session.js';
 import { WebSessionRepository } from './web-sessions.js';
 import { CustomerListing } from './customer-listing.js';
+import { cardEditModel } from './models/card-edit.js';
+import { CardEditRepository } from './card-edits.js';
 import { OverviewStats } from './stats.js';
 import { moneyEntryModel, treatmentPackageModel } from './models/money.js';
 import { MoneyRepository } from './money.js';
@@ -38,7 +40,7 @@ import { spaSettingsModel } from './models/spa-settings.js';
 import { SpaSettingsRepository } from './spa-settings.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn), mergeModel(conn), webLoginLinkModel(conn), webSessionModel(conn), moneyEntryModel(conn), treatmentPackageModel(conn), spaSettingsModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn), mergeModel(conn), webLoginLinkModel(conn), webSessionModel(conn), moneyEntryModel(conn), treatmentPackageModel(conn), spaSettingsModel(conn), cardEditModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -78,6 +80,8 @@ export interface Store {
   /** The money ledger (one keyed document per operation), treatment packages and the visits that use them (issue 13). */
   money: MoneyRepository;
   spaSettings: SpaSettingsRepository;
+  /** Who changed what on a card, before and after (issue 17). */
+  cardEdits: CardEditRepository;
 }
 
 export interface StoreOptions {
@@ -86,5 +90,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now), merges: new MergeRepository(conn, now), web: new WebSessionRepository(conn, now), listing: new CustomerListing(conn), stats: new OverviewStats(conn), money: new MoneyRepository(conn, now), spaSettings: new SpaSettingsRepository(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now), merges: new MergeRepository(conn, now), web: new WebSessionRepository(conn, now), listing: new CustomerListing(conn), stats: new OverviewStats(conn), money: new MoneyRepository(conn, now), spaSettings: new SpaSettingsRepository(conn, now), cardEdits: new CardEditRepository(conn)};
 }

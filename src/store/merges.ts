@@ -4,6 +4,7 @@
 // record with a state: the before-image of every document it will touch and the kept customer's result are
 // written first, in one insert; then the steps run in plan order, each idempotent and recorded in `stepsDone`;
 // running the same merge (or undo) again after a crash continues where it stopped and changes nothing twice.
+import { cardEditModel } from './models/card-edit.js';
 import { mongo, Types, type Connection } from 'mongoose';
 import { compareForMerge, higherRank, MERGE_CHOICE_FIELDS, MERGE_SUMMED, type MergeChoiceField, type MergeSide } from '../domain/merge-fields.js';
 import { nameSearchKey } from '../domain/name.js';
@@ -147,6 +148,7 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
       await col.replaceOne({ _id: t.kept }, t.result);
     },
   },
+  card_edits: { does: 'the merged record\'s card edit history belongs to the kept one', touched: ofMerged(cardEditModel), apply: repoint(cardEditModel) },
   customer_merges: { does: 'the merge record itself: before-images for the undo, kept 30 days' },
   audit_log: { does: 'kept: each record\'s history stays under its own id; a `merge` entry names both' },
   job_runs: { does: 'nothing about customers (job names, dates and counts)' },

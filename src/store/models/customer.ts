@@ -98,6 +98,8 @@ export const customerSchema = new Schema(
     points: count,
     rank: { type: String, enum: ['dong', 'bac', 'vang', 'kim_cuong'], default: 'dong' },
     source: String,
+    /** The customer who referred her (source "giới thiệu"); an id, never a name. */
+    referredById: String,
     group: String,
     occupation: String,
     facebook: String,
