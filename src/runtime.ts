@@ -20,6 +20,7 @@ import { lateStartLinks } from './channels/start-links.js';
 import { createMetrics, meteredEngine, meteredSender, metricsRouter, observeJobs } from './http/metrics.js';
 import { outboxHealth } from './store/health.js';
 import { liveSettings, type LiveSettings } from './live-settings.js';
+import { editableCardFields, webEditField } from './services/card-edits.js';
 import { createWebRouter } from './web/router.js';
 import { shownSettings, webAccessSettings } from './web/settings-shown.js';
 
@@ -166,5 +167,7 @@ function webRouter(base: Config, live: LiveSettings, store: Store, log: Logger, 
   });
   const settings = settingsOf(live.current());
   live.onChange((c) => Object.assign(settings, settingsOf(c)));
-  return createWebRouter({ store, log, now, settings, editableSettings: { base, saved: () => live.refresh() } });
+  // The card's edit form: the same service and rules as the chat's /sua (src/services/card-edits.ts).
+  const editField = webEditField({ now, timeZone: base.BUSINESS_TIME_ZONE, groups: base.CUSTOMER_GROUPS, sources: base.CUSTOMER_SOURCES });
+  return createWebRouter({ store, log, now, settings, editableSettings: { base, saved: () => live.refresh() }, editField, editableFields: (c) => editableCardFields(c.lang) });
 }

@@ -177,6 +177,24 @@ describe('the owner', () => {
     expect((await page.goto(`${h.baseUrl}/web/customers?segment=%24where`))?.status()).toBe(200);
   });
 
+  it('edits a field of the card with the chat\'s rules: a good email is saved, another customer\'s phone is refused', async () => {
+    await page.goto(`${h.baseUrl}/web/customers/${ids['Lê Thị Hoa']}`);
+    await page.locator('#edit-field').selectOption('email');
+    await page.locator('#edit-value').fill('hoa@example.com');
+    await page.getByRole('button', { name: webVi.card.save }).click();
+    await page.waitForURL(/saved=1/);
+    expect(await page.getByRole('status').innerText()).toBe(webVi.card.saved);
+    expect((await h.store.customers.findById(ids['Lê Thị Hoa']!))?.email).toBe('hoa@example.com');
+    await keepScreenshot(page, 'card-edit');
+    await page.locator('#edit-field').selectOption('phone');
+    await page.locator('#edit-value').fill('0912345678'); // Lan's
+    await page.getByRole('button', { name: webVi.card.save }).click();
+    await page.waitForURL(/refused=/);
+    expect(await page.getByRole('status').innerText()).toContain(webVi.card.editRefused);
+    expect(await page.locator('main').innerText()).not.toContain('Nguyễn Thị Lan');
+    expect((await h.store.customers.findById(ids['Lê Thị Hoa']!))?.phone).toBe('+84909111222');
+  });
+
   it('sees the coming birthdays', async () => {
     await page.goto(`${h.baseUrl}/web/birthdays`);
     const week = await page.locator('#bd-week + ul').innerText();

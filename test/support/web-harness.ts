@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createEngine } from '../../src/engine/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
+import { editableCardFields, webEditField } from '../../src/services/card-edits.js';
 
 import { createLogger } from '../../src/log.js';
 import type { WebAccessSettings } from '../../src/services/web-login.js';
@@ -42,6 +43,8 @@ export async function startWebHarness(db: TestDb, opts: { at?: string; editing?:
     log,
     now: clock.now,
     settings: { spaName: SETTINGS.spaName, timeZone: SETTINGS.timeZone, defaultLanguage: 'vi', staffVisibility: 'masked', web, secureCookies: false, shown: [['SPA_NAME', SETTINGS.spaName]] },
+    editField: webEditField({ now: clock.now, timeZone: SETTINGS.timeZone }),
+    editableFields: (c) => editableCardFields(c.lang),
     ...(opts.editing ?? {}),
     editableSettings: { base: loadConfig({ SPA_SERVICES: SETTINGS.services.join(',') }), saved: async () => undefined },
   });
