@@ -1,8 +1,9 @@
 // Everything a job needs, built once per process from the config and the shared database connection.
 import { channelDirectory } from '../bots/index.js';
 import type { ChannelDirectory } from '../src/channels/contract.js';
-import { moneySettingsOf, segmentSettingsOf, type Config } from '../src/config.js';
 import type { MoneySettings } from '../src/domain/money-rules.js';
+import { appointmentSettingsOf, moneySettingsOf, segmentSettingsOf, type Config } from '../src/config.js';
+import type { AppointmentSettings } from '../src/domain/appointment-times.js';
 import type { SegmentSettings } from '../src/domain/segments.js';
 import type { CapabilitiesOf } from '../src/domain/channel.js';
 import type { QuietHours } from '../src/domain/quiet-hours.js';
@@ -55,6 +56,8 @@ export interface JobSettings {
   /** The housekeeping job's time and how many days finished bookkeeping is kept (RETENTION_*, issue 16). */
   housekeepingTime: string;
   retentionDays: { links: number; zaloEvents: number; jobRuns: number; outbox: number };
+  /** Opening hours, durations and the end-of-day time of appointments (issue 13). */
+  appointments: AppointmentSettings;
 }
 
 export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sendRates'> = channelDirectory(c)): JobSettings {
@@ -93,6 +96,7 @@ export function jobSettingsFrom(c: Config, channels: Pick<ChannelDirectory, 'sen
     campaignResultDays: c.CAMPAIGN_RESULT_DAYS,
     housekeepingTime: c.HOUSEKEEPING_TIME,
     retentionDays: { links: c.RETENTION_INVITES_DAYS, zaloEvents: c.RETENTION_ZALO_EVENTS_DAYS, jobRuns: c.RETENTION_JOB_RUNS_DAYS, outbox: c.RETENTION_OUTBOX_DAYS },
+    appointments: appointmentSettingsOf(c),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxPurpose } from '../src/store/outbox.js';
 import type { JobContext, JobSettings } from './job-deps.js';
 import type { TemplateIntent } from './ports.js';
+import { appointmentLinesFor } from './appointment-day.js';
 
 export type Route =
   | { kind: 'chat'; address: ChannelAddress; reason: string }
@@ -88,7 +89,8 @@ export async function staffText(ctx: JobContext, row: OutboxMessage): Promise<st
       if (missing.length > 0) incomplete.push({ customer: addressee(c), phone: phoneOf(c), missing, percent });
     }
   }
-  if (calls.length === 0 && incomplete.length === 0) return null;
   const date = parseLocalDate(row.occasionDate);
-  return staffDigestMessage({ date: date ? `${date.day}/${date.month}` : row.occasionDate, calls, incomplete }, lang);
+  const appointments = date && row.staffId ? await appointmentLinesFor(ctx, row.staffId, date) : [];
+  if (calls.length === 0 && incomplete.length === 0 && appointments.length === 0) return null;
+  return staffDigestMessage({ date: date ? `${date.day}/${date.month}` : row.occasionDate, calls, incomplete, appointments }, lang);
 }

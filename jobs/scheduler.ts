@@ -15,6 +15,7 @@ import { recomputeSegmentsNightly, SEGMENTS_NIGHTLY_JOB } from './segments-night
 import { HOUSEKEEPING_JOB, runHousekeeping } from './housekeeping.js';
 import { PACKAGE_IDLE_JOB, planPackageReminders } from './package-reminders.js';
 import { planWinBack, WIN_BACK_JOB } from './win-back.js';
+import { APPOINTMENT_UNMARKED_JOB, planUnmarkedForDay } from './appointment-day.js';
 
 export interface JobSpec {
   name: string;
@@ -48,6 +49,7 @@ export const JOBS: readonly JobSpec[] = [
   { name: HOUSEKEEPING_JOB, description: 'Dọn dữ liệu sổ sách cũ / remove old finished bookkeeping (RETENTION_*)', schedule: (s) => ({ dailyAt: s.housekeepingTime }), run: (ctx, date) => runHousekeeping(ctx, date) },
   { name: PACKAGE_IDLE_JOB, description: 'Gói liệu trình lâu chưa dùng / idle treatment packages to staff', schedule: (s) => ({ dailyAt: s.staffReminderTime }), run: planPackageReminders },
   { name: WIN_BACK_JOB, description: 'Danh sách giữ chân khách hằng tuần / weekly win-back list for staff', schedule: (s) => ({ dailyAt: s.winBackTime }), run: planWinBack },
+  { name: APPOINTMENT_UNMARKED_JOB, description: 'Hỏi lịch hẹn chưa đánh dấu cuối ngày / ask about appointments not marked by the end of the day', schedule: (s) => ({ dailyAt: s.appointments.endOfDayTime }), run: planUnmarkedForDay },
 ];
 
 export class UnknownJobError extends Error {

@@ -5,6 +5,7 @@ import { profileCompleteness } from '../src/domain/completeness.js';
 import { addDays, instantAt } from '../src/domain/quiet-hours.js';
 import type { DigestItem, NewOutboxMessage } from '../src/store/outbox.js';
 import type { JobContext } from './job-deps.js';
+import { openAppointmentsOfDay } from './appointment-day.js';
 import { planFollowUps } from './follow-ups.js';
 import { OWNER_STAFF_ID } from './ports.js';
 import { chooseRoute } from './routing.js';
@@ -42,6 +43,20 @@ export async function planStaffReminders(ctx: JobContext, date: LocalDate): Prom
     // The missing fields are listed when the message is sent, from the profile as it is then.
     add(v.staffId ?? c.managerStaffId ?? OWNER_STAFF_ID, { customerId: c.id, section: 'incomplete' });
     incomplete++;
+  }
+
+  // Technicians with appointments today get a list even with nothing else on it; the appointment lines themselves
+  // are read when it is sent (jobs/appointment-day.ts), and their customers' incomplete profiles go on it now.
+  const booked = await openAppointmentsOfDay(ctx, date);
+  const bookedCustomers = await ctx.customers.findManyById([...booked.values()].flat().map((a) => a.customerId));
+  for (const [staffId, list] of booked) {
+    if (!byStaff.has(staffId)) byStaff.set(staffId, []);
+    for (const a of list) {
+      const c = bookedCustomers.get(a.customerId);
+      if (!c || profileCompleteness(c).missing.length === 0) continue;
+      add(staffId, { customerId: c.id, section: 'incomplete' });
+      incomplete++;
+    }
   }
 
   const dueAt = instantAt(date, s.staffReminderTime, s.timeZone);

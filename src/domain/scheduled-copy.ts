@@ -113,7 +113,7 @@ function callReason(item: CallItem, lang: Lang): string {
 export const DIGEST_MAX_ITEMS = 40;
 
 /** The morning list: calls due and incomplete profiles of customers visiting today. */
-export function staffDigestMessage(p: { date: string; calls: CallItem[]; incomplete: IncompleteItem[] }, lang: Lang): string {
+export function staffDigestMessage(p: { date: string; calls: CallItem[]; incomplete: IncompleteItem[]; appointments?: string[] }, lang: Lang): string {
   const vi = lang === 'vi';
   const lines = [vi ? `📋 Việc hôm nay (${p.date}):` : `📋 Today (${p.date}):`];
   const section = <T>(title: string, items: T[], line: (i: T) => string): void => {
@@ -122,11 +122,12 @@ export function staffDigestMessage(p: { date: string; calls: CallItem[]; incompl
     const rest = items.length - DIGEST_MAX_ITEMS;
     if (rest > 0) lines.push(vi ? `… và ${rest} khách nữa` : `… and ${rest} more`);
   };
+  section(vi ? 'Lịch hẹn của bạn hôm nay:' : 'Your appointments today:', p.appointments ?? [], (l) => l);
   section(vi ? 'Cần gọi:' : 'Calls due:', p.calls, (c) => `${who(c.customer, c.phone, lang)}: ${callReason(c, lang)}`);
   section(vi ? 'Hồ sơ còn thiếu (khách đến hôm nay):' : 'Incomplete profiles (visiting today):', p.incomplete, (c) => {
     const missing = c.missing.map((f) => fieldLabels[lang][f]).join(', ');
     return vi ? `${who(c.customer, c.phone, lang)}: thiếu ${missing} (hồ sơ ${c.percent}%)` : `${who(c.customer, c.phone, lang)}: missing ${missing} (profile ${c.percent}%)`;
   });
-  if (p.calls.length === 0 && p.incomplete.length === 0) lines.push(vi ? 'Không có việc nào cần làm ạ.' : 'Nothing to do.');
+  if (p.calls.length === 0 && p.incomplete.length === 0 && !p.appointments?.length) lines.push(vi ? 'Không có việc nào cần làm ạ.' : 'Nothing to do.');
   return lines.join('\n');
 }

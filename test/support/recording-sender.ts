@@ -11,6 +11,8 @@ export interface Sent {
 
 export class RecordingSender implements ChannelSender {
   readonly sent: Sent[] = [];
+  /** The whole replies, in the order of `sent` (buttons included). */
+  readonly replies: Reply[] = [];
   private readonly script: SendResult[] = [];
   private readonly perChat = new Map<string, SendResult>();
 
@@ -30,6 +32,7 @@ export class RecordingSender implements ChannelSender {
     const scripted = this.perChat.get(address.userId) ?? this.script.shift();
     if (scripted && !scripted.ok) return scripted;
     this.sent.push({ address, text: reply.text, at: this.now() });
+    this.replies.push(reply);
     return { ok: true, platformMessageId: String(this.sent.length) };
   }
 
