@@ -247,7 +247,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   if (zaloSet.length > 0 && zaloSet.length < ZALO_REQUIRED.length) {
     problems.push(...ZALO_REQUIRED.filter((k) => c[k] === undefined).map((k) => `${k}: required when any of ${ZALO_REQUIRED.join(', ')} is set`));
   }
-  if (c.SEGMENT_LOST_DAYS <= c.SEGMENT_DORMANT_DAYS) problems.push('SEGMENT_LOST_DAYS: must be above SEGMENT_DORMANT_DAYS');
+  problems.push(...segmentDayProblems(c));
   if (problems.length === 0) problems.push(...productionProblems(c));
   if (problems.length > 0) throw new ConfigError(problems);
   return resolveDefaults(c);
@@ -359,6 +359,11 @@ export const EDITABLE_SETTINGS = [
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export const isEditableSetting = (name: string): name is EditableSetting => (EDITABLE_SETTINGS as readonly string[]).includes(name);
 
+/** The one rule between two settings the page may change: the environment and the page both check it here. */
+function segmentDayProblems(c: Pick<Parsed, 'SEGMENT_LOST_DAYS' | 'SEGMENT_DORMANT_DAYS'>): string[] {
+  return c.SEGMENT_LOST_DAYS <= c.SEGMENT_DORMANT_DAYS ? ['SEGMENT_LOST_DAYS: must be above SEGMENT_DORMANT_DAYS'] : [];
+}
+
 /**
  * The config with the owner's changed values applied, each checked by the same rule as in the environment. A value
  * that no longer passes (the rules changed since it was saved) is left out and named in `problems`.
@@ -376,8 +381,9 @@ export function withOverrides(c: Config, values: Readonly<Record<string, string>
     else problems.push(`${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   }
   const config = out as Config;
-  if (config.SEGMENT_LOST_DAYS <= config.SEGMENT_DORMANT_DAYS) {
-    problems.push('SEGMENT_LOST_DAYS: must be above SEGMENT_DORMANT_DAYS');
+  const contradictions = segmentDayProblems(config);
+  if (contradictions.length) {
+    problems.push(...contradictions);
     return { config: { ...config, SEGMENT_LOST_DAYS: c.SEGMENT_LOST_DAYS, SEGMENT_DORMANT_DAYS: c.SEGMENT_DORMANT_DAYS }, problems };
   }
   return { config, problems };

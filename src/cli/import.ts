@@ -11,7 +11,7 @@ import { businessToday } from '../domain/business-time.js';
 import { IMPORT_FIELDS, type ImportField } from '../domain/import-row.js';
 import { importSheet } from '../services/customer-import.js';
 import { COLUMN_LABEL, importMessages as m, importReportWords } from './import-messages.js';
-import { readSheet, UnreadableFileError } from './import-read.js';
+import { readSheet, UnreadableFileError } from '../services/sheet-read.js';
 import { CliError, withStore, type CliIo } from './io-and-store.js';
 
 const mappingSchema = z.record(z.string().min(1).max(100), z.enum(IMPORT_FIELDS));

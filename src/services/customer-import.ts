@@ -7,11 +7,7 @@ import { matchHeader, readImportRow, type CellReason, type ImportField } from '.
 import type { Actor } from '../store/customers.js';
 import { importCustomers, type ImportRow } from '../store/customer-import.js';
 import type { Store } from '../store/index.js';
-
-export interface Sheet {
-  header: string[];
-  rows: { line: number; cells: string[] }[];
-}
+import type { Sheet } from './sheet-read.js';
 
 export interface ImportReportWords {
   columnLabel: Record<ImportField, string>;

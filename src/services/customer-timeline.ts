@@ -1,6 +1,7 @@
 // A customer's card with everything that happened to her, newest first (the web page's card, issue 15). The
 // read is one audited card read; a masked or hidden card has no timeline.
 import type { CustomerAccess, CardRead } from './customer-access.js';
+import { readLedger, type MoneyDeps, type MoneySummary } from './money.js';
 
 export type TimelineEvent =
   | { kind: 'registered'; at: Date; by: string }
@@ -15,11 +16,12 @@ export type TimelineEvent =
 
 const LIMIT = 50;
 
-export async function readTimeline(access: CustomerAccess, customerId: string): Promise<{ card: CardRead; events: TimelineEvent[] }> {
+/** With `money`, the card's money counters come along, from the same read of her ledger as the timeline's events. */
+export async function readTimeline(access: CustomerAccess, customerId: string, money?: Omit<MoneyDeps, 'store'>): Promise<{ card: CardRead; events: TimelineEvent[]; money?: MoneySummary }> {
   const card = await access.readCard(customerId);
   if (card.access !== 'full') return { card, events: [] };
   const c = card.customer;
-  const { activity, outbox, customers, appointments, money } = access.store;
+  const { activity, outbox, customers, appointments } = access.store;
   const [visits, notes, calls, messages, created, booked, ledger] = await Promise.all([
     activity.recentVisits(c.id, LIMIT),
     activity.recentNotes(c.id, LIMIT),
@@ -27,7 +29,7 @@ export async function readTimeline(access: CustomerAccess, customerId: string): 
     outbox.list({ customerId: c.id, status: ['sent', 'failed', 'handed_off', 'unknown', 'cancelled', 'expired'] }, 200),
     customers.createdBy(c.id),
     appointments.forCustomer(c.id, { limit: LIMIT }),
-    money.entriesOf(c.id),
+    money ? readLedger({ ...money, store: access.store }, c.id) : access.store.money.entriesOf(c.id).then((entries) => ({ entries, summary: undefined })),
   ]);
   const events: TimelineEvent[] = [
     { kind: 'registered', at: c.createdAt, by: created?.channel ?? created?.kind ?? 'other' },
@@ -36,12 +38,12 @@ export async function readTimeline(access: CustomerAccess, customerId: string): 
     ...calls.map((x) => ({ kind: 'call' as const, at: x.at, content: x.content, staffId: x.staffId })),
     ...notes.map((n) => ({ kind: 'note' as const, at: n.at, text: n.text, noteKind: n.kind, ...(n.staffId ? { staffId: n.staffId } : {}) })),
     ...booked.map((a) => ({ kind: 'appointment' as const, at: a.start, service: a.service, status: a.status, technicianId: a.technicianId })),
-    ...ledger
+    ...ledger.entries
       .filter((e) => e.kind !== 'visit')
       .slice(-LIMIT)
       .map((e) => ({ kind: 'money' as const, at: e.at, moneyKind: e.kind, chargedVnd: e.chargeVnd + e.depositInVnd, paidVnd: e.paidVnd, points: e.pointsRedeemed, ...(e.by ? { staffId: e.by } : {}) })),
     ...messages.map((m) => ({ kind: 'message' as const, at: m.sentAt ?? m.dueAt, purpose: m.purpose, status: m.status })),
   ];
   events.sort((a, b) => b.at.getTime() - a.at.getTime());
-  return { card, events };
+  return { card, events, ...(ledger.summary ? { money: ledger.summary } : {}) };
 }

@@ -98,7 +98,7 @@ export async function moneySummary(d: MoneyDeps, customerId: string): Promise<Mo
 }
 
 /** Three reads (her operations, packages, visits) give every counter; the entries come along for the caller. */
-async function readLedger(d: MoneyDeps, customerId: string): Promise<{ summary: MoneySummary; entries: MoneyEntry[] }> {
+export async function readLedger(d: MoneyDeps, customerId: string): Promise<{ summary: MoneySummary; entries: MoneyEntry[] }> {
   const [entries, pkgs, visits] = await Promise.all([d.store.money.entriesOf(customerId), d.store.money.packagesOf(customerId), d.store.money.visitsOf(customerId)]);
   const packages = await packageStatuses(d, customerId, { pkgs, uses: visits.byPackage });
   return { summary: summarize(entries, packages, visits, d.now(), d.settings), entries };

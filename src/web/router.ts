@@ -25,7 +25,6 @@ import { comingBirthdays, exportCustomers } from '../services/customer-lists.js'
 import { listCustomers } from '../services/customer-pages.js';
 import { readTimeline } from '../services/customer-timeline.js';
 import { actOnOutbox, listOutbox, OUTBOX_VIEWS, type OutboxView } from '../services/outbox-admin.js';
-import { moneySummary } from '../services/money.js';
 import { overview } from '../services/overview.js';
 import { changeSetting, settingRows } from '../services/spa-settings.js';
 import { segmentOfCustomer } from '../services/segments.js';
@@ -33,7 +32,7 @@ import { openWebSession, webSessionMember, type WebAccessSettings } from '../ser
 import type { Store } from '../store/index.js';
 import { LIST_SORTS, MISSING_FIELDS } from '../store/customer-listing.js';
 import type { StaffMember } from '../store/staff.js';
-import { readSheet, UnreadableFileError } from '../cli/import-read.js';
+import { readSheet, UnreadableFileError } from '../services/sheet-read.js';
 import { importReportWords, importMessages } from '../cli/import-messages.js';
 import { actionLabels } from '../cli/staff-messages.js';
 import { importSheet, type SheetImport } from '../services/customer-import.js';
@@ -281,13 +280,12 @@ export function createWebRouter(deps: WebDeps): Router {
   router.get('/customers/:id', async (req, res) => {
     const v = viewerOf(res);
     if (!objectId.safeParse(req.params.id).success) return message(req, res, 404, v.ctx.c.notFound, v.ctx.c.notFound);
-    const { card, events } = await readTimeline(v.access, req.params.id);
+    const { card, events, money } = await readTimeline(v.access, req.params.id, { settings: settings.money ?? DEFAULT_MONEY_SETTINGS, now: deps.now, timeZone: settings.timeZone });
     const staffNames = new Map((await store.staff.list()).map((m) => [m.id, m.name]));
     const done = typeof req.query.saved === 'string' ? { ok: true, text: v.ctx.c.card.saved } : typeof req.query.refused === 'string' ? { ok: false, text: `${v.ctx.c.card.editRefused}: ${req.query.refused.slice(0, 200)}` } : undefined;
     const editable = deps.editField && deps.editableFields ? deps.editableFields(v.ctx.c) : [];
     const stored = card.access === 'full' ? await segmentOfCustomer(v.access, card.customer) : null;
     const segment = stored ? explainSegment(stored.segment, stored.figures, deps.now(), settings.segments ?? defaultSegmentSettings, langOf(req)) : undefined;
-    const money = card.access === 'full' ? await moneySummary({ store, settings: settings.money ?? DEFAULT_MONEY_SETTINGS, now: deps.now, timeZone: settings.timeZone }, card.customer.id) : undefined;
     sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(segment ? { segment } : {}), ...(money ? { money } : {}), ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
   });
 
