@@ -179,6 +179,13 @@ export class AppointmentRepository {
     return changed;
   }
 
+  /** The visit an attended appointment became (recorded after the tap on "came"); set once, never moved to another. */
+  async linkVisit(id: string, visitId: string): Promise<void> {
+    const _id = objectId(id);
+    if (!_id) return;
+    await this.model.collection.updateOne({ _id, status: 'attended', visitId: { $exists: false } }, { $set: { visitId: String(visitId), updatedAt: this.now() } });
+  }
+
   async findById(id: string): Promise<Appointment | null> {
     const _id = objectId(id);
     if (!_id) return null;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { appointmentStaffVi } from '../../src/engine/copy/appointments-vi.js';
 import { appointmentCustomerVi } from '../../src/engine/copy/appointments-vi.js';
+import { moneyStaffVi } from '../../src/engine/copy/money-vi.js';
 import type { Store } from '../../src/store/index.js';
 import { Chat, makeEngine } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
@@ -81,10 +82,10 @@ describe('staff appointments', () => {
     await hoa.press('Đã đến');
     expect(hoa.said).toContain(t.askAmount({ customer: 'Lan', service: 'Massage', technician: 'Nguyễn Thị Hoa' }));
     await hoa.text('350k nợ');
-    expect(hoa.said).toBe(staffVi.visitSaved({ name: 'Lan', service: 'Massage', amount: '350.000 ₫', paid: false }));
+    expect(hoa.said).toBe(moneyStaffVi.visitSaved({ name: 'Lan', service: 'Massage', amount: '350.000 ₫', method: 'chưa trả', technician: 'Nguyễn Thị Hoa', debt: true }));
     const visits = await db.conn.db!.collection('visits').find({}).toArray();
     expect(visits).toHaveLength(1);
-    expect(visits[0]).toMatchObject({ service: 'Massage', amountVnd: 350_000, paid: false, staffId: ids['Nguyễn Thị Hoa'], branchId: 'q1' });
+    expect(visits[0]).toMatchObject({ service: 'Massage', amountVnd: 350_000, paid: false, staffId: ids['Nguyễn Thị Hoa'], branchId: 'q1', paymentMethod: 'unpaid' });
 
     await hoa.command('homnay');
     await hoa.press('14:00 Lan');

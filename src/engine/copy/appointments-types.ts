@@ -29,6 +29,7 @@ export interface AppointmentStaffCopy {
   actions(p: { customer: string; service: string; when: string; technician: string; status: string }): string;
   askAmount(p: { customer: string; service: string; technician: string }): string;
   badAmount: string;
+  usePackage(p: { left: number; total: number }): string;
   markedNoShow(p: { customer: string }): string;
   markedCancelled(p: { customer: string }): string;
   confirmed(p: { customer: string; when: string }): string;

@@ -5,7 +5,6 @@
 import { appointmentButtons, formatWhen } from '../../domain/appointment-messages.js';
 import { businessInstant } from '../../domain/business-time.js';
 import { foldDiacritics, normalizeName } from '../../domain/name.js';
-import { formatVnd, parseVnd } from '../../domain/money.js';
 import { parseVnMobile } from '../../domain/phone.js';
 import { findVnWhen, formatClock, tokensBesides } from '../../domain/vn-datetime.js';
 import { clockOf, DEFAULT_APPOINTMENT_SETTINGS, findService } from '../../domain/appointment-times.js';
@@ -18,12 +17,13 @@ import type { AppointmentStaffCopy } from '../copy/appointments-types.js';
 import { appointmentStaffVi } from '../copy/appointments-vi.js';
 import { say, type Ctx } from '../turn-context.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
+import { answerAppointmentVisit, askAppointmentVisit } from './appointment-visit.js';
 
 export const apptCopyOf = (ctx: Ctx): AppointmentStaffCopy => (ctx.state.lang === 'en' ? appointmentStaffEn : appointmentStaffVi);
 
 export const appointmentDeps = (ctx: Ctx): AppointmentDeps => ({ store: ctx.deps.store, settings: ctx.deps.settings.appointments ?? DEFAULT_APPOINTMENT_SETTINGS, timeZone: ctx.deps.settings.timeZone, now: ctx.deps.now });
 
-const APPT_CHOICE = /^appt:(tech|open|confirm|move|attended|no_show|cancel|skip):([0-9a-f]{24})$/;
+const APPT_CHOICE = /^appt:(tech|open|confirm|move|attended|no_show|cancel|skip|package):([0-9a-f]{24})$/;
 export const isAppointmentChoice = (value: string): boolean => APPT_CHOICE.test(value);
 
 const whenOf = (ctx: Ctx, at: Date): string => formatWhen(at, ctx.deps.settings.timeZone, ctx.state.lang);
@@ -235,9 +235,12 @@ export async function answerAppointmentChoice(ctx: StaffCtx, value: string): Pro
     case 'attended': {
       const r = await closeAppointment(d, { by, member: ctx.member, id, status: 'attended' });
       if (!r.ok) return refusal(ctx, r, a);
-      st.appointments = { step: 'amount', id };
-      return void say(ctx, { text: t.askAmount({ customer: customerName, service: a.service, technician: await nameOf(ctx, a.technicianId) }), choices: [{ label: t.skipVisit, value: `appt:skip:${id}` }] });
+      return askAppointmentVisit(ctx, r.appointment, customerName, await nameOf(ctx, a.technicianId));
     }
+    case 'package':
+      // Only as the answer to this chat's own "came" question: the same choice a typed "từ gói" makes.
+      if (st.appointments?.step !== 'amount' || st.appointments.id !== id) return void say(ctx, { text: t.notAllowed });
+      return answerAppointmentVisit(ctx, a, { package: true });
     case 'skip':
       delete st.appointments;
       return void say(ctx, { text: t.actions({ customer: customerName, service: a.service, when: whenOf(ctx, a.start), technician: await nameOf(ctx, a.technicianId), status: t.statusNames[a.status] }) });
@@ -271,31 +274,7 @@ export async function answerAppointmentStep(ctx: StaffCtx, text: string | undefi
     const customer = await ctx.deps.store.customers.findById(a.customerId);
     return void say(ctx, { text: t.moved({ customer: customer?.name ?? '?', when: whenOf(ctx, r.appointment.start), technician: await nameOf(ctx, r.appointment.technicianId) }) });
   }
-  // The visit of an attended appointment: what /ghe records, prefilled with its service, technician and branch.
-  const words = (text ?? '').trim().split(/\s+/).filter(Boolean);
-  let amount: number | undefined;
-  let paid = true;
-  for (const w of words) {
-    const f = foldDiacritics(w);
-    if (['no', 'chua', 'debt', 'unpaid'].includes(f)) paid = false;
-    else if (amount === undefined && /\d/.test(w)) {
-      const v = parseVnd(w);
-      if (v.ok) amount = v.value;
-    }
-  }
-  if (amount === undefined) return void say(ctx, { text: t.badAmount, choices: [{ label: t.skipVisit, value: `appt:skip:${id}` }] });
-  // The branch's appointment is what lets its staff record the visit (as the technician would at the counter).
-  const customer = await ctx.deps.store.customers.findById(a.customerId);
-  const s = staffCopyOf(ctx);
-  if (!customer) {
-    delete st.appointments;
-    return void say(ctx, { text: t.gone });
-  }
-  await ctx.deps.store.activity.logVisit({ customerId: a.customerId, staffId: a.technicianId, service: a.service, amountVnd: amount, paid, at: ctx.deps.now(), ...(a.branchId ? { branchId: a.branchId } : {}) });
-  await ctx.access.record('visit', a.customerId, `appointment=${a.id}`);
-  delete st.appointments;
-  st.openCustomerId = a.customerId;
-  say(ctx, { text: s.visitSaved({ name: customer.name, service: a.service, amount: formatVnd(amount), paid }) });
+  return answerAppointmentVisit(ctx, a, { text: text ?? '' });
 }
 
 /** Members a branch's list shows, by id (technicians of other branches keep their name too). */

@@ -15,7 +15,9 @@ import { instantAt } from '../../domain/quiet-hours.js';
 import { matchTechnician } from '../../services/appointment-staff.js';
 import { addDeposit, payDebt, redeemPoints, sellProducts, type Committed, type MoneyDeps, type MoneyRefusal } from '../../services/money.js';
 import { debtList } from '../../services/money-lists.js';
-import { recordVisit, sellPackage } from '../../services/visits.js';
+import { recordVisit, sellPackage, type VisitRecorded, type VisitRefusal } from '../../services/visits.js';
+import type { Customer } from '../../store/customers.js';
+import type { StaffMember } from '../../store/staff.js';
 import { moneyStaffEn } from '../copy/money-en.js';
 import type { MoneyStaffCopy } from '../copy/money-types.js';
 import { moneyStaffVi } from '../copy/money-vi.js';
@@ -103,10 +105,16 @@ export async function visitCommand(ctx: StaffCtx, args: string): Promise<void> {
   const customer = await openWithFullAccess(ctx);
   if (!customer) return;
   const r = await recordVisit(moneyDeps(ctx), { key: opKey(ctx, 'visit'), customer, member: ctx.member, technician, service: w.service, ...(w.amountVnd !== undefined ? { amountVnd: w.amountVnd } : {}), ...(w.method ? { method: w.method } : {}) });
+  await reportVisit(ctx, customer, w.service, technician, r);
+}
+
+/** What /ghe and an attended appointment's visit say: the visit recorded (a package session, a rank change) or why not. */
+export async function reportVisit(ctx: StaffCtx, customer: Customer, service: string, technician: StaffMember, r: VisitRecorded | VisitRefusal): Promise<void> {
+  const m = moneyCopyOf(ctx);
   if (!r.ok) {
     switch (r.reason) {
       case 'need_amount':
-        return void say(ctx, { text: m.visitNeedsAmount({ service: w.service }) });
+        return void say(ctx, { text: m.visitNeedsAmount({ service }) });
       case 'bad_amount':
         return void say(ctx, { text: m.badAmount });
       case 'technician_inactive':
@@ -114,15 +122,15 @@ export async function visitCommand(ctx: StaffCtx, args: string): Promise<void> {
       case 'other_branch':
         return void say(ctx, { text: m.technicianOtherBranch({ technician: technician.name }) });
       case 'no_package':
-        return void say(ctx, { text: m.noPackage({ service: w.service, why: r.why }) });
+        return void say(ctx, { text: m.noPackage({ service, why: r.why }) });
       case 'money':
         return refusal(ctx, r.refusal, customer.name);
     }
   }
   await ctx.access.record('visit', customer.id, `visit=${r.visitId} method=${r.method}`);
   const text = r.package
-    ? m.visitFromPackage({ name: customer.name, service: w.service, session: r.package.session, total: r.package.pkg.sessionsTotal, left: r.package.left, technician: r.technician.name })
-    : m.visitSaved({ name: customer.name, service: w.service, amount: formatVnd(r.amountVnd), method: m.methodNames[r.method], technician: r.technician.name, debt: r.method === 'unpaid' });
+    ? m.visitFromPackage({ name: customer.name, service, session: r.package.session, total: r.package.pkg.sessionsTotal, left: r.package.left, technician: r.technician.name })
+    : m.visitSaved({ name: customer.name, service, amount: formatVnd(r.amountVnd), method: m.methodNames[r.method], technician: r.technician.name, debt: r.method === 'unpaid' });
   say(ctx, { text: text + (r.rankChanged ? `\n${m.rankUp({ name: customer.name, rank: m.rankNames[r.rankChanged.to as keyof typeof m.rankNames] })}` : '') + repeatNote(ctx, r.repeated) });
 }
 
