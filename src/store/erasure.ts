@@ -22,6 +22,8 @@ import { linkTokenModel } from './models/link-token.js';
 import { mergeModel } from './models/merge.js';
 import { moneyEntryModel } from './models/money.js';
 import { cardEditModel } from './models/card-edit.js';
+import { photoFileModel } from './models/photo.js';
+import { PhotoRepository } from './photos.js';
 
 /** What replaces free text that must stay for the accounts (a visit's service, a package's name). */
 export const ERASED_TEXT = 'Đã xóa';
@@ -164,6 +166,14 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
   card_edits: {
     does: 'the history of the customer\'s card edits (values before and after) is deleted',
     run: async (t) => (await cardEditModel(t.conn).deleteMany({ customerId: t._id })).deletedCount,
+  },
+  'photos.chunks': { does: 'the bytes of her photos are deleted with their files (next step)' },
+  'photos.files': {
+    does: 'every photo of the customer (GridFS file and chunks) is deleted',
+    run: async (t) => {
+      const files = await photoFileModel(t.conn).find({ 'metadata.customerId': t._id }, { _id: 1 }).lean();
+      return new PhotoRepository(t.conn).removeFiles(files.map((f) => f._id));
+    },
   },
   customers: {
     does: 'the record stays anonymous: name "Đã xóa", no phone, birthday, contact details, needs, photos, notes on invoices; totals, counts, dates and consent history kept',

@@ -24,6 +24,7 @@ import { mergeModel } from './models/merge.js';
 import { outboxModel } from './models/outbox.js';
 import { pendingClaimModel } from './models/pending-claim.js';
 import { phoneKeyModel } from './models/phone-key.js';
+import { photoFileModel } from './models/photo.js';
 
 const { EJSON } = mongo.BSON;
 export const MERGE_UNDO_DAYS = 30;
@@ -135,6 +136,14 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
   },
   channel_identities: { does: 'the merged record\'s chats are linked to the kept one (trust as it was)', touched: ofMerged(identityModel), apply: repoint(identityModel) },
   customer_phones: { does: 'the merged record\'s phone stays reserved for the kept one (a new registration with it finds her)', touched: ofMerged(phoneKeyModel), apply: repoint(phoneKeyModel) },
+  'photos.files': {
+    does: 'the merged record\'s photos belong to the kept one (tags, visits and bytes unchanged)',
+    touched: (t) => raw(photoFileModel(t.conn)).find({ 'metadata.customerId': t.merged }).toArray(),
+    apply: async (t, docs) => {
+      if (docs.length) await raw(photoFileModel(t.conn)).updateMany({ _id: { $in: ids(docs) }, 'metadata.customerId': t.merged }, { $set: { 'metadata.customerId': t.kept } });
+    },
+  },
+  'photos.chunks': { does: 'nothing: the bytes are held by file id (the files keep their ids)' },
   customers: {
     does: 'the kept record gets the chosen fields, both lists (needs, consents, photos, packages, invoices…) and the sums of the counters; the merged record is removed',
     touched: async (t) => {
