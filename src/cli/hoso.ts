@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 // `hoso`: the owner's command line.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
-import { EmbeddedDatabaseUnavailableError, projectRoot } from '../devdb/ferretdb.js';
+import { EmbeddedDatabaseUnavailableError } from '../devdb/ferretdb.js';
 import { CliError, processIo, type CliIo } from './io-and-store.js';
 import { registerCustomerCommands } from './customers.js';
 import { registerJobCommands } from './jobs.js';
@@ -12,12 +10,10 @@ import { registerZaloCommands } from './zalo.js';
 import { registerStaffCommands } from './staff.js';
 import { registerAuditCommands } from './audit.js';
 import { registerDoctorCommand } from './doctor.js';
+import { registerBackupCommands } from './backup.js';
+import { hosoVersion } from './version.js';
 
-/** The installed version, from package.json (the one place it is written). */
-export function hosoVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-}
+export { hosoVersion };
 
 const EXAMPLES = `
 Ví dụ / examples:
@@ -27,6 +23,8 @@ Ví dụ / examples:
   hoso staff add --name "Hoa" --role staff --branch q1 --telegram-id 123456789
   hoso jobs list                                 việc định kỳ và hàng đợi / jobs and the outbox
   hoso doctor                                    kiểm tra cấu hình, CSDL, kênh / check config, database, channels
+  hoso backup --out /srv/backups/hoso-2026-12-02  sao lưu / back up (mongodump, or JSON)
+  hoso restore /srv/backups/hoso-2026-12-02       kiểm tra bản sao lưu; thêm --yes để khôi phục / check; --yes restores
   hoso <lệnh / command> --help                   chi tiết một lệnh / one command's options
 `;
 
@@ -46,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env?: Record
   registerStaffCommands(program, io, env);
   registerAuditCommands(program, io, env);
   registerDoctorCommand(program, io, env);
+  registerBackupCommands(program, io, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
