@@ -282,6 +282,18 @@ export function findVnWhen(line: string, now: Date, timeZone: string): Result<Vn
   return ok({ when: { date, ...(time ? { time } : {}) }, used: [...s.used].sort((a, b) => a - b) });
 }
 
+/**
+ * A day and time typed as the answer to "what time on <day>?": a bare time ("16h", "3 giờ chiều") is on `day`; a
+ * line that names its own day ("thứ 7 10h") is read as it stands.
+ */
+export function findVnWhenOn(line: string, day: LocalDate, now: Date, timeZone: string): Result<VnWhenFound, VnWhenReason> {
+  const onDay = findVnWhen(`${day.day}/${day.month}/${day.year} ${line}`, now, timeZone);
+  if (!onDay.ok && onDay.reason === 'two_days') return findVnWhen(line, now, timeZone);
+  if (!onDay.ok) return onDay;
+  // Token indexes of `line` itself: the day written in front took the first one.
+  return ok({ when: onDay.value.when, used: onDay.value.used.filter((i) => i > 0).map((i) => i - 1) });
+}
+
 /** The tokens of `line` that were not part of the day and time, in order (what findVnWhen split on). */
 export function tokensBesides(line: string, used: readonly number[]): string[] {
   const skip = new Set(used);

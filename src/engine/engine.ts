@@ -17,6 +17,7 @@ import { answerStep, back, edit, prompt, skip, advance, INTAKE_CHOICES, type Ans
 import { applyClaim, claimForVerifiedPhone } from './flows/claims.js';
 import { freshDraftState } from './flows/reset.js';
 import { rememberStartBranch, startWithPayload } from './flows/start-payload.js';
+import { answerBooking, bookingEscape, isBookingChoice, startBooking } from './flows/booking.js';
 import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
 import { isIntakeStep, parseState, storedState, type State } from './state.js';
@@ -149,6 +150,7 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
     if (picked) answer = { kind: 'choice', value: picked.value };
     else {
       const escape = detectEscape(text);
+      if (escape && s.booking) return bookingEscape(ctx, escape);
       if (escape) return applyEscape(ctx, escape);
       answer = { kind: 'text', text };
     }
@@ -166,6 +168,10 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
     if (answer.value === INTAKE_CHOICES.back) return applyEscape(ctx, { kind: 'back' });
     const editMatch = /^edit:(name|phone|birthday|needs)$/.exec(answer.value);
     if (editMatch) return applyEscape(ctx, { kind: 'edit', field: editMatch[1] as EditField });
+  }
+  // A booking under way (or a booking button from an earlier one) is the booking flow's; it checks every value.
+  if (s.booking || (answer.kind === 'choice' && isBookingChoice(answer.value))) {
+    return answerBooking(ctx, answer.kind === 'text' ? answer : answer.kind === 'choice' ? answer : { kind: 'other' });
   }
   if (s.step === 'resume') return answerResume(ctx, answer);
   if (isIntakeStep(s.step)) {
@@ -231,7 +237,12 @@ function start(ctx: Ctx): void {
 
 async function command(ctx: Ctx, raw: string, args: string): Promise<void> {
   const c = copyOf(ctx);
-  switch (canonicalCommand(raw)) {
+  const cmd = canonicalCommand(raw);
+  // Another command leaves a booking unfinished (help and the language keep it; "hủy" stops it below).
+  if (ctx.state.booking && cmd !== 'help' && cmd !== 'lang' && cmd !== 'cancel') delete ctx.state.booking;
+  switch (cmd) {
+    case 'booking':
+      return startBooking(ctx);
     case 'start':
       if (args.trim() && (await startWithPayload(ctx, args))) return;
       if (args.trim() && looksLikeInviteCode(args) && (await redeem(ctx, args))) return;
@@ -242,6 +253,7 @@ async function command(ctx: Ctx, raw: string, args: string): Promise<void> {
       say(ctx, { text: c.help({ you: youOf(ctx) }) });
       return repeatQuestion(ctx);
     case 'cancel':
+      if (ctx.state.booking) return bookingEscape(ctx, { kind: 'cancel' });
       return applyEscape(ctx, { kind: 'cancel' });
     case 'back':
       return applyEscape(ctx, { kind: 'back' });

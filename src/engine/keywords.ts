@@ -50,6 +50,9 @@ export const COMMANDS: Record<string, string> = {
   edit: 'edit',
   lang: 'lang',
   ngonngu: 'lang',
+  datlich: 'booking',
+  dathen: 'booking',
+  booking: 'booking',
 };
 
 export function canonicalCommand(command: string): string | undefined {

@@ -1,7 +1,7 @@
 // The Vietnamese day-and-time reader at its edges: past times, weekdays on the day itself, midnight, noon, names.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { findVnWhen, formatClock, tokensBesides, weekdayOf } from '../../src/domain/vn-datetime.js';
+import { findVnWhen, findVnWhenOn, formatClock, tokensBesides, weekdayOf } from '../../src/domain/vn-datetime.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 // Wednesday 2 December 2026, 10:00 in Hanoi.
@@ -115,5 +115,29 @@ describe('findVnWhen', () => {
         return weekdayOf(date) === wd && at > now.getTime() && at - now.getTime() <= 7 * 24 * 3_600_000;
       }),
     );
+  });
+});
+
+describe('findVnWhenOn (a time asked for a known day)', () => {
+  const FRIDAY = { year: 2026, month: 12, day: 4 };
+  const on = (text: string, day = FRIDAY): string => {
+    const r = findVnWhenOn(text, day, NOW, TZ);
+    if (!r.ok) return `!${r.reason}`;
+    const { date, time } = r.value.when;
+    return `${date.day}/${date.month} ${time ? formatClock(time) : '-'}`;
+  };
+  it.each([
+    ['16h', '4/12 16:00'],
+    ['3 giờ chiều', '4/12 15:00'],
+    ['9h30', '4/12 09:30'],
+    ['thứ 7 10h', '5/12 10:00'], // a day of its own wins
+    ['mai 9h', '3/12 09:00'],
+    ['25h', '!bad_time'],
+    ['xin chào', '4/12 -'],
+  ])('%s → %s', (text, expected) => expect(on(text)).toBe(expected));
+  it('refuses a time already past on today', () => expect(on('9h', { year: 2026, month: 12, day: 2 })).toBe('!past'));
+  it('gives the token indexes of the line itself', () => {
+    const r = findVnWhenOn('massage 16h', FRIDAY, NOW, TZ);
+    expect(r.ok && r.value.used).toEqual([1]);
   });
 });

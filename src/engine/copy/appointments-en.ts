@@ -49,6 +49,10 @@ export const appointmentStaffEn: AppointmentStaffCopy = {
 export const appointmentCustomerEn: AppointmentCustomerCopy = {
   menuBooking: '📅 Book a visit',
   needsRegistration: () => 'To book, please leave your details first: send /start.',
+  needsVerification: () => 'To book, please confirm your number with the "Share my phone" button below.',
+  needsConsent: () => 'You have stopped our care messages, so I cannot book or remind you of appointments. Send /start to agree again, or call the spa to book.',
+  dayTooFar: ({ days }) => `We take bookings for the next ${days} days. Please pick an earlier day.`,
+  bookingStopped: () => 'Booking stopped; nothing was booked. Send /booking whenever you like.',
   askService: () => 'Which treatment would you like to book?',
   askDay: ({ service }) => `${service}. Which day would you like to come? Pick one below or type, e.g. thứ 6, mai, 25/12.`,
   askTime: ({ day }) => `These times are free on ${day}. Please pick one.`,

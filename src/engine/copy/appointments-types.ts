@@ -45,6 +45,13 @@ export interface AppointmentStaffCopy {
 export interface AppointmentCustomerCopy {
   menuBooking: string;
   needsRegistration(p: { you: Address }): string;
+  /** A chat linked by a typed phone: booking waits until the phone is proven. */
+  needsVerification(p: { you: Address }): string;
+  /** She withdrew her care consent (/stop): nothing is booked or sent until she gives it again. */
+  needsConsent(p: { you: Address }): string;
+  dayTooFar(p: { you: Address; days: number }): string;
+  /** "hủy" while choosing a service, day or time: nothing was booked. */
+  bookingStopped(p: { you: Address }): string;
   askService(p: { you: Address }): string;
   askDay(p: { you: Address; service: string }): string;
   askTime(p: { you: Address; day: string }): string;

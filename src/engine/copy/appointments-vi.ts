@@ -51,6 +51,10 @@ export const appointmentStaffVi: AppointmentStaffCopy = {
 export const appointmentCustomerVi: AppointmentCustomerCopy = {
   menuBooking: '📅 Đặt lịch',
   needsRegistration: ({ you }) => `Dạ, để đặt lịch, ${you.pronoun} cho em xin thông tin trước nhé. ${cap(you.pronoun)} nhắn /start giúp em ạ.`,
+  needsVerification: ({ you }) => `Dạ, để đặt lịch, ${you.pronoun} xác nhận số điện thoại giúp em bằng nút "Gửi số điện thoại" bên dưới nhé ạ.`,
+  needsConsent: ({ you }) => `Dạ, ${you.pronoun} đã ngừng nhận tin chăm sóc nên em chưa đặt lịch và nhắc lịch được ạ. Nếu muốn, ${you.pronoun} nhắn /start để đồng ý lại, hoặc gọi spa để đặt lịch nhé.`,
+  dayTooFar: ({ you, days }) => `Dạ, bên em nhận đặt lịch trong vòng ${days} ngày tới ạ. ${cap(you.pronoun)} chọn ngày gần hơn giúp em nhé.`,
+  bookingStopped: ({ you }) => `Dạ, em đã dừng đặt lịch, chưa đặt gì ạ. Khi cần, ${you.pronoun} nhắn /datlich nhé.`,
   askService: ({ you }) => `Dạ, ${you.pronoun} muốn đặt dịch vụ nào ạ?`,
   askDay: ({ you, service }) => `${service} ạ. ${cap(you.pronoun)} muốn đến ngày nào ạ? ${cap(you.pronoun)} chọn bên dưới hoặc gõ, ví dụ: thứ 6, mai, 25/12.`,
   askTime: ({ you, day }) => `Ngày ${day} còn các giờ này ạ. ${cap(you.pronoun)} chọn giờ giúp em nhé.`,

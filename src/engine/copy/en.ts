@@ -73,6 +73,7 @@ export const en: Copy = {
       '• "edit name", "edit phone", "edit birthday", "edit interests": change one answer',
       '• "skip": skip an optional question',
       '• "cancel": cancel without saving',
+      '• /booking: book an appointment',
       '• /me: see your details · /stop: stop messages · /xoa: erase your data',
       '• /lang vi: Tiếng Việt',
     ].join('\n'),

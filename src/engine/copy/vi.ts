@@ -79,6 +79,7 @@ export const vi: Copy = {
       '• "sửa tên", "sửa sđt", "sửa ngày sinh", "sửa nhu cầu": sửa một mục',
       '• "bỏ qua": bỏ qua câu không bắt buộc',
       '• "hủy": hủy, không lưu gì',
+      '• /datlich: đặt lịch hẹn',
       '• /toi: xem thông tin của mình · /stop: ngừng nhận tin · /xoa: xóa thông tin',
       '• /lang en: English',
     ].join('\n'),

@@ -8,5 +8,6 @@ export function freshDraftState(ctx: Ctx): void {
   ctx.state.offered = [];
   ctx.state.returnToConfirm = false;
   delete ctx.state.resumeStep;
+  delete ctx.state.booking;
   ctx.state.data = { edited: [] };
 }

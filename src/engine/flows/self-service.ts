@@ -7,9 +7,11 @@ import { freshDraftState } from './reset.js';
 import { CONSENT_WORDING_VERSION } from './save.js';
 import { advance, goTo, prompt } from './intake.js';
 import { customerMoneyText } from '../staff/money-card.js';
+import { bookingCopyOf, startBooking } from './booking.js';
 
 export const M = {
   me: 'menu:me',
+  booking: 'menu:booking',
   edit: 'menu:edit',
   stop: 'menu:stop',
   erase: 'menu:erase',
@@ -26,6 +28,7 @@ export function showMenu(ctx: Ctx): void {
   say(ctx, {
     text: c.menu({ spa: ctx.deps.settings.spaName, you: youOf(ctx), percent }),
     choices: [
+      { label: bookingCopyOf(ctx).menuBooking, value: M.booking },
       { label: c.menuMyInfo, value: M.me },
       { label: c.menuEdit, value: M.edit },
       { label: c.menuStop, value: M.stop },
@@ -104,6 +107,7 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
       ctx.state.step = null;
       return showMyInfo(ctx);
     }
+    if (value === M.booking) return startBooking(ctx);
     if (value === M.edit) return startEdit(ctx);
     if (value === M.stop) return askStop(ctx);
     if (value === M.erase) return askErase(ctx);

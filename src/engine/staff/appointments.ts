@@ -3,10 +3,10 @@
 // no-show, cancel). Buttons carry `appt:<action>:<id>` and are checked against the appointment itself (the
 // member's branch, its status), not against what this chat was offered: staff get them in outbox messages too.
 import { appointmentButtons, formatWhen } from '../../domain/appointment-messages.js';
-import { businessInstant } from '../../domain/business-time.js';
+import { businessDateTime, businessInstant } from '../../domain/business-time.js';
 import { foldDiacritics, normalizeName } from '../../domain/name.js';
 import { parseVnMobile } from '../../domain/phone.js';
-import { findVnWhen, formatClock, tokensBesides } from '../../domain/vn-datetime.js';
+import { findVnWhen, findVnWhenOn, formatClock, tokensBesides } from '../../domain/vn-datetime.js';
 import { clockOf, DEFAULT_APPOINTMENT_SETTINGS, findService } from '../../domain/appointment-times.js';
 import { appointmentsStaffOf, bookForStaff, closeAppointment, confirmRequest, mayManageBranch, matchTechnician, moveAppointment, type AppointmentDeps, type Change, type StaffBooking } from '../../services/appointments.js';
 import type { Appointment } from '../../store/appointments.js';
@@ -263,7 +263,9 @@ export async function answerAppointmentStep(ctx: StaffCtx, text: string | undefi
     return void say(ctx, { text: a ? t.notAllowed : t.gone });
   }
   if (step === 'new_time') {
-    const found = findVnWhen(text ?? '', ctx.deps.now(), ctx.deps.settings.timeZone);
+    // A bare time ("16h") keeps the appointment's day.
+    const l = businessDateTime(a.start, ctx.deps.settings.timeZone);
+    const found = findVnWhenOn(text ?? '', { year: l.year, month: l.month, day: l.day }, ctx.deps.now(), ctx.deps.settings.timeZone);
     if (!found.ok) return void say(ctx, { text: t.badWhen({ problem: found.reason }) });
     if (!found.value.when.time) return void say(ctx, { text: t.needTime });
     const { date, time } = found.value.when;
