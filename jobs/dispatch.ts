@@ -14,6 +14,7 @@ import { OWNER_STAFF_ID } from './ports.js';
 import { appointmentCustomerText, appointmentStaffReply, isAppointmentPurpose } from './appointment-messages.js';
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
 import { isMoneyPurpose, moneyStaffReply } from './money-messages.js';
+import { campaignCustomerText, isCampaignPurpose } from './campaign-messages.js';
 
 export const DISPATCH_JOB = 'dispatch-outbox';
 
@@ -140,10 +141,14 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
   const { ctx } = run;
   const c = row.customerId ? await ctx.customers.findById(row.customerId) : null;
   if (!c) return finish(run, row, { status: 'cancelled', statusReason: 'erased' }, 'cancelled');
-  if (!c.consent.care) return finish(run, row, { status: 'cancelled', statusReason: 'consent_withdrawn' }, 'cancelled');
+  // A campaign is marketing: it needs that consent, checked again now (withdrawn after it was queued: not sent).
+  const campaign = isCampaignPurpose(row.purpose);
+  if (!(campaign ? c.consent.marketing : c.consent.care)) return finish(run, row, { status: 'cancelled', statusReason: 'consent_withdrawn' }, 'cancelled');
   // Appointment rows are rendered from the appointment now; one that moved, closed or was cancelled is not sent.
   const appointmentText = isAppointmentPurpose(row.purpose) ? await appointmentCustomerText(ctx, row, c) : undefined;
   if (appointmentText === null) return finish(run, row, { status: 'cancelled', statusReason: 'appointment_changed' }, 'cancelled');
+  const campaignText = campaign ? await campaignCustomerText(ctx, row, c) : undefined;
+  if (campaignText === null) return finish(run, row, { status: 'cancelled', statusReason: 'campaign_cancelled' }, 'cancelled');
   if (row.purpose !== 'birthday' && row.referenceAt && appointmentText === undefined) {
     const visitId = row.purpose === 'follow_up_visit' ? row.occasion : undefined;
     if (await ctx.scheduling.cameBackSince(c.id, row.referenceAt, visitId)) return finish(run, row, { status: 'cancelled', statusReason: 'came_back' }, 'cancelled');
@@ -154,13 +159,17 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
   let current = row;
   // No approved template or staff call carries an appointment message: the staff who booked it already know it.
   if (appointmentText !== undefined && route.kind !== 'chat') return finish(run, row, { status: 'cancelled', statusReason: `no_chat_for_appointment: ${route.reason}` }, 'cancelled');
+  // Nor a campaign: no staff member is asked to phone a promotion through, and no template carries one.
+  if (campaignText !== undefined && route.kind !== 'chat') return finish(run, row, { status: 'failed', statusReason: `no_chat: ${route.reason}` }, 'failed');
 
   if (route.kind === 'chat') {
     const sender = ctx.senders.get(route.address.channel)!;
     const sending = await paceAndMark(run, current, route, route.address.channel, route.address.userId);
     if (typeof sending === 'string') return sending;
     current = sending;
-    const result = await sender.send(route.address, { text: appointmentText ?? customerText(row, c, ctx.settings) });
+    const result = await sender.send(route.address, { text: appointmentText ?? campaignText ?? customerText(row, c, ctx.settings) });
+    // A campaign message that cannot go is failed (counted in its results), never handed to staff as a call.
+    if (campaign) return settle(run, current, result, route);
     if (result.ok || result.kind !== 'outside_window') return settle(run, current, result, route, c);
     route = chooseRoute({ ...routeInput, chatRefused: `${route.address.channel}_window_closed` });
   }

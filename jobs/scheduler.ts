@@ -16,6 +16,7 @@ import { HOUSEKEEPING_JOB, runHousekeeping } from './housekeeping.js';
 import { PACKAGE_IDLE_JOB, planPackageReminders } from './package-reminders.js';
 import { planWinBack, WIN_BACK_JOB } from './win-back.js';
 import { APPOINTMENT_UNMARKED_JOB, planUnmarkedForDay } from './appointment-day.js';
+import { CAMPAIGN_EVERY_MS, CAMPAIGN_JOB, runCampaigns } from './campaigns.js';
 
 export interface JobSpec {
   name: string;
@@ -50,6 +51,13 @@ export const JOBS: readonly JobSpec[] = [
   { name: PACKAGE_IDLE_JOB, description: 'Gói liệu trình lâu chưa dùng / idle treatment packages to staff', schedule: (s) => ({ dailyAt: s.staffReminderTime }), run: planPackageReminders },
   { name: WIN_BACK_JOB, description: 'Danh sách giữ chân khách hằng tuần / weekly win-back list for staff', schedule: (s) => ({ dailyAt: s.winBackTime }), run: planWinBack },
   { name: APPOINTMENT_UNMARKED_JOB, description: 'Hỏi lịch hẹn chưa đánh dấu cuối ngày / ask about appointments not marked by the end of the day', schedule: (s) => ({ dailyAt: s.appointments.endOfDayTime }), run: planUnmarkedForDay },
+  {
+    name: CAMPAIGN_JOB,
+    description: 'Xếp tin chiến dịch vào hàng đợi đúng giờ / queue campaign messages at their time',
+    schedule: () => ({ everyMs: CAMPAIGN_EVERY_MS }),
+    run: (ctx) => runCampaigns(ctx),
+    recordOnlyWork: true,
+  },
 ];
 
 export class UnknownJobError extends Error {

@@ -32,6 +32,7 @@ export const actionLabels: Record<AuditAction, string> = {
   outbox_retry: 'gửi lại tin / message retried',
   outbox_cancel: 'hủy tin / message cancelled',
   settings_change: 'đổi cài đặt / settings changed',
+  campaign: 'chiến dịch / campaign',
 };
 
 export const actorLabels: Record<Exclude<AuditActorKind, 'staff'>, string> = {

@@ -118,8 +118,8 @@ export async function recomputeAllSegments(deps: SegmentDeps, opts: { batch?: nu
 
 // ---- Lists for a viewer ----
 
-/** The stored rows this viewer sees in full (staff: their own customers; manager: their branch; owner: all). */
-async function* visibleRows(access: CustomerAccess, segments?: readonly Segment[]): AsyncGenerator<StoredSegment> {
+/** The stored rows this viewer sees in full (staff: their own customers; manager: their branch; owner: all); campaigns' audience too. */
+export async function* visibleRows(access: CustomerAccess, segments?: readonly Segment[]): AsyncGenerator<StoredSegment> {
   const rules = await access.rules();
   if (!rules) return;
   const served = rules.role === 'staff' ? await access.servedIds() : new Set<string>();

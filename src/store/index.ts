@@ -40,9 +40,11 @@ import { spaSettingsModel } from './models/spa-settings.js';
 import { SpaSettingsRepository } from './spa-settings.js';
 import { photoChunkModel, photoFileModel } from './models/photo.js';
 import { PhotoRepository } from './photos.js';
+import { campaignModel } from './models/campaign.js';
+import { CampaignRepository } from './campaigns.js';
 
 export function allModels(conn: Connection) {
-  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn), mergeModel(conn), webLoginLinkModel(conn), webSessionModel(conn), moneyEntryModel(conn), treatmentPackageModel(conn), spaSettingsModel(conn), cardEditModel(conn), photoFileModel(conn), photoChunkModel(conn)];
+  return [customerModel(conn), phoneKeyModel(conn), identityModel(conn), conversationModel(conn), callModel(conn), visitModel(conn), noteModel(conn), ...zaloModels(conn), outboxModel(conn), jobRunModel(conn), staffModel(conn), staffChatModel(conn), inviteModel(conn), inviteClaimModel(conn), inviteAttemptModel(conn), auditModel(conn), pendingClaimModel(conn), appointmentModel(conn), appointmentSlotModel(conn), customerSegmentModel(conn), linkTokenModel(conn), mergeModel(conn), webLoginLinkModel(conn), webSessionModel(conn), moneyEntryModel(conn), treatmentPackageModel(conn), spaSettingsModel(conn), cardEditModel(conn), photoFileModel(conn), photoChunkModel(conn), campaignModel(conn)];
 }
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
@@ -86,6 +88,8 @@ export interface Store {
   cardEdits: CardEditRepository;
   /** Customer photos in GridFS (bucket `photos`), with their tag, visit and uploader (issue 17). */
   photos: PhotoRepository;
+  /** Campaigns to a segment (issue 14); their messages are outbox rows. */
+  campaigns: CampaignRepository;
 }
 
 export interface StoreOptions {
@@ -94,5 +98,5 @@ export interface StoreOptions {
 }
 
 export function createStore(conn: Connection, now: () => Date = () => new Date(), opts: StoreOptions = {}): Store {
-  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now), merges: new MergeRepository(conn, now), web: new WebSessionRepository(conn, now), listing: new CustomerListing(conn), stats: new OverviewStats(conn), money: new MoneyRepository(conn, now), spaSettings: new SpaSettingsRepository(conn, now), cardEdits: new CardEditRepository(conn), photos: new PhotoRepository(conn, now) };
+  return { conn, customers: new CustomerRepository(conn, now), conversations: new ConversationRepository(conn), zalo: createZaloRepositories(conn), staff: new StaffRepository(conn, now, { directoryMaxAgeMs: opts.staffDirectoryMaxAgeMs }), activity: new ActivityRepository(conn), audit: new AuditLog(conn, now), outbox: new OutboxRepository(conn, now), claims: new PendingClaimRepository(conn, now), appointments: new AppointmentRepository(conn, now), segments: new SegmentRepository(conn), linkTokens: new LinkTokenRepository(conn, now), merges: new MergeRepository(conn, now), web: new WebSessionRepository(conn, now), listing: new CustomerListing(conn), stats: new OverviewStats(conn), money: new MoneyRepository(conn, now), spaSettings: new SpaSettingsRepository(conn, now), cardEdits: new CardEditRepository(conn), photos: new PhotoRepository(conn, now), campaigns: new CampaignRepository(conn, now) };
 }

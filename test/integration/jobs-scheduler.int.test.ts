@@ -34,7 +34,7 @@ describe('the worker', () => {
     await allRan;
 
     const listed = await listJobs(w.ctx);
-    expect(listed.map((j) => j.name)).toEqual(['staff-reminders', 'birthday-greetings', 'follow-ups', 'dispatch-outbox', 'retry-inbound', 'segments-nightly', 'housekeeping', 'package-reminders', 'win-back', 'appointment-unmarked']);
+    expect(listed.map((j) => j.name)).toEqual(['staff-reminders', 'birthday-greetings', 'follow-ups', 'dispatch-outbox', 'retry-inbound', 'segments-nightly', 'housekeeping', 'package-reminders', 'win-back', 'appointment-unmarked', 'campaigns']);
     const birthday = listed.find((j) => j.name === 'birthday-greetings')!;
     expect(birthday.schedule).toBe('09:00 Asia/Ho_Chi_Minh');
     expect(businessDateTime(birthday.nextRunAt!, 'Asia/Ho_Chi_Minh')).toMatchObject({ hour: 9, minute: 0 });

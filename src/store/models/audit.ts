@@ -1,7 +1,7 @@
 // The audit log (issue 4): every read of a customer card and every change, who, what, when, which channel.
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-export const AUDIT_ACTIONS = ['read_card', 'search', 'create', 'update', 'note', 'call', 'visit', 'export', 'erase', 'invite', 'staff_change', 'probe_phone', 'claim_create', 'claim_confirm', 'claim_reject', 'appointment', 'link_issue', 'link_chat', 'consent', 'photo_add', 'import', 'merge', 'merge_undo', 'web_login', 'outbox_retry', 'outbox_cancel', 'settings_change'] as const;
+export const AUDIT_ACTIONS = ['read_card', 'search', 'create', 'update', 'note', 'call', 'visit', 'export', 'erase', 'invite', 'staff_change', 'probe_phone', 'claim_create', 'claim_confirm', 'claim_reject', 'appointment', 'link_issue', 'link_chat', 'consent', 'photo_add', 'import', 'merge', 'merge_undo', 'web_login', 'outbox_retry', 'outbox_cancel', 'settings_change', 'campaign'] as const;
 export const AUDIT_ACTOR_KINDS = ['staff', 'customer', 'cli', 'system'] as const;
 
 export const auditSchema = new Schema(

@@ -20,6 +20,8 @@ export const OUTBOX_PURPOSES = [
   'package_idle',
   // Segments (issue 14): each staff member's weekly win-back list.
   'staff_win_back',
+  // Campaigns (issue 14): one message per customer per campaign (occasion = the campaign id).
+  'campaign',
 ] as const;
 /** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
 export const OUTBOX_AUDIENCES = ['customer', 'staff', 'chat'] as const;
