@@ -15,6 +15,7 @@ import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages as m } from './messages.js';
 import { branchIdSchema } from './staff.js';
 import { registerImportCommand } from './import.js';
+import { registerMergeCommand } from './merge.js';
 
 const FIND_LIMIT = 20;
 
@@ -111,6 +112,7 @@ export function registerCustomerCommands(program: Command, io: CliIo, env?: Reco
     });
 
   registerImportCommand(customers, io, env);
+  registerMergeCommand(customers, io, env, (store, config) => ownerAccess(store, config));
 
   customers
     .command('export')

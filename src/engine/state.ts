@@ -1,5 +1,6 @@
 // The per-chat conversation state: plain JSON, versioned so a state from an older flow never crashes a newer one.
 import { z } from 'zod';
+import { MERGE_CHOICE_FIELDS } from '../domain/merge-fields.js';
 import type { Lang } from './copy/index.js';
 import { migrateStored, STATE_MIGRATIONS, type MigrationTable, type StoredState } from './state-migrations.js';
 
@@ -65,6 +66,8 @@ const staffSchema = z.object({
       retry: z.object({ customerId: z.string(), service: z.string(), start: z.string() }).optional(),
     })
     .optional(),
+  /** A merge being previewed (engine/staff/merge.ts): the other record and the fields taken from it. */
+  merge: z.object({ otherId: z.string(), take: z.array(z.enum(MERGE_CHOICE_FIELDS)).default([]) }).optional(),
 });
 export type StaffState = z.infer<typeof staffSchema>;
 

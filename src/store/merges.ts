@@ -45,6 +45,16 @@ interface MergeTarget {
   merged: Types.ObjectId;
   /** The kept customer as the merge leaves it. */
   result: Doc;
+  /** The conversation the merge is run from: its own engine rewrites it at the end of the turn (see MergeOptions). */
+  exceptChat?: string;
+}
+
+/**
+ * The chat a merge or undo is typed in is left to its engine: rewriting it here would move its version under the
+ * turn that is running, which would then retry the whole command against the already merged records.
+ */
+export interface MergeOptions {
+  exceptChat?: string;
 }
 
 interface MergePlanEntry {
@@ -72,7 +82,7 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
     touched: async (t) => {
       const hex = t.merged.toHexString();
       const out: Doc[] = [];
-      for await (const d of conversationModel(t.conn).collection.find({})) if (JSON.stringify(d).includes(hex)) out.push(d as Doc);
+      for await (const d of conversationModel(t.conn).collection.find({})) if (String(d._id) !== t.exceptChat && JSON.stringify(d).includes(hex)) out.push(d as Doc);
       return out;
     },
     apply: async (t, docs) => {
@@ -280,7 +290,7 @@ export class MergeRepository {
    * Merges `mergedId` into `keptId`. Run again after a crash with the same pair, it finishes the unfinished merge
    * instead of starting another. Access is the caller's decision (src/services/merge-customers.ts).
    */
-  async merge(keptId: string, mergedId: string, choices: Partial<Record<MergeChoiceField, MergeSide>>, actor: Actor): Promise<Result<MergeDone, MergeRefusal>> {
+  async merge(keptId: string, mergedId: string, choices: Partial<Record<MergeChoiceField, MergeSide>>, actor: Actor, opts: MergeOptions = {}): Promise<Result<MergeDone, MergeRefusal>> {
     const merges = mergeModel(this.conn);
     await this.pruneExpired();
     const k = oid(keptId);
@@ -296,7 +306,7 @@ export class MergeRepository {
       if (open) return err('busy');
       const now = this.now();
       const result = mergedCustomer(p.value.a, p.value.b, choices, actor, now);
-      const t: MergeTarget = { conn: this.conn, kept: p.value.kept, merged: p.value.merged, result };
+      const t: MergeTarget = { conn: this.conn, kept: p.value.kept, merged: p.value.merged, result, ...(opts.exceptChat ? { exceptChat: opts.exceptChat } : {}) };
       const images: { col: string; id: string; doc: string }[] = [];
       for (const [name, entry] of Object.entries(MERGE_PLAN)) {
         if (!entry.touched) continue;
@@ -347,7 +357,7 @@ export class MergeRepository {
    * Puts back every document the merge touched exactly as it was. Refused after 30 days, twice, once the kept
    * customer was erased (the undo must not bring erased data back), or when a later merge involves either record.
    */
-  async undo(mergeId: string, actor: Actor): Promise<Result<{ keptId: string; mergedId: string }, UndoRefusal>> {
+  async undo(mergeId: string, actor: Actor, opts: MergeOptions = {}): Promise<Result<{ keptId: string; mergedId: string }, UndoRefusal>> {
     const merges = mergeModel(this.conn);
     const id = oid(mergeId);
     const rec = id ? await merges.findById(id).lean() : null;
@@ -366,6 +376,7 @@ export class MergeRepository {
     const images = [...rec.images].sort((x, y) => order.indexOf(x.col) - order.indexOf(y.col));
     for (const image of images) {
       const doc = EJSON.parse(image.doc, { relaxed: false }) as Doc;
+      if (image.col === 'conversations' && opts.exceptChat !== undefined && String(doc._id) === opts.exceptChat) continue;
       const col = this.conn.db!.collection(image.col);
       await col.replaceOne({ _id: doc._id as never }, doc, { upsert: true });
     }

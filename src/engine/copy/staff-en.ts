@@ -1,6 +1,7 @@
 // Staff copy in English.
 import type { StaffCopy } from './staff-types.js';
 import { segmentStaffEn } from './segments-en.js';
+import { mergeStaffEn } from './merge-en.js';
 
 export const staffEn: StaffCopy = {
   help: ({ name, canInvite }) =>
@@ -18,6 +19,7 @@ export const staffEn: StaffCopy = {
       '/thieu — my customers with missing details',
       '/sinhnhat — birthdays in the next 7 days',
       segmentStaffEn.helpLine,
+      mergeStaffEn.helpLine,
       ...(canInvite ? ['/moi <manager|staff> [branch] — invite a colleague', '/web — a login link to the web page'] : []),
       '/huy — cancel what is in progress',
     ].join('\n'),

@@ -1,6 +1,7 @@
 // Staff copy in Vietnamese: brisk, factual, no "Dạ … ạ".
 import type { StaffCopy } from './staff-types.js';
 import { segmentStaffVi } from './segments-vi.js';
+import { mergeStaffVi } from './merge-vi.js';
 
 export const staffVi: StaffCopy = {
   help: ({ name, canInvite }) =>
@@ -18,6 +19,7 @@ export const staffVi: StaffCopy = {
       '/thieu — khách của tôi còn thiếu thông tin',
       '/sinhnhat — sinh nhật 7 ngày tới',
       segmentStaffVi.helpLine,
+      mergeStaffVi.helpLine,
       ...(canInvite ? ['/moi <manager|staff> [chi nhánh] — tạo mã mời đồng nghiệp', '/web — đường dẫn đăng nhập trang quản lý'] : []),
       '/huy — hủy thao tác đang làm',
     ].join('\n'),

@@ -17,6 +17,7 @@ import { answerSegments, isSegmentChoice, showSegmentCounts } from './segments.j
 import { MONEY_COMMANDS, moneyCommand, visitCommand } from './money.js';
 import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice, startBooking } from './appointments.js';
 import { listToday } from './appointments-today.js';
+import { answerMerge, isMergeChoice, mergeCommand } from './merge.js';
 
 const STAFF_COMMANDS: Record<string, string> = {
   kh: 'add',
@@ -57,6 +58,8 @@ const STAFF_COMMANDS: Record<string, string> = {
   trang: 'web',
   phanloai: 'segments',
   segments: 'segments',
+  gop: 'merge',
+  merge: 'merge',
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
@@ -107,10 +110,13 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         return webLogin(ctx);
       case 'segments':
         return showSegmentCounts(ctx);
+      case 'merge':
+        return mergeCommand(ctx, ev.args);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };
         delete st.pendingCall;
+        delete st.merge;
         ctx.state.offered = [];
         return void say(ctx, { text: s.cancelled });
       case 'lang': {
@@ -141,6 +147,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   if (choice !== undefined && isClaimChoice(choice)) return answerClaim(ctx, choice);
   if (choice !== undefined && isChatLinkChoice(choice)) return answerChatLinkChoice(ctx, choice);
   if (choice !== undefined && isSegmentChoice(choice)) return answerSegments(ctx, choice);
+  if (choice !== undefined && isMergeChoice(choice)) return answerMerge(ctx, choice);
   if (choice?.startsWith('open:')) {
     st.step = null;
     return openCustomer(ctx, choice.slice('open:'.length));

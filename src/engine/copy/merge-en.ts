@@ -1,0 +1,53 @@
+// Merge copy in English: staff brisk and factual.
+import type { MergeStaffCopy } from './merge-types.js';
+
+export const mergeStaffEn: MergeStaffCopy = {
+  helpLine: '/merge — merge a duplicate record into the open customer (/merge 0987… or /merge name); /merge undo to undo',
+  usage: ({ name, undo }) => `Merge a duplicate into ${name}: type /merge and the other record's phone or name, e.g. /merge 0987 654 321.${undo ? '\nUndo the latest merge: /merge undo' : ''}`,
+  noneFound: 'No other record you may merge (you need full access to both).',
+  pick: 'Pick the record to merge into the open customer:',
+  preview: ({ kept, merged, fields, moves, days }) =>
+    [`🔗 Merge records`, `Keep: ${kept}`, `Merge in and remove: ${merged}`, '', 'The card after the merge:', ...fields, '', `Moving to the kept record: ${moves}.`, `Can be undone for ${days} days (/merge undo).`].join('\n'),
+  fieldLine: ({ label, value, other, fromMerged }) => `• ${label}: ${value}${fromMerged ? ' (from the merged record)' : ''}${other ? ` — dropped: ${other}` : ''}`,
+  nothingMoves: 'nothing else',
+  moveNames: {
+    visits: 'visits',
+    calls: 'calls',
+    notes: 'notes',
+    appointments: 'appointments',
+    money_entries: 'money entries',
+    treatment_packages: 'treatment packages',
+    channel_identities: 'customer chats',
+    conversations: 'conversations',
+    outbox: 'planned messages',
+    card_edits: 'card edits',
+    customer_link_tokens: 'link codes',
+    pending_claims: 'link requests',
+    customer_phones: 'reserved phones',
+  },
+  takeButton: ({ label, value }) => `Take ${label}: ${value}`,
+  confirmButton: '✅ Merge',
+  stopButton: '✖ Stop',
+  stopped: 'Stopped, nothing merged.',
+  done: ({ kept, moved, until }) => `✅ Merged into ${kept}. Moved: ${moved}. Can be undone until ${until} (/merge undo).`,
+  refused: {
+    not_allowed: 'You need full access to both records to merge them.',
+    not_found: 'This record is gone (merged or erased already).',
+    same_customer: 'That is the same record.',
+    busy: 'One of the two has an unfinished merge: finish or undo that one first.',
+  },
+  undoAsk: ({ name, at }) => `Undo the merge into ${name} of ${at}? Both records go back exactly as they were.`,
+  undoButton: '↩ Undo',
+  undone: ({ name, other }) => `↩ Undone: ${name} and ${other} are two records again.`,
+  undoRefused: {
+    not_allowed: 'You need full access to this record to undo.',
+    nothing_to_undo: 'This customer has no merge that can still be undone.',
+    not_found: 'No such merge.',
+    expired: 'More than 30 days ago: this merge can no longer be undone.',
+    already_undone: 'This merge was undone already.',
+    superseded: 'A later merge involves these records: undo that one first.',
+    erased: 'The record was erased on request: the merge cannot be undone.',
+  },
+  gender: { female: 'female', male: 'male', other: 'other' },
+  lunar: ({ day, month }) => `lunar ${day}/${month}`,
+};

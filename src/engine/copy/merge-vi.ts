@@ -1,0 +1,53 @@
+// Merge copy in Vietnamese: staff brisk and factual.
+import type { MergeStaffCopy } from './merge-types.js';
+
+export const mergeStaffVi: MergeStaffCopy = {
+  helpLine: '/gop — gộp hồ sơ trùng vào khách đang mở (/gop 0987… hoặc /gop tên); /gop hoan để hoàn tác',
+  usage: ({ name, undo }) => `Gộp một hồ sơ trùng vào ${name}: gõ /gop rồi số điện thoại hoặc tên của hồ sơ kia, ví dụ /gop 0987 654 321.${undo ? '\nHoàn tác lần gộp gần nhất: /gop hoan' : ''}`,
+  noneFound: 'Không thấy hồ sơ nào khác mà bạn được gộp (cần xem đầy đủ cả hai hồ sơ).',
+  pick: 'Chọn hồ sơ sẽ gộp vào khách đang mở:',
+  preview: ({ kept, merged, fields, moves, days }) =>
+    [`🔗 Gộp hồ sơ`, `Giữ: ${kept}`, `Gộp vào và xóa: ${merged}`, '', 'Thẻ sau khi gộp:', ...fields, '', `Chuyển sang hồ sơ giữ: ${moves}.`, `Hoàn tác được trong ${days} ngày (/gop hoan).`].join('\n'),
+  fieldLine: ({ label, value, other, fromMerged }) => `• ${label}: ${value}${fromMerged ? ' (từ hồ sơ gộp)' : ''}${other ? ` — bỏ: ${other}` : ''}`,
+  nothingMoves: 'không có gì thêm',
+  moveNames: {
+    visits: 'lần đến',
+    calls: 'cuộc gọi',
+    notes: 'ghi chú',
+    appointments: 'lịch hẹn',
+    money_entries: 'khoản tiền',
+    treatment_packages: 'gói liệu trình',
+    channel_identities: 'chat của khách',
+    conversations: 'cuộc trò chuyện',
+    outbox: 'tin nhắn đã lên lịch',
+    card_edits: 'lần sửa thẻ',
+    customer_link_tokens: 'mã liên kết',
+    pending_claims: 'yêu cầu liên kết',
+    customer_phones: 'số điện thoại giữ chỗ',
+  },
+  takeButton: ({ label, value }) => `Lấy ${label}: ${value}`,
+  confirmButton: '✅ Gộp',
+  stopButton: '✖ Thôi',
+  stopped: 'Đã thôi, không gộp gì.',
+  done: ({ kept, moved, until }) => `✅ Đã gộp vào ${kept}. Đã chuyển: ${moved}. Hoàn tác được đến ${until} (/gop hoan).`,
+  refused: {
+    not_allowed: 'Bạn cần xem đầy đủ cả hai hồ sơ mới gộp được.',
+    not_found: 'Hồ sơ này không còn (có thể đã được gộp hoặc xóa).',
+    same_customer: 'Đây là cùng một hồ sơ, không cần gộp.',
+    busy: 'Một trong hai hồ sơ đang có lần gộp dở: hãy hoàn tất hoặc hoàn tác lần đó trước.',
+  },
+  undoAsk: ({ name, at }) => `Hoàn tác lần gộp vào ${name} lúc ${at}? Hai hồ sơ sẽ trở lại đúng như trước khi gộp.`,
+  undoButton: '↩ Hoàn tác',
+  undone: ({ name, other }) => `↩ Đã hoàn tác: ${name} và ${other} lại là hai hồ sơ như trước.`,
+  undoRefused: {
+    not_allowed: 'Bạn cần xem đầy đủ hồ sơ này mới hoàn tác được.',
+    nothing_to_undo: 'Khách này không có lần gộp nào còn hoàn tác được.',
+    not_found: 'Không thấy lần gộp này.',
+    expired: 'Đã quá 30 ngày, lần gộp này không hoàn tác được nữa.',
+    already_undone: 'Lần gộp này đã được hoàn tác rồi.',
+    superseded: 'Sau lần này đã có lần gộp khác: hoàn tác lần sau trước.',
+    erased: 'Hồ sơ đã bị xóa theo yêu cầu, không hoàn tác được.',
+  },
+  gender: { female: 'nữ', male: 'nam', other: 'khác' },
+  lunar: ({ day, month }) => `âm lịch ${day}/${month}`,
+};
