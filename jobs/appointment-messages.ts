@@ -1,10 +1,10 @@
 // The words of appointment outbox rows, rendered when sent from the appointment as it is then: a reminder for a
 // time that moved or an appointment cancelled is not sent (null), a staff request that was answered is not either.
-import { appointmentButtons, appointmentNews, appointmentReminder, appointmentRequestMessage, appointmentUnmarkedMessage, formatWhen } from '../src/domain/appointment-messages.js';
+import { appointmentButtons, appointmentCancelledMessage, appointmentNews, appointmentReminder, appointmentRequestMessage, appointmentUnmarkedMessage, customerAppointmentButtons, formatWhen } from '../src/domain/appointment-messages.js';
 import { parseLocalDate } from '../src/domain/business-time.js';
 import { addDays, instantAt } from '../src/domain/quiet-hours.js';
 import { formatPhoneVn } from '../src/domain/phone.js';
-import type { Reply } from '../src/engine/types.js';
+import type { Choice, Reply } from '../src/engine/types.js';
 import { AppointmentRepository } from '../src/store/appointments.js';
 import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxPurpose } from '../src/store/outbox.js';
@@ -19,8 +19,18 @@ export async function appointmentCustomerText(ctx: JobContext, row: OutboxMessag
   if (!a || a.status !== 'confirmed' || a.start.getTime() !== row.referenceAt?.getTime()) return null;
   const p = { name: c.name, language: c.language, ...(c.gender ? { gender: c.gender } : {}), spa: ctx.settings.spaName, service: a.service, when: formatWhen(a.start, ctx.settings.timeZone, c.language) };
   if (row.purpose === 'appointment_reminder') return appointmentReminder(row.key.endsWith(':day_before') ? 'day_before' : 'hours_before', p);
-  const moved = a.history.some((h) => h.action === 'moved');
+  // A time she asked to change and staff confirmed is news of a confirmation; a time staff moved is a change.
+  const moved = a.history.at(-1)?.action !== 'confirmed' && a.history.some((h) => h.action === 'moved');
   return appointmentNews(moved ? 'changed' : 'confirmed', p);
+}
+
+/** The buttons under a customer's reminder or news (channels with buttons): cancel, or pick another time. */
+export function appointmentCustomerChoices(row: OutboxMessage, c: Customer): Choice[] {
+  const b = customerAppointmentButtons[c.language];
+  return [
+    { label: b.cancel, value: `appt_c:cancel:${row.occasion}` },
+    { label: b.move, value: `appt_c:move:${row.occasion}` },
+  ];
 }
 
 /** A staff row's message with its buttons, or null when there is nothing left to ask. */
@@ -40,6 +50,13 @@ export async function appointmentStaffReply(ctx: JobContext, row: OutboxMessage)
       lang,
     );
     return { text, choices: [{ label: b.confirm, value: `appt:confirm:${a.id}` }, { label: b.move, value: `appt:move:${a.id}` }] };
+  }
+  if (row.purpose === 'appointment_cancelled') {
+    const a = await appointments.findById(row.occasion);
+    if (!a || a.status !== 'cancelled') return null;
+    const c = await ctx.customers.findById(a.customerId);
+    if (!c) return null;
+    return { text: appointmentCancelledMessage({ customer: c.name, service: a.service, when: formatWhen(a.start, tz, lang), technician: (await staff.findById(a.technicianId))?.name ?? '?' }, lang) };
   }
   // appointment_unmarked: the technician's appointments of that day still open once they have started.
   const date = parseLocalDate(row.occasionDate);

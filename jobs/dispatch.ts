@@ -11,7 +11,7 @@ import { groupCommit } from './group-commit.js';
 import { WIN_BACK_PURPOSE, winBackText } from './win-back.js';
 import type { JobContext } from './job-deps.js';
 import { OWNER_STAFF_ID } from './ports.js';
-import { appointmentCustomerText, appointmentStaffReply, isAppointmentPurpose } from './appointment-messages.js';
+import { appointmentCustomerChoices, appointmentCustomerText, appointmentStaffReply, isAppointmentPurpose } from './appointment-messages.js';
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
 import { isMoneyPurpose, moneyStaffReply } from './money-messages.js';
 import { campaignCustomerText, isCampaignPurpose } from './campaign-messages.js';
@@ -167,7 +167,9 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
     const sending = await paceAndMark(run, current, route, route.address.channel, route.address.userId);
     if (typeof sending === 'string') return sending;
     current = sending;
-    const result = await sender.send(route.address, { text: appointmentText ?? campaignText ?? customerText(row, c, ctx.settings) });
+    // A reminder carries "cancel" / "change time" buttons where the channel shows buttons (typed words work anywhere).
+    const choices = appointmentText !== undefined && ctx.capabilities(route.address.channel).buttons ? { choices: appointmentCustomerChoices(row, c) } : {};
+    const result = await sender.send(route.address, { text: appointmentText ?? campaignText ?? customerText(row, c, ctx.settings), ...choices });
     // A campaign message that cannot go is failed (counted in its results), never handed to staff as a call.
     if (campaign) return settle(run, current, result, route);
     if (result.ok || result.kind !== 'outside_window') return settle(run, current, result, route, c);

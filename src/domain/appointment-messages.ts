@@ -50,6 +50,12 @@ export function appointmentRequestMessage(p: { customer: string; phone: string; 
   return `📅 ${p.moved ? 'Khách xin đổi giờ' : 'Khách đặt lịch'}: ${p.customer} (${p.phone}) — ${p.service} lúc ${p.when}, đang giữ chỗ với ${p.technician}. Xác nhận?`;
 }
 
+/** Staff: a customer cancelled her appointment herself (answering a reminder). */
+export function appointmentCancelledMessage(p: { customer: string; service: string; when: string; technician: string }, lang: Lang): string {
+  if (lang === 'en') return `❌ ${p.customer} cancelled: ${p.service} at ${p.when} (${p.technician}). The time is free again.`;
+  return `❌ Khách hủy lịch: ${p.customer} — ${p.service} lúc ${p.when} (KTV ${p.technician}). Giờ này đã trống lại.`;
+}
+
 /** Staff, end of the day: appointments nobody marked. */
 export function appointmentUnmarkedMessage(p: { date: string; lines: string[] }, lang: Lang): string {
   const head = lang === 'en' ? `🕗 Appointments today (${p.date}) not marked yet — did they come?` : `🕗 Lịch hẹn hôm nay (${p.date}) chưa đánh dấu — khách có đến không?`;
@@ -65,4 +71,10 @@ export function appointmentDigestSection(lines: string[], lang: Lang): string[] 
 export const appointmentButtons: Record<Lang, { confirm: string; move: string; attended: string; noShow: string; cancel: string }> = {
   vi: { confirm: '✅ Xác nhận', move: '🕑 Đổi giờ', attended: '✓ Đã đến', noShow: '✗ Không đến', cancel: 'Hủy lịch' },
   en: { confirm: '✅ Confirm', move: '🕑 Change time', attended: '✓ Came', noShow: '✗ No-show', cancel: 'Cancel' },
+};
+
+/** On a customer's reminder or news, where the channel shows buttons: cancel or pick another time. */
+export const customerAppointmentButtons: Record<Lang, { cancel: string; move: string }> = {
+  vi: { cancel: '❌ Hủy lịch', move: '🕑 Đổi giờ' },
+  en: { cancel: '❌ Cancel', move: '🕑 Change time' },
 };

@@ -18,6 +18,7 @@ import { applyClaim, claimForVerifiedPhone } from './flows/claims.js';
 import { freshDraftState } from './flows/reset.js';
 import { rememberStartBranch, startWithPayload } from './flows/start-payload.js';
 import { answerBooking, bookingEscape, isBookingChoice, startBooking } from './flows/booking.js';
+import { answerAppointmentReply, isAppointmentReplyChoice, replyIntent, typedAppointmentReply } from './flows/booking-replies.js';
 import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
 import { isIntakeStep, parseState, storedState, type State } from './state.js';
@@ -150,6 +151,11 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
     if (picked) answer = { kind: 'choice', value: picked.value };
     else {
       const escape = detectEscape(text);
+      // "hủy" / "đổi giờ" answering an appointment reminder, when no intake, edit or yes/no step is under way.
+      const intent = replyIntent(text);
+      if (intent && !s.booking && !isIntakeStep(s.step) && s.step !== 'resume' && s.step !== 'confirm_stop' && s.step !== 'confirm_erase') {
+        if (await typedAppointmentReply(ctx, intent)) return;
+      }
       if (escape && s.booking) return bookingEscape(ctx, escape);
       if (escape) return applyEscape(ctx, escape);
       answer = { kind: 'text', text };
@@ -169,6 +175,7 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
     const editMatch = /^edit:(name|phone|birthday|needs)$/.exec(answer.value);
     if (editMatch) return applyEscape(ctx, { kind: 'edit', field: editMatch[1] as EditField });
   }
+  if (answer.kind === 'choice' && isAppointmentReplyChoice(answer.value)) return answerAppointmentReply(ctx, answer.value);
   // A booking under way (or a booking button from an earlier one) is the booking flow's; it checks every value.
   if (s.booking || (answer.kind === 'choice' && isBookingChoice(answer.value))) {
     return answerBooking(ctx, answer.kind === 'text' ? answer : answer.kind === 'choice' ? answer : { kind: 'other' });

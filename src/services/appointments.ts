@@ -158,6 +158,8 @@ export async function closeAppointment(d: AppointmentDeps, p: { by: Actor; membe
   const r = await d.store.appointments.setStatus(a, p.status, p.by, p.visitId ? { visitId: p.visitId } : {});
   if (!r.ok) return { ok: false, reason: r.reason.kind };
   await d.store.audit.record({ actor: { kind: p.by.kind, ...(p.by.id ? { id: p.by.id } : {}) }, action: 'appointment', customerId: a.customerId, ...(p.by.channel ? { channel: p.by.channel } : {}), detail: `${p.status}=${a.id}` });
+  // Staff cancel at the counter and know it; a customer's own cancellation frees a technician who must hear it.
+  if (p.by.kind === 'customer' && p.status === 'cancelled') await tellTechnicianCancelled(d, r.value);
   return { ok: true, appointment: r.value };
 }
 
@@ -218,6 +220,14 @@ async function tellCustomer(d: AppointmentDeps, a: Appointment): Promise<void> {
   if (last?.by.kind === 'customer') return;
   await d.store.outbox.plan([
     { key: `appointment_update:${a.id}:${a.version}`, purpose: 'appointment_update', audience: 'customer', customerId: a.customerId, occasion: a.id, occasionDate: localDay(d, d.now()), referenceAt: a.start, service: a.service, dueAt: d.now(), expiresAt: a.start },
+  ]);
+}
+
+async function tellTechnicianCancelled(d: AppointmentDeps, a: Appointment): Promise<void> {
+  const tech = await d.store.staff.findById(a.technicianId);
+  const staffId = tech?.active ? tech.id : OWNER_STAFF;
+  await d.store.outbox.plan([
+    { key: `appointment_cancelled:${a.id}`, purpose: 'appointment_cancelled', audience: 'staff', staffId, customerId: a.customerId, occasion: a.id, occasionDate: localDay(d, d.now()), referenceAt: a.start, service: a.service, dueAt: d.now(), expiresAt: new Date(Math.max(a.start.getTime(), d.now().getTime() + 3_600_000)) },
   ]);
 }
 

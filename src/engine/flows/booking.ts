@@ -67,6 +67,12 @@ export function startBooking(ctx: Ctx): void {
 
 /** "hủy" (and the other escapes) while choosing: stop without booking; help repeats the question. */
 export function bookingEscape(ctx: Ctx, escape: Escape): Promise<void> | void {
+  if (escape.kind === 'cancel' && ctx.state.booking?.step === 'cancel') {
+    // "hủy" again while asked whether to cancel the appointment: nothing is cancelled on a word that could mean both.
+    delete ctx.state.booking;
+    ctx.state.offered = [];
+    return void say(ctx, { text: bookingCopyOf(ctx).kept({ you: youOf(ctx) }) });
+  }
   if (escape.kind === 'cancel') {
     delete ctx.state.booking;
     ctx.state.offered = [];
@@ -86,9 +92,8 @@ export async function answerBooking(ctx: Ctx, answer: BookingAnswer): Promise<vo
   if (b.step === 'service') return answerService(ctx, answer);
   if (b.step === 'day') return answerDay(ctx, answer);
   if (b.step === 'time') return answerTime(ctx, answer);
-  // 'cancel' is booking-replies.ts's; reaching here means its question lost its buttons: ask again there.
-  delete ctx.state.booking;
-  say(ctx, { text: copyOf(ctx).choicePrompt });
+  // 'cancel' is booking-replies.ts's yes/no: anything but its buttons asks again.
+  say(ctx, { text: copyOf(ctx).choicePrompt, choices: ctx.state.offered });
 }
 
 function answerService(ctx: Ctx, answer: BookingAnswer): void {

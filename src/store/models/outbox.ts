@@ -15,6 +15,8 @@ export const OUTBOX_PURPOSES = [
   'appointment_update',
   'appointment_request',
   'appointment_unmarked',
+  // A customer cancelled her appointment herself (an answer to a reminder): its technician hears it.
+  'appointment_cancelled',
   // Money (issue 13): a customer's rank changed; a treatment package with sessions left sits unused.
   'rank_change',
   'package_idle',
