@@ -10,6 +10,7 @@ import { registerZaloCommands } from './zalo.js';
 import { registerStaffCommands } from './staff.js';
 import { registerAuditCommands } from './audit.js';
 import { registerDoctorCommand } from './doctor.js';
+import { registerCampaignCommands } from './campaigns.js';
 import { registerBackupCommands } from './backup.js';
 import { hosoVersion } from './version.js';
 
@@ -22,6 +23,7 @@ Ví dụ / examples:
   hoso customers export --format csv > khach-hang.csv
   hoso staff add --name "Hoa" --role staff --branch q1 --telegram-id 123456789
   hoso jobs list                                 việc định kỳ và hàng đợi / jobs and the outbox
+  hoso campaigns preview --segment sap_roi --template "Dạ em chào {ten}…"   chiến dịch / campaigns
   hoso doctor                                    kiểm tra cấu hình, CSDL, kênh / check config, database, channels
   hoso backup --out /srv/backups/hoso-2026-12-02  sao lưu / back up (mongodump, or JSON)
   hoso restore /srv/backups/hoso-2026-12-02       kiểm tra bản sao lưu; thêm --yes để khôi phục / check; --yes restores
@@ -44,6 +46,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env?: Record
   registerStaffCommands(program, io, env);
   registerAuditCommands(program, io, env);
   registerDoctorCommand(program, io, env);
+  registerCampaignCommands(program, io, env);
   registerBackupCommands(program, io, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
