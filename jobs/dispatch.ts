@@ -15,6 +15,7 @@ import { appointmentCustomerChoices, appointmentCustomerText, appointmentStaffRe
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
 import { isMoneyPurpose, moneyStaffReply } from './money-messages.js';
 import { campaignCustomerText, isCampaignPurpose } from './campaign-messages.js';
+import { cardEditStaffReply, isCardEditPurpose } from './card-edit-messages.js';
 
 export const DISPATCH_JOB = 'dispatch-outbox';
 
@@ -193,7 +194,9 @@ async function toStaff(run: DispatchRun, row: OutboxMessage): Promise<DispatchOu
     ? await appointmentStaffReply(ctx, row)
     : isMoneyPurpose(row.purpose)
       ? await moneyStaffReply(ctx, row)
-      : await (row.purpose === WIN_BACK_PURPOSE ? winBackText(ctx, row) : staffText(ctx, row)).then((text) => (text ? { text } : null));
+      : isCardEditPurpose(row.purpose)
+        ? await cardEditStaffReply(ctx, row)
+        : await (row.purpose === WIN_BACK_PURPOSE ? winBackText(ctx, row) : staffText(ctx, row)).then((text) => (text ? { text } : null));
   if (!reply) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
   const staffId = row.staffId ?? OWNER_STAFF_ID;
   let address = await ctx.staff.chatOf(staffId);

@@ -1,6 +1,7 @@
 // The per-chat conversation state: plain JSON, versioned so a state from an older flow never crashes a newer one.
 import { z } from 'zod';
 import { MERGE_CHOICE_FIELDS } from '../domain/merge-fields.js';
+import { CARD_FIELDS } from '../domain/card-fields.js';
 import type { Lang } from './copy/index.js';
 import { migrateStored, STATE_MIGRATIONS, type MigrationTable, type StoredState } from './state-migrations.js';
 
@@ -68,6 +69,18 @@ const staffSchema = z.object({
     .optional(),
   /** A merge being previewed (engine/staff/merge.ts): the other record and the fields taken from it. */
   merge: z.object({ otherId: z.string(), take: z.array(z.enum(MERGE_CHOICE_FIELDS)).default([]) }).optional(),
+  /**
+   * Editing the open customer's card (engine/staff/card-edit.ts): the field being asked, whether the referrer of a
+   * referral is asked, and for /bosung the fields still to ask after this one (absent: a single /sua).
+   */
+  edit: z
+    .object({
+      customerId: z.string(),
+      field: z.enum(CARD_FIELDS).optional(),
+      referrer: z.boolean().optional(),
+      fill: z.array(z.enum(CARD_FIELDS)).optional(),
+    })
+    .optional(),
 });
 export type StaffState = z.infer<typeof staffSchema>;
 

@@ -127,7 +127,8 @@ async function apply(store: Store, deps: CardEditDeps, customer: Customer, field
   }
   if (!updated) return err({ kind: 'not_allowed' });
   const after = cardValueText(updated, field);
-  const changed = before !== after || unset.length > 0;
+  // The referrer is not in the source's text: naming one (or another) for the same source is a change too.
+  const changed = before !== after || unset.length > 0 || updated.referredById !== customer.referredById;
   if (changed) await store.cardEdits.add({ customerId: customer.id, field, ...(before ? { from: before } : {}), ...(after ? { to: after } : {}), by: actor, at: now });
   return ok({ customer: updated, field, changed, ...(newManager && changed ? { newManager } : {}) });
 }

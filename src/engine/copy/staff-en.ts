@@ -2,6 +2,7 @@
 import type { StaffCopy } from './staff-types.js';
 import { segmentStaffEn } from './segments-en.js';
 import { mergeStaffEn } from './merge-en.js';
+import { cardEditEn } from './card-edit-en.js';
 
 export const staffEn: StaffCopy = {
   help: ({ name, canInvite }) =>
@@ -17,6 +18,7 @@ export const staffEn: StaffCopy = {
       '/hen (/book) <day time> <service> [therapist] — book an appointment (e.g. /book thứ 6 15h massage Hoa)',
       '/homnay (/today) — the branch\'s appointments today',
       '/thieu — my customers with missing details',
+      ...cardEditEn.helpLines,
       '/sinhnhat — birthdays in the next 7 days',
       segmentStaffEn.helpLine,
       mergeStaffEn.helpLine,

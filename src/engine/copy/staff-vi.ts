@@ -2,6 +2,7 @@
 import type { StaffCopy } from './staff-types.js';
 import { segmentStaffVi } from './segments-vi.js';
 import { mergeStaffVi } from './merge-vi.js';
+import { cardEditVi } from './card-edit-vi.js';
 
 export const staffVi: StaffCopy = {
   help: ({ name, canInvite }) =>
@@ -17,6 +18,7 @@ export const staffVi: StaffCopy = {
       '/hen <ngày giờ> <dịch vụ> [KTV] — đặt lịch hẹn (ví dụ: /hen thứ 6 15h massage chị Hoa)',
       '/homnay — lịch hẹn hôm nay của chi nhánh',
       '/thieu — khách của tôi còn thiếu thông tin',
+      ...cardEditVi.helpLines,
       '/sinhnhat — sinh nhật 7 ngày tới',
       segmentStaffVi.helpLine,
       mergeStaffVi.helpLine,

@@ -1,8 +1,8 @@
 // /tim, /xem and opening a customer: every result filtered by the viewer's access, every card read audited.
-import { formatBirthday } from '../../domain/birthday.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import { formatVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
+import { cardValueText } from '../../services/card-edits.js';
 import type { CardRead } from '../../services/customer-access.js';
 import { searchCustomers } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
@@ -13,6 +13,7 @@ import { appointmentCustomerVi } from '../copy/appointments-vi.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { segmentLineFor } from './segments.js';
 import { moneyCardText } from './money-card.js';
+import { cardDetailLines } from './card-details.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -90,7 +91,8 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
     text: s.card({
       name: c.name,
       phone: c.phone ? formatPhoneVn(c.phone) : s.none,
-      birthday: c.birthday ? formatBirthday(c.birthday) : s.none,
+      // A lunar birthday ("âm lịch 15/8") is the one greetings follow while it is set.
+      birthday: cardValueText(c, 'birthday') ?? s.none,
       percent,
       missing: missing.map((f) => s.fieldNames[f]).join(', '),
       needs: c.needs.map((n) => n.note ?? n.service).join(', ') || s.none,
@@ -98,7 +100,7 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
       notes: notes.map((n) => n.text).join('; ') || s.none,
       calls: calls.map((k) => `${day(k.at)} ${k.content}`).join('; ') || s.none,
-    }) + `\n${countsLine}\n${await moneyCardText(ctx, c.id)}` + (await segmentLineFor(ctx, c)) + claims.lines.map((l) => `\n${l}`).join(''),
+    }) + (await cardDetailLines(ctx, c)).map((l) => `\n${l}`).join('') + `\n${countsLine}\n${await moneyCardText(ctx, c.id)}` + (await segmentLineFor(ctx, c)) + claims.lines.map((l) => `\n${l}`).join(''),
     ...(claims.choices.length ? { choices: claims.choices } : {}),
   });
 }

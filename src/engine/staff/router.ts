@@ -18,6 +18,7 @@ import { MONEY_COMMANDS, moneyCommand, visitCommand } from './money.js';
 import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice, startBooking } from './appointments.js';
 import { listToday } from './appointments-today.js';
 import { answerMerge, isMergeChoice, mergeCommand } from './merge.js';
+import { answerEditChoice, answerEditText, editCommand, fillCommand, isAsking, isEditChoice, stopEdit } from './card-edit.js';
 
 const STAFF_COMMANDS: Record<string, string> = {
   kh: 'add',
@@ -60,6 +61,10 @@ const STAFF_COMMANDS: Record<string, string> = {
   segments: 'segments',
   gop: 'merge',
   merge: 'merge',
+  sua: 'edit',
+  edit: 'edit',
+  bosung: 'fill',
+  fill: 'fill',
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
@@ -75,8 +80,10 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
       st.step = null;
       delete st.pendingCall;
     }
-    // Any command leaves an open appointment question (a new time, an amount) unanswered.
+    // Any command leaves an open appointment question (a new time, an amount) or card edit unanswered.
     delete st.appointments;
+    const editing = st.edit;
+    delete st.edit;
     const money = MONEY_COMMANDS[foldDiacritics(ev.command)];
     if (money) return moneyCommand(ctx, money, ev.args);
     switch (cmd) {
@@ -112,12 +119,17 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         return showSegmentCounts(ctx);
       case 'merge':
         return mergeCommand(ctx, ev.args);
+      case 'edit':
+        return editCommand(ctx, ev.args);
+      case 'fill':
+        return fillCommand(ctx);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };
         delete st.pendingCall;
         delete st.merge;
         ctx.state.offered = [];
+        if (editing) return stopEdit(ctx, editing);
         return void say(ctx, { text: s.cancelled });
       case 'lang': {
         ctx.state.lang = /en/i.test(ev.args) ? 'en' : /vi/i.test(ev.args) ? 'vi' : ctx.state.lang === 'vi' ? 'en' : 'vi';
@@ -140,10 +152,14 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
 
   // Appointment buttons also come in outbox messages (requests, the end-of-day question): they are checked against
   // the appointment and the member's branch in their handler instead of against what this chat was offered.
+  // A button of anything else ends a card edit, so text typed next is not taken as a field's value.
+  if (ev.kind === 'choice' && !isEditChoice(ev.value)) delete st.edit;
   if (ev.kind === 'choice' && isAppointmentChoice(ev.value)) return answerAppointmentChoice(ctx, ev.value);
   if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
   if (choice !== undefined && isAppointmentChoice(choice)) return answerAppointmentChoice(ctx, choice);
   if (st.appointments?.step && text !== undefined) return answerAppointmentStep(ctx, text);
+  if (choice !== undefined && isEditChoice(choice)) return answerEditChoice(ctx, choice);
+  if (text !== undefined && isAsking(ctx)) return answerEditText(ctx, text);
   if (choice !== undefined && isClaimChoice(choice)) return answerClaim(ctx, choice);
   if (choice !== undefined && isChatLinkChoice(choice)) return answerChatLinkChoice(ctx, choice);
   if (choice !== undefined && isSegmentChoice(choice)) return answerSegments(ctx, choice);

@@ -7,6 +7,8 @@ import type { Customer } from '../../store/customers.js';
 import { say } from '../turn-context.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { openWithFullAccess } from './lookup.js';
+import { editCopyOf } from './card-details.js';
+import { fillChoice } from './card-edit.js';
 
 const MAX_TEXT = 2000;
 const CALL_WARNING_MS = 24 * 3_600_000;
@@ -64,7 +66,9 @@ export async function listMissing(ctx: StaffCtx): Promise<void> {
   const s = staffCopyOf(ctx);
   const rows = await customersMissingFields(ctx.access);
   if (!rows.length) return void say(ctx, { text: s.missingNone });
-  say(ctx, { text: rows.map((r) => s.missingLine({ name: r.customer.name, missing: r.missing.map((f) => s.fieldNames[f]).join(', '), percent: r.percent })).join('\n') });
+  const lines = rows.map((r) => s.missingLine({ name: r.customer.name, missing: r.missing.map((f) => s.fieldNames[f]).join(', '), percent: r.percent }));
+  // One tap opens the customer and starts /bosung (engine/staff/card-edit.ts).
+  say(ctx, { text: [...lines, editCopyOf(ctx).missingFooter].join('\n'), choices: rows.map((r) => fillChoice(ctx, r.customer)) });
 }
 
 export async function listBirthdays(ctx: StaffCtx): Promise<void> {

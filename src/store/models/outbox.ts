@@ -24,6 +24,8 @@ export const OUTBOX_PURPOSES = [
   'staff_win_back',
   // Campaigns (issue 14): one message per customer per campaign (occasion = the campaign id).
   'campaign',
+  // Card edits (issue 17): a customer's new managing staff member is told.
+  'manager_assigned',
 ] as const;
 /** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
 export const OUTBOX_AUDIENCES = ['customer', 'staff', 'chat'] as const;
