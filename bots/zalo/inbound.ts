@@ -39,6 +39,19 @@ export type Mapped =
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
+/**
+ * The address of the info card as one line: `full_address` {user_address, user_ward, user_district, user_city} in
+ * the webhook sample, a flat `address` (+ district, city) in shared_info (zalo-platform.md); the engine validates it.
+ */
+function postalAddress(info: Record<string, unknown>): string | undefined {
+  const full = typeof info.full_address === 'object' && info.full_address !== null ? (info.full_address as Record<string, unknown>) : undefined;
+  const parts = full
+    ? [full.user_address, full.user_ward, full.user_district, full.user_city]
+    : [info.address, info.ward, info.district, info.city];
+  const line = parts.map(str).filter((p): p is string => p !== undefined).join(', ');
+  return line || undefined;
+}
+
 /** `expectedOaId`: events addressed to another OA on the same app are not ours. */
 export function mapZaloEvent(e: ZaloWebhookEvent, expectedOaId: string): Mapped {
   const name = e.event_name;
@@ -62,8 +75,9 @@ export function mapZaloEvent(e: ZaloWebhookEvent, expectedOaId: string): Mapped 
     const name_ = str(info.name);
     const phone = str(info.phone);
     const birthday = str(info.user_dob) ?? str(info.dob);
+    const address = postalAddress(info);
     // Raw as Zalo sends them ("84901234567", "14/02/1992"): src/domain parses them in the engine.
-    event = { kind: 'info', ...(name_ ? { name: name_ } : {}), ...(phone ? { phone } : {}), ...(birthday ? { birthday } : {}) };
+    event = { kind: 'info', ...(name_ ? { name: name_ } : {}), ...(phone ? { phone } : {}), ...(birthday ? { birthday } : {}), ...(address ? { address } : {}) };
   } else if (name.startsWith('user_send_')) {
     userId = e.sender?.id;
     oaId = e.recipient?.id ?? e.oa_id;

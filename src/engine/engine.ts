@@ -1,6 +1,7 @@
 // The conversation engine: one event in, reply intents out; state loaded and saved around every step.
 import { parseBirthday } from '../domain/birthday.js';
 import { businessToday } from '../domain/business-time.js';
+import { parseCardValue, type CardLists } from '../domain/card-fields.js';
 import { intakeGaps } from '../domain/completeness.js';
 import { normalizeName } from '../domain/name.js';
 import { parseVnMobile } from '../domain/phone.js';
@@ -19,7 +20,7 @@ import { freshDraftState } from './flows/reset.js';
 import { rememberStartBranch, startWithPayload } from './flows/start-payload.js';
 import { answerBooking, bookingEscape, isBookingChoice, startBooking } from './flows/booking.js';
 import { answerAppointmentReply, isAppointmentReplyChoice, replyIntent, typedAppointmentReply } from './flows/booking-replies.js';
-import { answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit } from './flows/self-service.js';
+import { answerEdit, answerSelfService, askErase, askStop, showMenu, showMyInfo, startEdit, startEditOf } from './flows/self-service.js';
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
 import { isIntakeStep, parseState, storedState, type State } from './state.js';
 import type { Engine, Inbound, Reply } from './types.js';
@@ -29,6 +30,8 @@ export type { EngineDeps, EngineSettings } from './turn-context.js';
 const DAY_MS = 24 * 3_600_000;
 const MAX_TEXT = 4_000;
 const SAVE_ATTEMPTS = 3;
+/** The address check needs none of the spa's lists. */
+const NO_LISTS: CardLists = { groups: [], sources: [], branches: [] };
 
 export function createEngine(given: EngineDeps): Engine {
   // Every write a turn makes recomputes the customer's segment (one hook, not one call per command).
@@ -153,7 +156,7 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
       const escape = detectEscape(text);
       // "hủy" / "đổi giờ" answering an appointment reminder, when no intake, edit or yes/no step is under way.
       const intent = replyIntent(text);
-      if (intent && !s.booking && !isIntakeStep(s.step) && s.step !== 'resume' && s.step !== 'confirm_stop' && s.step !== 'confirm_erase') {
+      if (intent && !s.booking && !isIntakeStep(s.step) && s.step !== 'resume' && s.step !== 'confirm_stop' && s.step !== 'confirm_erase' && s.step !== 'edit_pick' && s.step !== 'edit_value') {
         if (await typedAppointmentReply(ctx, intent)) return;
       }
       if (escape && s.booking) return bookingEscape(ctx, escape);
@@ -188,6 +191,7 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
   if (s.step === 'menu' || s.step === 'confirm_stop' || s.step === 'confirm_erase') {
     return answerSelfService(ctx, answer.kind === 'choice' ? answer.value : undefined);
   }
+  if (s.step === 'edit_pick' || s.step === 'edit_value') return answerEdit(ctx, answer);
   // Idle: a verified phone can upgrade a chat's trust; anything else (re)starts the conversation.
   if (answer.kind === 'contact' && answer.verified) {
     if (await verifyClaim(ctx, answer.phone)) return;
@@ -273,7 +277,7 @@ async function command(ctx: Ctx, raw: string, args: string): Promise<void> {
     case 'me':
       return showMyInfo(ctx);
     case 'edit':
-      return startEdit(ctx);
+      return startEdit(ctx, args);
     case 'lang': {
       const lang = /^\s*(en|english|tieng anh)\s*$/i.test(args) ? 'en' : /^\s*(vi|vn|viet|tieng viet)\s*$/i.test(args) ? 'vi' : ctx.state.lang === 'vi' ? 'en' : 'vi';
       ctx.state.lang = lang;
@@ -302,7 +306,7 @@ function applyEscape(ctx: Ctx, escape: ReturnType<typeof detectEscape> & object)
     return;
   }
   if (!isIntakeStep(s.step)) {
-    if (escape.kind === 'edit' && ctx.linked) return startEdit(ctx);
+    if (escape.kind === 'edit' && ctx.linked) return startEditOf(ctx, escape.field);
     if (s.step === null) return start(ctx);
     return repeatQuestion(ctx);
   }
@@ -370,7 +374,7 @@ async function verifyClaim(ctx: Ctx, phone: string): Promise<boolean> {
 }
 
 /** Zalo's one-card hand-over: every valid field is taken, then the flow asks only what is still missing. */
-async function acceptInfo(ctx: Ctx, ev: { name?: string; phone?: string; birthday?: string }): Promise<void> {
+async function acceptInfo(ctx: Ctx, ev: { name?: string; phone?: string; birthday?: string; address?: string }): Promise<void> {
   if (!isIntakeStep(ctx.state.step)) start(ctx);
   ctx.replies.length = 0;
   const d = ctx.state.data;
@@ -378,6 +382,9 @@ async function acceptInfo(ctx: Ctx, ev: { name?: string; phone?: string; birthda
   if (name?.ok) d.name = name.value;
   const birthday = ev.birthday ? parseBirthday(ev.birthday, businessToday(ctx.deps.now(), ctx.deps.settings.timeZone)) : undefined;
   if (birthday?.ok) d.birthday = birthday.value;
+  // The card's address is kept (issue 17) when it passes the card's own check; a bad one is simply not taken.
+  const address = ev.address ? parseCardValue('address', ev.address, businessToday(ctx.deps.now(), ctx.deps.settings.timeZone), NO_LISTS) : undefined;
+  if (address?.ok && address.value.field === 'address') d.address = address.value.text;
   const phone = ev.phone ? parseVnMobile(ev.phone) : undefined;
   // Zalo hands over whatever number the user put in the form, and nothing in its documentation says it checked
   // that number (zalo-platform.md): it counts as typed, so it can never open or change someone else's record.

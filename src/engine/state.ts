@@ -10,7 +10,8 @@ export const FLOW_VERSION = 1;
 
 export const INTAKE_STEPS = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
 export type IntakeStep = (typeof INTAKE_STEPS)[number];
-export type Step = IntakeStep | 'resume' | 'menu' | 'confirm_stop' | 'confirm_erase';
+/** `edit_pick`/`edit_value`: the customer correcting her own card (flows/own-card.ts). */
+export type Step = IntakeStep | 'resume' | 'menu' | 'confirm_stop' | 'confirm_erase' | 'edit_pick' | 'edit_value';
 export const OPTIONAL_STEPS: readonly Step[] = ['marketing', 'birthday', 'needs'];
 
 const birthday = z.object({ day: z.number().int(), month: z.number().int(), year: z.number().int().optional() });
@@ -34,6 +35,8 @@ const draftSchema = z.object({
   existingTrusted: z.boolean().optional(),
   /** Fields the guest changed on purpose: only these may overwrite stored answers. */
   edited: z.array(field).default([]),
+  /** The address Zalo's info card handed over (user_submit_info), kept on the card when it is saved. */
+  address: z.string().max(200).optional(),
   /** The branch of the start link or QR code she came from (`/start b_<branch>`): her record's branch. */
   branch: z.string().max(40).optional(),
 });
@@ -87,13 +90,15 @@ export type StaffState = z.infer<typeof staffSchema>;
 const stateSchema = z.object({
   v: z.number(),
   lang: z.enum(['vi', 'en']),
-  step: z.enum([...INTAKE_STEPS, 'resume', 'menu', 'confirm_stop', 'confirm_erase']).nullable(),
+  step: z.enum([...INTAKE_STEPS, 'resume', 'menu', 'confirm_stop', 'confirm_erase', 'edit_pick', 'edit_value']).nullable(),
   history: z.array(z.enum(INTAKE_STEPS)).default([]),
   tries: z.number().int().default(0),
   offered: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
   returnToConfirm: z.boolean().default(false),
   resumeStep: z.enum(INTAKE_STEPS).optional(),
   data: draftSchema,
+  /** The field of her own card the customer is typing a new value for (step `edit_value`). */
+  ownEdit: z.enum(['name', 'birthday', 'email', 'address']).optional(),
   /** The customer this chat registered for by a phone it did not prove: a pending claim waits for staff (save.ts). */
   claim: z.string().optional(),
   staff: staffSchema.default({ step: null, draft: { needs: [] } }),

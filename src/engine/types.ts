@@ -13,7 +13,7 @@ export type InboundEvent =
   /** A shared contact; `verified` only when the platform vouches it is the sender's own (Telegram). */
   | { kind: 'contact'; phone: string; verified: boolean }
   /** Zalo's user_submit_info: several fields handed over in one consented card; its phone counts as typed. */
-  | { kind: 'info'; name?: string; phone?: string; birthday?: string }
+  | { kind: 'info'; name?: string; phone?: string; birthday?: string; /** The postal address, as one line. */ address?: string }
   /**
    * An image (a Telegram photo or image document, a Zalo image). Only its description travels: the bytes are
    * fetched on demand through `Inbound.media`, so a photo nobody may store (a customer's) is never downloaded.

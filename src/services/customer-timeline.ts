@@ -11,6 +11,8 @@ export type TimelineEvent =
   | { kind: 'note'; at: Date; text: string; noteKind: string; staffId?: string }
   | { kind: 'message'; at: Date; purpose: string; status: string }
   | { kind: 'appointment'; at: Date; service: string; status: string; technicianId: string }
+  /** A card field changed (card_edits): who changed it (`by`: customer, staff, cli) and the values before and after. */
+  | { kind: 'card_edit'; at: Date; field: string; from?: string; to?: string; by: string; byId?: string }
   /** Money operations other than visits (those are the visit events): packages, sales, deposits, payments, points. */
   | { kind: 'money'; at: Date; moneyKind: string; chargedVnd: number; paidVnd: number; points: number; staffId?: string };
 
@@ -21,8 +23,8 @@ export async function readTimeline(access: CustomerAccess, customerId: string, m
   const card = await access.readCard(customerId);
   if (card.access !== 'full') return { card, events: [] };
   const c = card.customer;
-  const { activity, outbox, customers, appointments } = access.store;
-  const [visits, notes, calls, messages, created, booked, ledger] = await Promise.all([
+  const { activity, outbox, customers, appointments, cardEdits } = access.store;
+  const [visits, notes, calls, messages, created, booked, ledger, edits] = await Promise.all([
     activity.recentVisits(c.id, LIMIT),
     activity.recentNotes(c.id, LIMIT),
     activity.recentCalls(c.id, LIMIT),
@@ -30,6 +32,7 @@ export async function readTimeline(access: CustomerAccess, customerId: string, m
     customers.createdBy(c.id),
     appointments.forCustomer(c.id, { limit: LIMIT }),
     money ? readLedger({ ...money, store: access.store }, c.id) : access.store.money.entriesOf(c.id).then((entries) => ({ entries, summary: undefined })),
+    cardEdits.forCustomer(c.id, LIMIT),
   ]);
   const events: TimelineEvent[] = [
     { kind: 'registered', at: c.createdAt, by: created?.channel ?? created?.kind ?? 'other' },
@@ -42,6 +45,7 @@ export async function readTimeline(access: CustomerAccess, customerId: string, m
       .filter((e) => e.kind !== 'visit')
       .slice(-LIMIT)
       .map((e) => ({ kind: 'money' as const, at: e.at, moneyKind: e.kind, chargedVnd: e.chargeVnd + e.depositInVnd, paidVnd: e.paidVnd, points: e.pointsRedeemed, ...(e.by ? { staffId: e.by } : {}) })),
+    ...edits.map((e) => ({ kind: 'card_edit' as const, at: e.at, field: e.field, ...(e.from ? { from: e.from } : {}), ...(e.to ? { to: e.to } : {}), by: e.by.kind, ...(e.by.id ? { byId: e.by.id } : {}) })),
     ...messages.map((m) => ({ kind: 'message' as const, at: m.sentAt ?? m.dueAt, purpose: m.purpose, status: m.status })),
   ];
   events.sort((a, b) => b.at.getTime() - a.at.getTime());

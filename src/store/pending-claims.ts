@@ -12,6 +12,8 @@ export interface ClaimAnswers {
   birthday?: Birthday;
   needs: { service: string; note?: string }[];
   language: 'vi' | 'en';
+  /** The postal address Zalo's info card handed over (the claim's `address` is the chat's). */
+  homeAddress?: string;
 }
 
 /** A consent as the chat gave it: who applies it (a staff member, the verified chat) is recorded when it is. */
@@ -53,8 +55,10 @@ export class PendingClaimRepository {
       consents,
       createdAt: this.now(),
       ...(answers.birthday ? { birthday: answers.birthday } : {}),
+      ...(answers.homeAddress ? { homeAddress: answers.homeAddress } : {}),
     };
-    const update = { $set: doc, ...(answers.birthday ? {} : { $unset: { birthday: 1 } }) };
+    const unset = { ...(answers.birthday ? {} : { birthday: 1 }), ...(answers.homeAddress ? {} : { homeAddress: 1 }) };
+    const update = { $set: doc, ...(Object.keys(unset).length ? { $unset: unset } : {}) };
     try {
       await this.model.updateOne(filter, update, { upsert: true });
     } catch (e) {
@@ -121,6 +125,7 @@ function toClaim(d: any): PendingClaim {
     ...(d.birthday ? { birthday: { day: d.birthday.day, month: d.birthday.month, ...(d.birthday.year ? { year: d.birthday.year } : {}) } } : {}),
     needs: (d.needs ?? []).map((n: { service: string; note?: string }) => ({ service: n.service, ...(n.note ? { note: n.note } : {}) })),
     language: d.language ?? 'vi',
+    ...(d.homeAddress ? { homeAddress: String(d.homeAddress) } : {}),
     consents: (d.consents ?? []).map((c: GivenConsent) => ({ purpose: c.purpose, granted: c.granted, at: c.at, wordingVersion: c.wordingVersion })),
     createdAt: d.createdAt,
   };

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Types } from 'mongoose';
 import { addressKey } from '../../src/domain/channel.js';
+import { ownCardVi } from '../../src/engine/copy/own-card-vi.js';
 import type { Engine } from '../../src/engine/types.js';
 import type { Store } from '../../src/store/index.js';
 import { Chat, makeEngine } from '../support/chat.js';
@@ -198,6 +199,8 @@ describe('consent entries', () => {
   it('are not re-granted by opening the card with /sua after /stop: consent is asked again', async () => {
     const { lan, id } = await lanWhoStopped();
     await lan.command('sua');
+    // The registration card (phone, needs) is where consent would be assumed: it asks again instead.
+    await lan.press(ownCardVi.pickCard);
     expect(lan.buttons).toContain(vi.consentYes);
     expect((await store.customers.findById(id))!.consent.care).toBe(false);
   });

@@ -32,6 +32,16 @@ describe('mapZaloEvent', () => {
     expect(m).toMatchObject({ kind: 'inbound', inbound: { event: { kind: 'info', name: 'Nguyễn Thị Lan', phone: '84901234567', birthday: '14/02/1992' } } });
   });
 
+  it.each([
+    [{ full_address: { user_address: '12 Lê Lợi', user_ward: 'Bến Nghé', user_city: 'Hồ Chí Minh' } }, '12 Lê Lợi, Bến Nghé, Hồ Chí Minh'],
+    [{ address: '45 Nguyễn Huệ', district: 'Quận 1', city: 'Hồ Chí Minh' }, '45 Nguyễn Huệ, Quận 1, Hồ Chí Minh'],
+    [{ full_address: { user_address: '  ', user_city: 42 } }, undefined],
+    [{ address: '' }, undefined],
+  ])('keeps the address of the info card as one line (%j)', (info, address) => {
+    const m = map(submitInfoEvent({ name: 'Nguyễn Thị Lan', ...info }));
+    expect(m.kind === 'inbound' && m.inbound.event.kind === 'info' ? m.inbound.event.address : 'not info').toBe(address);
+  });
+
   it('keys events without a message by name, user and timestamp', () => {
     const e = followEvent('follow', { at: new Date(1763850000000) });
     expect(map(e)).toMatchObject({ key: `follow:${ZALO_TEST.user}:1763850000000` });

@@ -21,7 +21,7 @@ export async function linkChat(store: Store, customerId: string, address: Channe
 export async function applyClaim(store: Store, claim: PendingClaim, actor: Actor): Promise<Customer | null> {
   const filled = await store.customers.fillMissing(
     claim.customerId,
-    { ...(claim.birthday ? { birthday: claim.birthday } : {}), ...(claim.needs.length ? { needs: claim.needs } : {}) },
+    { ...(claim.birthday ? { birthday: claim.birthday } : {}), ...(claim.needs.length ? { needs: claim.needs } : {}), ...(claim.homeAddress ? { address: claim.homeAddress } : {}) },
     actor,
   );
   if (!filled) {

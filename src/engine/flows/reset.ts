@@ -9,5 +9,6 @@ export function freshDraftState(ctx: Ctx): void {
   ctx.state.returnToConfirm = false;
   delete ctx.state.resumeStep;
   delete ctx.state.booking;
+  delete ctx.state.ownEdit;
   ctx.state.data = { edited: [] };
 }

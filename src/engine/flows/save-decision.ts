@@ -61,5 +61,5 @@ export function givenConsents(d: Draft): GivenConsent[] {
 export function draftAnswers(d: Draft, language: 'vi' | 'en'): ClaimAnswers | null {
   if (!d.name || !d.phone || !d.consentAt) return null;
   const needs = [...(d.needs ?? []).map((service) => ({ service })), ...(d.needsNote ? [{ service: 'other', note: d.needsNote }] : [])];
-  return { name: d.name, phone: d.phone, ...(d.birthday ? { birthday: d.birthday } : {}), needs, language };
+  return { name: d.name, phone: d.phone, ...(d.birthday ? { birthday: d.birthday } : {}), needs, language, ...(d.address ? { homeAddress: d.address } : {}) };
 }

@@ -63,10 +63,10 @@ async function phoneOwnerSeen(ctx: Ctx, phone: string): Promise<Owner> {
 async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers, given: GivenConsent[]): Promise<Outcome> {
   const { store } = ctx.deps;
   const { address } = ctx.inbound;
-  const { needs, ...rest } = answers;
+  const { needs, homeAddress, ...rest } = answers;
   // The branch of the link she registered from; on a record that has one already, fillMissing keeps that.
   const branchId = await branchOfStartKey(store, ctx.state.data.branch);
-  const fields: CustomerFields & { name: string } = { ...rest, ...(needs.length ? { needs } : {}), phoneVerified: ctx.state.data.phoneVerified === true, ...(branchId ? { branchId } : {}) };
+  const fields: CustomerFields & { name: string } = { ...rest, ...(needs.length ? { needs } : {}), ...(homeAddress ? { address: homeAddress } : {}), phoneVerified: ctx.state.data.phoneVerified === true, ...(branchId ? { branchId } : {}) };
   switch (decision.kind) {
     case 'create': {
       // registrationId: a redelivery of this very message finds the record an earlier attempt wrote as created,

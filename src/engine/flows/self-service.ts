@@ -5,7 +5,9 @@ import type { Actor } from '../../store/customers.js';
 import { copyOf, customerCard, say, youOf, type Ctx } from '../turn-context.js';
 import { freshDraftState } from './reset.js';
 import { CONSENT_WORDING_VERSION } from './save.js';
-import { advance, goTo, prompt } from './intake.js';
+import { prompt, type Answer } from './intake.js';
+import type { EditField } from '../keywords.js';
+import { answerOwnEdit, myInfoMore, ownBirthdayText, startOwnEdit, startOwnEditOf } from './own-card.js';
 import { customerMoneyText } from '../staff/money-card.js';
 import { bookingCopyOf, startBooking } from './booking.js';
 
@@ -58,29 +60,30 @@ export async function showMyInfo(ctx: Ctx): Promise<void> {
   const customer = ctx.linked!;
   // What remains of her packages and her points, summed from the records (issue 13).
   const money = await customerMoneyText(ctx, customer);
-  say(ctx, { text: `${copyOf(ctx).myInfo({ you: youOf(ctx), card: customerCard(ctx, customer), care: customer.consent.care, marketing: customer.consent.marketing })}\n${money}` });
+  const card = { ...customerCard(ctx, customer), birthday: ownBirthdayText(ctx, customer) ?? copyOf(ctx).notGiven };
+  const first = copyOf(ctx).myInfo({ you: youOf(ctx), card, care: customer.consent.care, marketing: customer.consent.marketing });
+  say(ctx, { text: `${first}\n${myInfoMore(ctx, customer)}\n${money}` });
 }
 
-/** Opens the confirm card on the stored record, so each field can be edited with the intake's own steps. */
-export function startEdit(ctx: Ctx): void {
+/** `/sua`: a choice of fields, or straight to one ("/sua email lan@gmail.com"); see own-card.ts. */
+export async function startEdit(ctx: Ctx, args = ''): Promise<void> {
   if (!requireTrust(ctx)) return;
-  const customer = ctx.linked!;
-  freshDraftState(ctx);
-  const d = ctx.state.data;
-  // After /stop the consent is asked again, never assumed by opening the card.
-  if (customer.consent.care) d.consentAt = ctx.deps.now().toISOString();
-  d.marketing = customer.consent.marketing;
-  d.name = customer.name;
-  if (customer.phone) d.phone = customer.phone;
-  d.phoneVerified = customer.phoneVerified;
-  if (customer.birthday) d.birthday = customer.birthday;
-  else d.birthdaySkipped = true;
-  d.needs = customer.needs.filter((n) => !n.note).map((n) => n.service);
-  const note = customer.needs.find((n) => n.note)?.note;
-  if (note) d.needsNote = note;
-  if (!d.needs.length && !note) d.needsSkipped = true;
-  if (d.consentAt) goTo(ctx, 'confirm', null);
-  else advance(ctx, null);
+  return startOwnEdit(ctx, args);
+}
+
+/** "sửa ngày sinh" typed while nothing is open. */
+export function startEditOf(ctx: Ctx, field: EditField): void {
+  if (!requireTrust(ctx)) return;
+  startOwnEditOf(ctx, field);
+}
+
+/** An answer while she is correcting her card; the chat's trust is checked again on every message. */
+export async function answerEdit(ctx: Ctx, answer: Answer): Promise<void> {
+  if (!requireTrust(ctx)) {
+    freshDraftState(ctx);
+    return;
+  }
+  return answerOwnEdit(ctx, answer);
 }
 
 export function askStop(ctx: Ctx): void {

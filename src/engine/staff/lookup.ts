@@ -14,6 +14,7 @@ import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { segmentLineFor } from './segments.js';
 import { moneyCardText } from './money-card.js';
 import { cardDetailLines } from './card-details.js';
+import { selfEditsLine } from './self-edits.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -100,7 +101,7 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
       notes: notes.map((n) => n.text).join('; ') || s.none,
       calls: calls.map((k) => `${day(k.at)} ${k.content}`).join('; ') || s.none,
-    }) + (await cardDetailLines(ctx, c)).map((l) => `\n${l}`).join('') + `\n${countsLine}\n${await moneyCardText(ctx, c.id)}` + (await segmentLineFor(ctx, c)) + claims.lines.map((l) => `\n${l}`).join(''),
+    }) + (await cardDetailLines(ctx, c)).map((l) => `\n${l}`).join('') + `\n${countsLine}\n${await moneyCardText(ctx, c.id)}` + (await segmentLineFor(ctx, c)) + (await selfEditsLine(ctx, c.id)) + claims.lines.map((l) => `\n${l}`).join(''),
     ...(claims.choices.length ? { choices: claims.choices } : {}),
   });
 }

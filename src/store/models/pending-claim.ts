@@ -28,6 +28,7 @@ export const pendingClaimSchema = new Schema(
     phone: { type: String, required: true },
     birthday: { type: birthdaySchema, default: undefined },
     needs: { type: [needSchema], default: [] },
+    homeAddress: { type: String, maxlength: 200 },
     language: { type: String, enum: ['vi', 'en'], default: 'vi' },
     consents: { type: [givenConsentSchema], default: [] },
     createdAt: { type: Date, required: true },

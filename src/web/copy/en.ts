@@ -105,6 +105,7 @@ export const webEn: WebCopy = {
       note: ({ kind, text }) => `Note (${kind}): ${text}`,
       appointment: ({ service, status }) => `Appointment: ${service} (${status})`,
       message: ({ purpose, status }) => `Message ${purpose}: ${status}`,
+      cardEdit: ({ field, from, to, byCustomer }) => `${byCustomer ? 'Changed by the customer' : 'Changed'}: ${field}: ${from ?? '—'} → ${to ?? '—'}`,
     },
     money: {
       title: 'Rank, money and packages',

@@ -77,6 +77,8 @@ export interface WebCopy {
       note(p: { kind: string; text: string }): string;
       appointment(p: { service: string; status: string }): string;
       message(p: { purpose: string; status: string }): string;
+      /** A field changed on the card: by the customer herself (`byCustomer`) or by staff (named after it). */
+      cardEdit(p: { field: string; from?: string; to?: string; byCustomer: boolean }): string;
     };
     money: {
       title: string;

@@ -105,6 +105,7 @@ export const webVi: WebCopy = {
       note: ({ kind, text }) => `Ghi chú (${kind}): ${text}`,
       appointment: ({ service, status }) => `Lịch hẹn ${service} (${status})`,
       message: ({ purpose, status }) => `Tin nhắn ${purpose}: ${status}`,
+      cardEdit: ({ field, from, to, byCustomer }) => `${byCustomer ? 'Khách tự sửa' : 'Sửa'} ${field}: ${from ?? '—'} → ${to ?? '—'}`,
     },
     money: {
       title: 'Hạng, tiền và gói liệu trình',

@@ -1,5 +1,6 @@
 // A customer's card: the fields, completeness, the edit form and the timeline, newest first.
 import { formatBirthday } from '../../domain/birthday.js';
+import { cardFieldLabel, isCardField } from '../../domain/card-fields.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import { formatVnd } from '../../domain/money.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
@@ -35,6 +36,8 @@ function eventText(c: WebCopy, e: TimelineEvent, staffName: (id?: string) => str
       const kind = c.card.money.kinds[e.moneyKind as keyof typeof c.card.money.kinds] ?? e.moneyKind;
       return `${c.card.money.entry({ kind, charged: formatVnd(e.chargedVnd), paid: e.paidVnd ? formatVnd(e.paidVnd) : '', points: e.points })}${e.staffId ? ` · ${staffName(e.staffId)}` : ''}`;
     }
+    case 'card_edit':
+      return `${c.card.event.cardEdit({ field: isCardField(e.field) ? cardFieldLabel(e.field, c.lang) : e.field, ...(e.from ? { from: e.from } : {}), ...(e.to ? { to: e.to } : {}), byCustomer: e.by === 'customer' })}${e.by === 'staff' && e.byId ? ` · ${staffName(e.byId)}` : ''}`;
     case 'message':
       return c.card.event.message({ purpose: c.outbox.purposes[e.purpose] ?? e.purpose, status: c.outbox.statuses[e.status] ?? e.status });
   }
