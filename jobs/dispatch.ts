@@ -12,6 +12,7 @@ import { WIN_BACK_PURPOSE, winBackText } from './win-back.js';
 import type { JobContext } from './job-deps.js';
 import { OWNER_STAFF_ID } from './ports.js';
 import { appointmentCustomerChoices, appointmentCustomerText, appointmentStaffReply, isAppointmentPurpose } from './appointment-messages.js';
+import { announcementReply } from './announcements.js';
 import { chooseRoute, customerText, staffText, templateIntent, type Route } from './routing.js';
 import { isMoneyPurpose, moneyStaffReply } from './money-messages.js';
 import { campaignCustomerText, isCampaignPurpose } from './campaign-messages.js';
@@ -188,15 +189,19 @@ async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<Dispatc
   return handOff(run, current, c, route.reason);
 }
 
+/** A staff row's message as it reads now (null: nothing left to say), by purpose. */
+async function staffReplyOf(ctx: DispatchRun['ctx'], row: OutboxMessage): Promise<Reply | null> {
+  if (row.purpose === 'new_customer') return announcementReply(ctx, row);
+  if (isAppointmentPurpose(row.purpose)) return appointmentStaffReply(ctx, row);
+  if (isMoneyPurpose(row.purpose)) return moneyStaffReply(ctx, row);
+  if (isCardEditPurpose(row.purpose)) return cardEditStaffReply(ctx, row);
+  const text = await (row.purpose === WIN_BACK_PURPOSE ? winBackText(ctx, row) : staffText(ctx, row));
+  return text ? { text } : null;
+}
+
 async function toStaff(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
-  const reply = isAppointmentPurpose(row.purpose)
-    ? await appointmentStaffReply(ctx, row)
-    : isMoneyPurpose(row.purpose)
-      ? await moneyStaffReply(ctx, row)
-      : isCardEditPurpose(row.purpose)
-        ? await cardEditStaffReply(ctx, row)
-        : await (row.purpose === WIN_BACK_PURPOSE ? winBackText(ctx, row) : staffText(ctx, row)).then((text) => (text ? { text } : null));
+  const reply = await staffReplyOf(ctx, row);
   if (!reply) return finish(run, row, { status: 'cancelled', statusReason: 'nothing left to remind (customers erased)' }, 'cancelled');
   const staffId = row.staffId ?? OWNER_STAFF_ID;
   let address = await ctx.staff.chatOf(staffId);

@@ -64,6 +64,7 @@ export function withSegmentHook(store: Store, deps: SegmentHookDeps): Store {
       fillMissing: ([id]) => recompute([id]),
       addNeed: ([id]) => recompute([id]),
       recordConsent: ([id]) => recompute([id]),
+      claimUnassigned: ([id]) => recompute([id]),
     }),
     activity: hook(store.activity, {
       logCall: ([input]) => recompute([input.customerId]),

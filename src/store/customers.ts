@@ -152,6 +152,20 @@ export class CustomerRepository {
     return this.findById(id);
   }
 
+  /**
+   * The first staff member who takes a self-registered customer (issue 17): her branch becomes the customer's where
+   * she has none, and she becomes the managing staff member where nobody is. Each field is set only while still
+   * missing, in the same update that checks it, so two colleagues tapping at once cannot both take her.
+   */
+  async claimUnassigned(id: string, by: { staffId: string; branchId?: string }, actor: Actor): Promise<{ branch: boolean; manager: boolean }> {
+    if (!Types.ObjectId.isValid(id)) return { branch: false, manager: false };
+    const _id = new Types.ObjectId(id);
+    const live = { erasedAt: { $exists: false } };
+    const branch = by.branchId ? (await this.customers.updateOne({ _id, ...live, branchId: { $exists: false } }, { $set: { branchId: by.branchId, updatedAt: this.now(), updatedBy: actor } })).modifiedCount === 1 : false;
+    const manager = (await this.customers.updateOne({ _id, ...live, managerStaffId: { $exists: false } }, { $set: { managerStaffId: String(by.staffId), updatedAt: this.now(), updatedBy: actor } })).modifiedCount === 1;
+    return { branch, manager };
+  }
+
   /** Adds one need with its date and stage; the earlier ones stay (needs by stage keep their history, issue 17). */
   async addNeed(id: string, need: { service: string; stage?: string; note?: string; at: Date }, actor: Actor): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;

@@ -7,6 +7,7 @@ import { copyOf, say, youOf, type Ctx } from '../turn-context.js';
 import type { EditField } from '../keywords.js';
 import { linkChat } from './claims.js';
 import { branchOfStartKey } from './start-payload.js';
+import { announceRegistration } from '../../services/announcements.js';
 import { freshDraftState } from './reset.js';
 import { decideSave, draftAnswers, givenConsents, type SaveDecision, type SaveFacts } from './save-decision.js';
 
@@ -76,6 +77,8 @@ async function carryOut(ctx: Ctx, decision: SaveDecision, answers: ClaimAnswers,
       // created it and failed before linking (Telegram redelivers it): decide again, knowing which.
       if (!created.ok) return { kind: 'phone_owner', owner: ownerSeenBy(created.reason.existing) };
       await linkChat(store, created.value.id, address, true);
+      // Somebody at the spa hears of her now, not at tomorrow's follow-up (issue 17).
+      await announceRegistration({ store, now: ctx.deps.now, timeZone: ctx.deps.settings.timeZone }, created.value);
       return { kind: 'done', customer: created.value, trusted: true };
     }
     case 'fill_own': {

@@ -26,6 +26,8 @@ export const OUTBOX_PURPOSES = [
   'campaign',
   // Card edits (issue 17): a customer's new managing staff member is told.
   'manager_assigned',
+  // A self-registration with a need, announced to the branch's staff at once (issue 17; occasion = the customer id).
+  'new_customer',
 ] as const;
 /** `chat`: a bot's answer that could not be sent at once, to whoever wrote (customer, guest or staff). */
 export const OUTBOX_AUDIENCES = ['customer', 'staff', 'chat'] as const;
