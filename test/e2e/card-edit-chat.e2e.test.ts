@@ -150,6 +150,10 @@ describe('staff /sua and /bosung through the real Telegram adapter', () => {
     expect(hoa.said).toBe(staffVi.notAllowed);
     await hoa.send(command(HOA, '/sua chi nhanh q2'));
     expect(hoa.said).toBe(e.managersOnly);
+    // A field name nobody knows: said so, and the menu instead.
+    await hoa.send(command(HOA, '/sua mau toc do'));
+    expect(hoa.said).toContain(e.unknownField({ typed: 'mau toc do' }));
+    expect(hoa.said).toContain(e.menuTitle({ name: 'Nguyễn Thị Lan' }));
     expect((await load('lan')).branchId).toBe('q1');
   });
 
@@ -228,6 +232,24 @@ describe('staff /sua and /bosung through the real Telegram adapter', () => {
     expect(hoa.said).toContain(e.ask({ field: f.phone, name: 'Nguyễn Thị Lan', current: '0912 345 678', example: e.examples.phone }));
     expect((await load('lan')).phone).toBe('+84912345678');
     expect((await load('mai')).phone).toBe('+84987654321');
+  });
+
+  it('a referrer nobody matches is asked again; skipping keeps the referral source without one', async () => {
+    const hoa = new TelegramUser(h, HOA);
+    await open(hoa, 'lan', 'Nguyễn Thị Lan');
+    await hoa.send(command(HOA, '/sua nguon gioi thieu chi Không Có'));
+    expect(hoa.said).toContain(e.referrerNotFound);
+    expect((await load('lan')).source).toBeUndefined();
+    await hoa.press('Giới thiệu');
+    expect(hoa.said).toContain(e.askReferrer({ name: 'Nguyễn Thị Lan' }));
+    await hoa.send(text(HOA, 'Không Có Ai'));
+    expect(hoa.said).toContain(e.referrerNotFound);
+    expect(hoa.said).toContain(e.askReferrer({ name: 'Nguyễn Thị Lan' }));
+    await hoa.send(text(HOA, 'bỏ qua'));
+    expect(hoa.said).toBe(e.skipped({ field: f.source }));
+    const lan = await load('lan');
+    expect(lan.source).toBe('Giới thiệu');
+    expect(lan.referredById).toBeUndefined();
   });
 
   it('refuses forged field, value and fill buttons', async () => {

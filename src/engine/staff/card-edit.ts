@@ -99,8 +99,7 @@ async function optionsFor(ctx: StaffCtx, field: CardField): Promise<readonly str
 
 async function ask(ctx: StaffCtx, customer: Customer, field: CardField): Promise<void> {
   const e = editCopyOf(ctx);
-  const edit = ctx.state.staff.edit;
-  const tail: Choice[] = [{ label: e.skipButton, value: SKIP }, ...(edit?.fill ? [{ label: e.stopButton, value: STOP }] : [])];
+  const tail = tailChoices(ctx);
   const current = await fieldValueText(ctx, customer, field);
   const p = { field: e.fieldNames[field], name: customer.name, ...(current ? { current: short(current) } : {}) };
   const options = await optionsFor(ctx, field);
@@ -109,6 +108,15 @@ async function ask(ctx: StaffCtx, customer: Customer, field: CardField): Promise
     return;
   }
   say(ctx, { text: e.ask({ ...p, example: e.examples[field] }), choices: tail });
+}
+
+const tailChoices = (ctx: StaffCtx): Choice[] => {
+  const e = editCopyOf(ctx);
+  return [{ label: e.skipButton, value: SKIP }, ...(ctx.state.staff.edit?.fill ? [{ label: e.stopButton, value: STOP }] : [])];
+};
+
+function askReferrer(ctx: StaffCtx, customer: Customer): void {
+  say(ctx, { text: editCopyOf(ctx).askReferrer({ name: customer.name }), choices: tailChoices(ctx) });
 }
 
 /** A tap on one of this file's buttons (already checked by the router against what this chat was offered). */
@@ -182,7 +190,7 @@ async function submit(ctx: StaffCtx, field: CardField, input: string): Promise<v
   // A referral with nobody named yet: who referred her is asked once (skippable), the source is already kept.
   if (field === 'source' && customer.source && isReferralSource(customer.source) && !customer.referredById && !edit.referrer) {
     st.edit = { ...edit, field: 'source', referrer: true };
-    return void say(ctx, { text: e.askReferrer({ name: customer.name }), choices: [{ label: e.skipButton, value: SKIP }, ...(edit.fill ? [{ label: e.stopButton, value: STOP }] : [])] });
+    return askReferrer(ctx, customer);
   }
   return next(ctx, customer);
 }
@@ -196,8 +204,7 @@ async function refuse(ctx: StaffCtx, reason: EditRefusal, typed = ''): Promise<v
     say(ctx, { text });
     const customer = edit ? await ctx.access.withFullAccess(edit.customerId) : null;
     if (!customer || !edit?.field) return void delete st.edit;
-    if (edit.referrer) return void say(ctx, { text: e.askReferrer({ name: customer.name }), choices: [{ label: e.skipButton, value: SKIP }] });
-    return ask(ctx, customer, edit.field);
+    return edit.referrer ? askReferrer(ctx, customer) : ask(ctx, customer, edit.field);
   };
   switch (reason.kind) {
     case 'invalid':
