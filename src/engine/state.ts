@@ -84,6 +84,16 @@ const staffSchema = z.object({
       fill: z.array(z.enum(CARD_FIELDS)).optional(),
     })
     .optional(),
+  /** A campaign being made (engine/staff/campaigns.ts): what was picked so far; typed slices are parsed again on use. */
+  campaign: z
+    .object({
+      step: z.enum(['segment', 'slice', 'template', 'time', 'confirm']),
+      segment: z.string().max(20).optional(),
+      slices: z.string().max(500).optional(),
+      template: z.string().max(1000).optional(),
+      sendAt: z.string().max(40).optional(),
+    })
+    .optional(),
 });
 export type StaffState = z.infer<typeof staffSchema>;
 

@@ -22,7 +22,7 @@ export const staffEn: StaffCopy = {
       '/sinhnhat — birthdays in the next 7 days',
       segmentStaffEn.helpLine,
       mergeStaffEn.helpLine,
-      ...(canInvite ? ['/moi <manager|staff> [branch] — invite a colleague', '/web — a login link to the web page'] : []),
+      ...(canInvite ? ['/moi <manager|staff> [branch] — invite a colleague', '/web — a login link to the web page', '/chiendich — send an offer to a segment of customers, see results'] : []),
       '/huy — cancel what is in progress',
     ].join('\n'),
   addAskName: "Customer's full name? For example: Nguyễn Thị Lan",

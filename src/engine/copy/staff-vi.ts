@@ -22,7 +22,7 @@ export const staffVi: StaffCopy = {
       '/sinhnhat — sinh nhật 7 ngày tới',
       segmentStaffVi.helpLine,
       mergeStaffVi.helpLine,
-      ...(canInvite ? ['/moi <manager|staff> [chi nhánh] — tạo mã mời đồng nghiệp', '/web — đường dẫn đăng nhập trang quản lý'] : []),
+      ...(canInvite ? ['/moi <manager|staff> [chi nhánh] — tạo mã mời đồng nghiệp', '/web — đường dẫn đăng nhập trang quản lý', '/chiendich — gửi tin ưu đãi cho một nhóm khách, xem kết quả'] : []),
       '/huy — hủy thao tác đang làm',
     ].join('\n'),
   addAskName: 'Họ tên khách? Ví dụ: Nguyễn Thị Lan',

@@ -20,6 +20,7 @@ import { listToday } from './appointments-today.js';
 import { answerMerge, isMergeChoice, mergeCommand } from './merge.js';
 import { answerEditChoice, answerEditText, editCommand, fillCommand, isAsking, isEditChoice, stopEdit } from './card-edit.js';
 import { answerAnnouncement, isAnnouncementChoice } from './announcement.js';
+import { answerCampaignChoice, answerCampaignText, campaignCommand, isCampaignChoice } from './campaigns.js';
 
 const STAFF_COMMANDS: Record<string, string> = {
   kh: 'add',
@@ -66,6 +67,9 @@ const STAFF_COMMANDS: Record<string, string> = {
   edit: 'edit',
   bosung: 'fill',
   fill: 'fill',
+  chiendich: 'campaign',
+  campaign: 'campaign',
+  campaigns: 'campaign',
 };
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
@@ -85,6 +89,8 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
     delete st.appointments;
     const editing = st.edit;
     delete st.edit;
+    // And a campaign half made (the next /chiendich starts from its list again).
+    delete st.campaign;
     const money = MONEY_COMMANDS[foldDiacritics(ev.command)];
     if (money) return moneyCommand(ctx, money, ev.args);
     switch (cmd) {
@@ -124,6 +130,8 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         return editCommand(ctx, ev.args);
       case 'fill':
         return fillCommand(ctx);
+      case 'campaign':
+        return campaignCommand(ctx, ev.args);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };
@@ -156,6 +164,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   // their handlers instead of against what this chat was offered.
   // A button of anything else ends a card edit, so text typed next is not taken as a field's value.
   if (ev.kind === 'choice' && !isEditChoice(ev.value)) delete st.edit;
+  if (ev.kind === 'choice' && !isCampaignChoice(ev.value)) delete st.campaign;
   if (ev.kind === 'choice' && isAppointmentChoice(ev.value)) return answerAppointmentChoice(ctx, ev.value);
   if (ev.kind === 'choice' && isAnnouncementChoice(ev.value)) return answerAnnouncement(ctx, ev.value);
   if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
@@ -167,6 +176,8 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   if (choice !== undefined && isChatLinkChoice(choice)) return answerChatLinkChoice(ctx, choice);
   if (choice !== undefined && isSegmentChoice(choice)) return answerSegments(ctx, choice);
   if (choice !== undefined && isMergeChoice(choice)) return answerMerge(ctx, choice);
+  if (choice !== undefined && isCampaignChoice(choice)) return answerCampaignChoice(ctx, choice);
+  if (st.campaign && text !== undefined) return answerCampaignText(ctx, text);
   if (choice?.startsWith('open:')) {
     st.step = null;
     return openCustomer(ctx, choice.slice('open:'.length));
