@@ -24,6 +24,7 @@ import type { Store } from '../store/index.js';
 import { PhoneTakenError, type Actor, type Customer, type CustomerFields } from '../store/customers.js';
 import type { StaffMember } from '../store/staff.js';
 import type { CustomerAccess } from './customer-access.js';
+import { tellNewManager } from './manager-notice.js';
 
 export interface CardEditDeps {
   now: () => Date;
@@ -92,6 +93,9 @@ export async function editCard(access: CustomerAccess, deps: CardEditDeps, custo
   const actor: Actor = v.kind === 'staff' ? { kind: 'staff', id: v.staffId, channel: v.channel } : { kind: 'cli' };
   const result = await apply(access.store, deps, customer, field, input, actor, access);
   if (result.ok && result.value.changed) await access.record('update', customer.id, `fields=${field}`);
+  // The new managing staff member is told, whichever front end reassigned her (chat or web).
+  const by = result.ok && result.value.newManager ? await access.staffMember() : null;
+  if (result.ok && result.value.newManager && by) await tellNewManager(access.store, { customer: result.value.customer, manager: result.value.newManager, by, now: deps.now(), timeZone: deps.timeZone });
   return result;
 }
 

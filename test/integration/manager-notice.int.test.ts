@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { dispatchDue } from '../../jobs/dispatch.js';
 import { cardEditVi } from '../../src/engine/copy/card-edit-vi.js';
-import { editCard } from '../../src/services/card-edits.js';
+import { editCard, webEditField } from '../../src/services/card-edits.js';
 import { customerAccess } from '../../src/services/customer-access.js';
 import { tellNewManager } from '../../src/services/manager-notice.js';
 import { createStore, type Store } from '../../src/store/index.js';
@@ -46,10 +46,12 @@ beforeEach(async () => {
   lan = c.value.id;
 });
 
+const ownerAccess = (channel = 'telegram') => customerAccess({ store, staffVisibility: 'masked' }, { kind: 'staff', staffId: owner.id, channel });
+
+/** The edit service plans the message itself, for the chat and the web page alike. */
 async function reassign(to: string): Promise<void> {
-  const r = await editCard(customerAccess({ store, staffVisibility: 'masked' }, { kind: 'staff', staffId: owner.id, channel: 'telegram' }), deps(), lan, 'manager', to);
+  const r = await editCard(ownerAccess(), deps(), lan, 'manager', to);
   if (!r.ok || !r.value.newManager) throw new Error(`reassign: ${JSON.stringify(r)}`);
-  await tellNewManager(store, { customer: r.value.customer, manager: r.value.newManager, by: owner, now: clock.now(), timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
 describe('the new managing staff member is told', () => {
@@ -71,6 +73,15 @@ describe('the new managing staff member is told', () => {
     w.staffChats.set(hoa.id, HOA_CHAT);
     expect(await dispatchDue(w.ctx)).toMatchObject({ sent: 1, cancelled: 1 });
     expect(w.telegram.sent.map((s) => s.address)).toEqual([HOA_CHAT]);
+  });
+
+  it('the web page\'s edit form tells the new manager too', async () => {
+    expect(await webEditField(deps())(ownerAccess('web'), lan, 'manager', 'Tuấn')).toEqual({ ok: true });
+    const rows = await db.conn.db!.collection('outbox').find({ purpose: 'manager_assigned' }).toArray();
+    expect(rows).toEqual([expect.objectContaining({ audience: 'staff', staffId: tuan.id, occasion: owner.id })]);
+    // The same value again is no reassignment: nothing more planned.
+    expect(await webEditField(deps())(ownerAccess('web'), lan, 'manager', 'Tuấn')).toEqual({ ok: true });
+    expect(await db.conn.db!.collection('outbox').countDocuments({ purpose: 'manager_assigned' })).toBe(1);
   });
 
   it('plans nothing when a member assigns the customer to themselves', async () => {

@@ -6,7 +6,6 @@
 import { isCardField, isReferralSource, MANAGER_ONLY_FIELDS, matchCardField, type CardField } from '../../domain/card-fields.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import { cardLists, editCard, type CardEditDeps, type EditRefusal } from '../../services/card-edits.js';
-import { tellNewManager } from '../../services/manager-notice.js';
 import type { Customer } from '../../store/customers.js';
 import { detectEscape } from '../keywords.js';
 import { say } from '../turn-context.js';
@@ -183,10 +182,8 @@ async function submit(ctx: StaffCtx, field: CardField, input: string): Promise<v
   const { customer, changed, newManager } = r.value;
   const shown = await fieldValueText(ctx, customer, field);
   say(ctx, { text: changed ? e.saved({ field: e.fieldNames[field], name: customer.name, value: shown ?? '—' }) : e.unchanged({ field: e.fieldNames[field] }) });
-  if (newManager && newManager.id !== ctx.member.id) {
-    await tellNewManager(ctx.deps.store, { customer, manager: newManager, by: ctx.member, now: ctx.deps.now(), timeZone: ctx.deps.settings.timeZone });
-    say(ctx, { text: e.managerAssigned({ staff: newManager.name }) });
-  }
+  // The service has planned the new manager's message (src/services/manager-notice.ts).
+  if (newManager && newManager.id !== ctx.member.id) say(ctx, { text: e.managerAssigned({ staff: newManager.name }) });
   // A referral with nobody named yet: who referred her is asked once (skippable), the source is already kept.
   if (field === 'source' && customer.source && isReferralSource(customer.source) && !customer.referredById && !edit.referrer) {
     st.edit = { ...edit, field: 'source', referrer: true };
