@@ -12,6 +12,7 @@ import { telegramAccount } from './config.js';
 import { translateUpdate, type Translation } from './inbound.js';
 import { createGroupCooldown, sendGroupLine, sendPrivateReplies } from './replies.js';
 import { createWebhookRouter } from './webhook.js';
+import { telegramMedia } from './media.js';
 
 export { requireSecretToken } from './webhook.js';
 
@@ -86,7 +87,9 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   const groupMayReply = createGroupCooldown(opts.groupReplyCooldownMs ?? 60_000, opts.now ?? Date.now);
 
   function turn(api: Api, t: Extract<Translation, { kind: 'handle' }>, updateId: number): Promise<void> {
-    const { inbound, chatId } = t;
+    const { chatId } = t;
+    // The bytes of a photo are fetched only if the engine decides to keep it (a staff member's, with consent).
+    const inbound = t.inbound.event.kind === 'photo' ? { ...t.inbound, media: telegramMedia(api, opts.token, opts.apiRoot) } : t.inbound;
     if (inbound.chatType === 'group') {
       return turns.runFor(inbound, async () => {
         if (groupMayReply(chatId)) await sendGroupLine(api, chatId, await engine.handle(inbound));

@@ -62,6 +62,13 @@ function messageEvent(msg: Message, from: User): InboundEvent {
     if (cmd) return { kind: 'command', command: cmd.command, args: cmd.args };
     return { kind: 'text', text: msg.text };
   }
+  const caption = msg.caption ? { caption: msg.caption } : {};
+  // A photo comes in several sizes, smallest first: the largest is the one worth keeping. Telegram re-encodes
+  // photos as JPEG; a file sent "as a document" keeps its own bytes and the type Telegram guessed from its name.
+  const largest = msg.photo?.at(-1);
+  if (largest) return { kind: 'photo', ref: largest.file_id, mimeType: 'image/jpeg', ...(largest.file_size ? { sizeBytes: largest.file_size } : {}), ...caption };
+  const doc = msg.document;
+  if (doc) return { kind: 'photo', ref: doc.file_id, ...(doc.mime_type ? { mimeType: doc.mime_type } : {}), ...(doc.file_size ? { sizeBytes: doc.file_size } : {}), ...caption };
   return { kind: 'unsupported' };
 }
 

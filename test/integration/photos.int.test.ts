@@ -1,25 +1,17 @@
 // Customer photos in GridFS on the real FerretDB (issue 17): bytes back identical, only real images, erasure removes
 // files and chunks, a merge moves them and its undo puts every document back exactly.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mongo, Types } from 'mongoose';
 import { createStore, type Store } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
 import { openTestDb, type TestDb } from '../support/db.js';
+import { fakeJpeg } from '../support/photos.js';
 
 let db: TestDb;
 let store: Store;
 const clock = new TestClock('2026-03-12T02:00:00Z');
 const cli = { kind: 'cli' as const, channel: 'cli' };
 
-/** A JPEG-looking file of `size` bytes (SOI marker, then noise): several 255 kB GridFS chunks when large. */
-export function fakeJpeg(size: number): Uint8Array {
-  const b = randomBytes(size);
-  b[0] = 0xff;
-  b[1] = 0xd8;
-  b[2] = 0xff;
-  return new Uint8Array(b);
-}
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 const PDF = new Uint8Array(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'));
 

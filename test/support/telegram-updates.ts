@@ -55,6 +55,24 @@ export function sticker(user: User): UpdateBody {
   };
 }
 
+/** A photo message (Telegram's sizes, smallest first; the file is one the fake Bot API serves via addFile). */
+export function photo(user: User, file: { file_id: string; file_unique_id: string; file_size: number }, caption?: string): UpdateBody {
+  return {
+    message: message(user, privateChat(user), {
+      photo: [
+        { file_id: `${file.file_id}-thumb`, file_unique_id: `${file.file_unique_id}-thumb`, width: 90, height: 90, file_size: 900 },
+        { ...file, width: 1280, height: 960 },
+      ],
+      ...(caption ? { caption } : {}),
+    }),
+  };
+}
+
+/** A file sent "as a document": Telegram guesses `mime_type` from its name (a renamed PDF says image/jpeg). */
+export function document(user: User, file: { file_id: string; file_unique_id: string; file_size: number }, fileName: string, mimeType: string): UpdateBody {
+  return { message: message(user, privateChat(user), { document: { ...file, file_name: fileName, mime_type: mimeType } }) };
+}
+
 /** A tap on an inline button; `messageId` is the bot message that carried it. */
 export function tap(user: User, data: string, messageId = 1, chat: Chat = privateChat(user)): UpdateBody {
   return {

@@ -4,7 +4,7 @@ import { parseSlashCommand } from '../../bots/shared/slash-command.js';
 import { fitCallbackData, MAX_TEXT_LENGTH, renderReplies } from '../../bots/telegram/render.js';
 import { splitText } from '../../bots/shared/split-text.js';
 import { translateUpdate, type Translation } from '../../bots/telegram/inbound.js';
-import { command, contact, GROUP_CHAT, GUEST, mention, OTHER_GUEST, sticker, tap, text, withId } from '../support/telegram-updates.js';
+import { command, contact, document, GROUP_CHAT, GUEST, mention, OTHER_GUEST, photo, sticker, tap, text, withId } from '../support/telegram-updates.js';
 
 const ME = { id: 123456, username: 'hoso_test_bot' };
 
@@ -63,8 +63,14 @@ describe('translateUpdate', () => {
     expect(t.inbound.event).toEqual({ kind: 'contact', phone: '0987654321', verified: false });
   });
 
-  it('hands stickers, photos and the like over as unsupported', () => {
+  it('hands stickers and the like over as unsupported', () => {
     expect(handled(translateUpdate(withId(sticker(GUEST), 1), ME)).inbound.event).toEqual({ kind: 'unsupported' });
+  });
+
+  it('describes a photo by its largest size and caption, and a document by its claimed type, without its bytes', () => {
+    const file = { file_id: 'f1', file_unique_id: 'u1', file_size: 120_000 };
+    expect(handled(translateUpdate(withId(photo(GUEST, file, 'ảnh trước'), 1), ME)).inbound.event).toEqual({ kind: 'photo', ref: 'f1', sizeBytes: 120_000, mimeType: 'image/jpeg', caption: 'ảnh trước' });
+    expect(handled(translateUpdate(withId(document(GUEST, file, 'hoa-don.jpg', 'image/jpeg'), 2), ME)).inbound.event).toEqual({ kind: 'photo', ref: 'f1', sizeBytes: 120_000, mimeType: 'image/jpeg' });
   });
 
   it('ignores group chatter that is not addressed to the bot', () => {

@@ -39,4 +39,11 @@ export interface PeopleCopy {
   photoCaption(p: { name: string; tag: string; date: string }): string;
   photoNotAllowed: string;
   photoCount(p: { count: number }): string;
+  /** The card's photo line: how many, and the latest ones' tags and dates. */
+  photoLatest(p: { count: number; latest: string }): string;
+  photoShowButton: string;
+  photoNone: string;
+  /** The card under STAFF_VISIBILITY=none: her name (the profile photo rides with it). */
+  photoOnlyCard(p: { name: string }): string;
+  untagged: string;
 }

@@ -15,6 +15,7 @@ import { segmentLineFor } from './segments.js';
 import { moneyCardText } from './money-card.js';
 import { cardDetailLines } from './card-details.js';
 import { selfEditsLine } from './self-edits.js';
+import { cardPhotos, photoOnlyCard } from './photos.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -78,6 +79,8 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
   const s = staffCopyOf(ctx);
   const c = card.customer;
   if (card.access === 'masked') {
+    // Seed 000, STAFF_VISIBILITY=none: "chỉ thấy ảnh và tên", not even the masked phone.
+    if (ctx.access.staffVisibility === 'none') return photoOnlyCard(ctx, c);
     say(ctx, { text: s.maskedCard({ name: c.name, phone: c.phone ? maskPhone(c.phone) : s.none }) });
     return;
   }
@@ -87,6 +90,8 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
   const counts = await ctx.deps.store.appointments.countsFor(c.id);
   const countsLine = (ctx.state.lang === 'en' ? appointmentCustomerEn : appointmentCustomerVi).counters({ total: counts.total, attended: counts.attended, missed: counts.noShow, cancelled: counts.cancelled });
   const { missing, percent } = profileCompleteness(c);
+  const photos = await cardPhotos(ctx, c);
+  const choices = [...claims.choices, ...photos.choices];
   const day = (d: Date): string => d.toISOString().slice(0, 10);
   say(ctx, {
     text: s.card({
@@ -101,7 +106,8 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
       notes: notes.map((n) => n.text).join('; ') || s.none,
       calls: calls.map((k) => `${day(k.at)} ${k.content}`).join('; ') || s.none,
-    }) + (await cardDetailLines(ctx, c)).map((l) => `\n${l}`).join('') + `\n${countsLine}\n${await moneyCardText(ctx, c.id)}` + (await segmentLineFor(ctx, c)) + (await selfEditsLine(ctx, c.id)) + claims.lines.map((l) => `\n${l}`).join(''),
-    ...(claims.choices.length ? { choices: claims.choices } : {}),
+    }) + (await cardDetailLines(ctx, c)).map((l) => `\n${l}`).join('') + `\n${countsLine}\n${await moneyCardText(ctx, c.id)}` + (await segmentLineFor(ctx, c)) + (await selfEditsLine(ctx, c.id)) + photos.line + claims.lines.map((l) => `\n${l}`).join(''),
+    ...(choices.length ? { choices } : {}),
+    ...(photos.photo ? { photo: photos.photo } : {}),
   });
 }

@@ -21,6 +21,7 @@ import { answerMerge, isMergeChoice, mergeCommand } from './merge.js';
 import { answerEditChoice, answerEditText, editCommand, fillCommand, isAsking, isEditChoice, stopEdit } from './card-edit.js';
 import { answerAnnouncement, isAnnouncementChoice } from './announcement.js';
 import { answerCampaignChoice, answerCampaignText, campaignCommand, isCampaignChoice } from './campaigns.js';
+import { answerPhotoChoice, isPhotoChoice, receivePhoto } from './photos.js';
 
 const STAFF_COMMANDS: Record<string, string> = {
   kh: 'add',
@@ -149,6 +150,9 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
     }
   }
 
+  // A photo goes on the open customer's card (or is refused); whatever question was open stays open.
+  if (ev.kind === 'photo') return receivePhoto(ctx, ev);
+
   // Buttons (or their typed label/number) are honoured only if this chat was offered them: a forged
   // callback cannot open or write to a customer the member was never shown.
   let choice: string | undefined;
@@ -178,6 +182,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   if (choice !== undefined && isMergeChoice(choice)) return answerMerge(ctx, choice);
   if (choice !== undefined && isCampaignChoice(choice)) return answerCampaignChoice(ctx, choice);
   if (st.campaign && text !== undefined) return answerCampaignText(ctx, text);
+  if (choice !== undefined && isPhotoChoice(choice)) return answerPhotoChoice(ctx, choice);
   if (choice?.startsWith('open:')) {
     st.step = null;
     return openCustomer(ctx, choice.slice('open:'.length));
