@@ -163,12 +163,12 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
     choice = ctx.state.offered.length ? matchChoice(text, ctx.state.offered)?.value : undefined;
   } else if (ev.kind === 'contact') text = ev.phone;
 
-  // Appointment buttons also come in outbox messages (requests, the end-of-day question), and so do new-registration
-  // announcements: they are checked against the appointment and the member's branch, or the announcement row, in
-  // their handlers instead of against what this chat was offered.
   // A button of anything else ends a card edit, so text typed next is not taken as a field's value.
   if (ev.kind === 'choice' && !isEditChoice(ev.value)) delete st.edit;
   if (ev.kind === 'choice' && !isCampaignChoice(ev.value)) delete st.campaign;
+  // Appointment buttons also come in outbox messages (requests, the end-of-day question), and so do new-registration
+  // announcements: they are checked against the appointment and the member's branch, or the announcement row, in
+  // their handlers instead of against what this chat was offered.
   if (ev.kind === 'choice' && isAppointmentChoice(ev.value)) return answerAppointmentChoice(ctx, ev.value);
   if (ev.kind === 'choice' && isAnnouncementChoice(ev.value)) return answerAnnouncement(ctx, ev.value);
   if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
