@@ -163,6 +163,7 @@ describe('staff /sua and /bosung through the real Telegram adapter', () => {
     expect(hoa.said).toContain(e.missingFooter);
     await hoa.press(e.fillButton({ name: 'Lê Thu' }));
     expect(hoa.said).toContain(e.fillStart({ name: 'Lê Thu', percent: 25, count: 9 }));
+    expect(await db.conn.db!.collection('audit_log').countDocuments({ action: 'read_card', detail: 'fill', 'actor.id': staff.hoa })).toBe(1);
     expect(hoa.said).toContain(e.ask({ field: f.birthday, name: 'Lê Thu', example: e.examples.birthday }));
     await hoa.send(text(HOA, '12/3/1990'));
     expect(hoa.said).toContain(e.saved({ field: f.birthday, name: 'Lê Thu', value: '12/3/1990' }));

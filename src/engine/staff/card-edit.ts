@@ -128,6 +128,8 @@ export async function answerEditChoice(ctx: StaffCtx, value: string): Promise<vo
   if (fill) {
     const customer = await ctx.access.withFullAccess(fill[1]!);
     if (!customer) return void say(ctx, { text: staffCopyOf(ctx).notAllowed });
+    // Opened without /xem: the questions show her values, so the read is audited as opening her card is.
+    await ctx.access.record('read_card', customer.id, 'fill');
     st.openCustomerId = customer.id;
     return startFill(ctx, customer);
   }
