@@ -1,5 +1,5 @@
 // Shared bench plumbing: a database (throw-away FerretDB unless MONGODB_URI), timing and percentile helpers.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFerretDb } from '../src/devdb/ferretdb.js';
@@ -7,6 +7,8 @@ import { startFerretDb } from '../src/devdb/ferretdb.js';
 export interface BenchDb {
   uri: string;
   label: string;
+  /** The embedded server's process (its CPU time is what a run costs the database). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export async function benchDatabase(): Promise<BenchDb> {
   const db = await startFerretDb({ dataDir: dir, port: 0 });
   return {
     uri: db.uri,
+    pid: db.pid,
     label: 'embedded FerretDB v1.24.2 (SQLite)',
     stop: async () => {
       await db.stop();
@@ -58,3 +61,14 @@ export async function timeMany(count: number, concurrency: number, work: (i: num
 }
 
 export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the pid and name are cut off.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}

@@ -32,27 +32,45 @@ export interface DispatchOptions {
 }
 
 /**
- * One dispatch run: its context, the lease owner it writes on the rows it takes, chat links read so far, and its
- * two group commits. Several round trips per message were what capped the rate on the embedded database, so
- * rows are claimed a batch at a time, and the `sending` marks and the outcomes of the rows in flight are written
- * together (group-commit.ts). A row is marked `sending` before its platform call, so after a crash it is found
- * `sending` and marked `unknown`, never sent twice; a row marked while its slot comes but not yet sent when the
- * process dies is given up the same way (at most the rows in flight, `dispatchConcurrency`).
+ * One dispatch run: its context, the lease owner it writes on the rows it takes, chat links read so far, its
+ * group commits and what it learnt of the database's answer time. What capped the rate on the embedded database
+ * was each row's chain of round trips (read the customer, mark `sending`, send, write the outcome) times the rows
+ * in flight, so: rows are claimed a batch at a time; the customers of the rows in flight are read together, and
+ * their `sending` marks and outcomes written together (group-commit.ts); a row gives its place to the next one as
+ * soon as its outcome is queued, not written; and a row waiting for its rate-limit slot is marked `sending` only
+ * just before the slot (by the time a mark has been taking), so more rows can be ready without more being marked.
+ * A row is marked `sending` before its platform call, so after a crash it is found `sending` and marked `unknown`,
+ * never sent twice; one marked but not yet sent when the process dies is given up the same way (at most the rows
+ * whose slot was within that lead time, besides the one being sent).
  */
 type DispatchRun = {
   ctx: JobContext;
   owner: string;
   links: Map<string, ChannelAddress[]>;
+  customer: (id: string) => Promise<Customer | null>;
   markSending: (item: { row: OutboxMessage; route: SendingRoute }) => Promise<OutboxMessage | null>;
   finish: (item: { row: OutboxMessage; outcome: OutboxOutcome }) => Promise<boolean>;
+  /** Called by `finish` for a row: its worker may take the next row while the outcome is written. */
+  released: Map<string, () => void>;
+  /** How long before its slot a row is marked `sending`: a running average of how long marks take, doubled. */
+  markLeadMs: () => number;
+  markTook: (ms: number) => void;
 };
+
+/** A mark's lead never grows past this, whatever the database does: it bounds the rows marked ahead. */
+const MAX_MARK_LEAD_MS = 2_000;
 
 function startRun(ctx: JobContext): DispatchRun {
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  let markAvgMs = 0;
   return {
     ctx,
     owner,
     links: new Map(),
+    customer: groupCommit(async (ids: string[]) => {
+      const found = await ctx.customers.findManyById(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
     markSending: groupCommit((items) => ctx.outbox.markSendingMany(items, owner, leaseUntil(ctx))),
     finish: groupCommit(async (items) => {
       const written = await ctx.outbox.finishMany(items, owner);
@@ -60,6 +78,9 @@ function startRun(ctx: JobContext): DispatchRun {
       if (written < items.length) ctx.log.warn({ job: DISPATCH_JOB, lost: items.length - written }, 'outbox rows taken over before their outcome was written');
       return items.map(() => written === items.length);
     }),
+    released: new Map(),
+    markLeadMs: () => Math.min(MAX_MARK_LEAD_MS, 2 * markAvgMs),
+    markTook: (ms) => void (markAvgMs = markAvgMs === 0 ? ms : 0.8 * markAvgMs + 0.2 * ms),
   };
 }
 
@@ -80,41 +101,86 @@ export async function dispatchDue(ctx: JobContext, opts: DispatchOptions = {}): 
   };
   const limitReached = (): boolean => opts.signal?.aborted === true || (opts.maxMessages !== undefined && handled >= opts.maxMessages);
   let stop = false;
-  while (!stop && !limitReached()) {
+  // Claimed rows waiting for a worker. The next batch is fetched and claimed while the last rows of this one go,
+  // so the limiter's slots are not lost to the gap between batches; rows in flight are claimed, so `due` never
+  // returns them, and `seen` keeps a row that came back within this run from going twice.
+  const queue: { row: OutboxMessage; wasSending: boolean }[] = [];
+  let taken = 0;
+  // Outcomes settled when the last fetch that found nothing began (null: the last fetch found rows). Rows still
+  // going may plan new ones (a hand-off's staff call), so "nothing due" holds only if none settled since.
+  let emptyAt: number | null = null;
+  let settled = 0;
+  let inFlight = 0;
+  let refilling: Promise<void> | null = null;
+  const fetchBatch = async (): Promise<void> => {
     // Quiet hours hold greetings and reminders, not a bot's answer to someone who just wrote: replies always go.
     const night = quiet();
+    const settledAtStart = settled;
     let batch = (await ctx.outbox.due(opts.batchSize ?? 50, night ? { purpose: 'reply' } : undefined)).filter((r) => !seen.has(r.id));
-    if (batch.length === 0) break;
-    if (opts.maxMessages !== undefined) batch = batch.slice(0, opts.maxMessages - handled);
+    if (opts.maxMessages !== undefined) batch = batch.slice(0, Math.max(0, opts.maxMessages - taken));
+    if (batch.length === 0) {
+      emptyAt = settledAtStart;
+      return;
+    }
+    emptyAt = null;
+    taken += batch.length;
     for (const r of batch) seen.add(r.id);
     const wasSending = new Set(batch.filter((r) => r.status === 'sending').map((r) => r.id));
     // One round trip takes the whole batch; rows another dispatcher changed meanwhile are not ours.
     const claimed = await ctx.outbox.claimMany(batch, run.owner, leaseUntil(ctx));
     summary.skipped += batch.length - claimed.length;
     handled += batch.length - claimed.length;
-    run.links = await ctx.scheduling.identitiesOf(claimed.filter((r) => r.audience === 'customer' && r.customerId).map((r) => r.customerId!));
-    // Rows in flight at once hide database round trips behind the limiter's pacing and share their writes; the
-    // limiter alone decides when each message may go, so concurrency never raises the rate.
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (!stop && next < claimed.length) {
-        if (limitReached()) {
-          stop = true;
-          return;
-        }
-        const row = claimed[next++]!;
-        // Checked per row as well: a long batch can run into the evening's quiet hours.
-        if (row.purpose !== 'reply' && quiet()) {
-          await run.finish({ row, outcome: { status: 'pending' } });
-          continue;
-        }
-        handled++;
-        summary[await dispatchOne(run, row, wasSending.has(row.id))]++;
+    const links = await ctx.scheduling.identitiesOf(claimed.filter((r) => r.audience === 'customer' && r.customerId).map((r) => r.customerId!));
+    for (const [id, addresses] of links) run.links.set(id, addresses);
+    queue.push(...claimed.map((row) => ({ row, wasSending: wasSending.has(row.id) })));
+  };
+  const refill = (): Promise<void> => (refilling ??= fetchBatch().finally(() => (refilling = null)));
+  const lowWater = Math.max(1, ctx.settings.dispatchConcurrency);
+  const outcomes: Promise<void>[] = [];
+  // Rows in flight at once hide database round trips behind the limiter's pacing and share their writes; the
+  // limiter alone decides when each message may go, so concurrency never raises the rate.
+  const worker = async (): Promise<void> => {
+    while (!stop) {
+      if (limitReached()) {
+        stop = true;
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, ctx.settings.dispatchConcurrency) }, worker));
+      // A failed prefetch is not lost: the worker that finds the queue empty fetches again and sees the error.
+      if (queue.length <= lowWater && emptyAt === null) refill().catch(() => undefined);
+      if (queue.length === 0) {
+        if (emptyAt !== null && emptyAt === settled && inFlight === 0) return;
+        if (emptyAt !== null && inFlight > 0) await Promise.allSettled(outcomes);
+        await refill();
+        continue;
+      }
+      const { row, wasSending } = queue.shift()!;
+      // Checked per row as well: a long batch can run into the evening's quiet hours.
+      if (row.purpose !== 'reply' && quiet()) {
+        await run.finish({ row, outcome: { status: 'pending' } });
+        continue;
+      }
+      handled++;
+      // The row's outcome is written with others; its place goes to the next row once the outcome is queued.
+      const released = new Promise<void>((resolve) => run.released.set(row.id, resolve));
+      inFlight++;
+      const done = dispatchOne(run, row, wasSending)
+        .then((o) => void summary[o]++)
+        .finally(() => {
+          inFlight--;
+          settled++;
+        });
+      outcomes.push(done);
+      await Promise.race([released, done]);
+      run.released.delete(row.id);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: lowWater }, worker));
+  } finally {
+    await Promise.allSettled(outcomes);
+    await (refilling as Promise<void> | null)?.catch(() => undefined);
     // Taken but not started (stopped, or the limit reached): given back as they were, for the next run.
-    await Promise.all(claimed.slice(next).map((row) => run.finish({ row, outcome: { status: 'pending' } })));
+    await Promise.all(queue.splice(0).map(({ row }) => run.finish({ row, outcome: { status: 'pending' } })));
   }
   const counts = Object.fromEntries(Object.entries(summary).filter(([, v]) => v !== 0));
   if (handled > 0 || summary.quietUntil) ctx.log.info({ job: DISPATCH_JOB, ...counts }, 'outbox dispatched');
@@ -141,7 +207,7 @@ async function dispatchOne(run: DispatchRun, claimed: OutboxMessage, wasSending:
 
 async function toCustomer(run: DispatchRun, row: OutboxMessage): Promise<DispatchOutcome> {
   const { ctx } = run;
-  const c = row.customerId ? await ctx.customers.findById(row.customerId) : null;
+  const c = row.customerId ? await run.customer(row.customerId) : null;
   if (!c) return finish(run, row, { status: 'cancelled', statusReason: 'erased' }, 'cancelled');
   // A campaign is marketing: it needs that consent, checked again now (withdrawn after it was queued: not sent).
   const campaign = isCampaignPurpose(row.purpose);
@@ -259,8 +325,8 @@ function parseReplies(text: string | undefined): Reply[] | null {
 }
 
 /**
- * Takes a rate-limit slot (or leaves the row for later when the wait is long), marks the row sending while the
- * slot comes (in one write with the other rows in flight), then waits for the slot.
+ * Takes a rate-limit slot (or leaves the row for later when the wait is long), waits until shortly before it,
+ * marks the row sending (in one write with the other rows due about then), then waits for the slot.
  */
 async function paceAndMark(run: DispatchRun, row: OutboxMessage, route: Route, channel: string, chat: string): Promise<OutboxMessage | DispatchOutcome> {
   const { ctx } = run;
@@ -270,7 +336,11 @@ async function paceAndMark(run: DispatchRun, row: OutboxMessage, route: Route, c
     return finish(run, row, { status: 'pending', nextAttemptAt: new Date(nowMs + wait), statusReason: `rate limited on ${channel}` }, 'released');
   }
   const slotAt = nowMs + ctx.limiter.reserve(channel, chat, nowMs);
+  const early = slotAt - run.markLeadMs() - ctx.clock.now().getTime();
+  if (early > 0) await ctx.clock.sleep(early);
+  const markedAt = performance.now();
   const sending = await run.markSending({ row, route: routeFields(route) });
+  run.markTook(performance.now() - markedAt);
   const left = slotAt - ctx.clock.now().getTime();
   if (left > 0) await ctx.clock.sleep(left);
   return sending ?? 'skipped';
@@ -333,7 +403,9 @@ async function handOff(run: DispatchRun, row: OutboxMessage, c: Customer, reason
 }
 
 async function finish(run: DispatchRun, row: OutboxMessage, outcome: OutboxOutcome, result: DispatchOutcome): Promise<DispatchOutcome> {
-  return (await run.finish({ row, outcome })) ? result : 'skipped';
+  const written = run.finish({ row, outcome });
+  run.released.get(row.id)?.();
+  return (await written) ? result : 'skipped';
 }
 
 function routeFields(route: Route): Pick<OutboxOutcome, 'route' | 'routeReason' | 'address'> {
