@@ -175,6 +175,11 @@ const schema = z.object({
   /** The spa's customer groups and sources, the choices of /sua nhom and /sua nguon (issue 17). */
   CUSTOMER_GROUPS: csv.default(['Khách mới', 'Khách quen', 'Khách VIP']),
   CUSTOMER_SOURCES: csv.default(['Vãng lai', 'Facebook', 'TikTok', 'Zalo', 'Google', 'Giới thiệu']),
+  /**
+   * The spa's branches (issue 17), e.g. `Q1,Q3,Thủ Đức`: invitations, staff, cards and imports pick from it, matched
+   * without case or diacritics. Empty: the branches the staff already belong to.
+   */
+  SPA_BRANCHES: csv.default([]),
   STAFF_VISIBILITY: z.enum(['own', 'masked', 'none']).default('masked'),
   /** How long the one-time chat link staff show a customer after /kh stays valid. */
   CHAT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
@@ -337,6 +342,9 @@ export function segmentSettingsOf(c: Config): SegmentSettings {
  */
 export const EDITABLE_SETTINGS = [
   'SPA_SERVICES',
+  'SPA_BRANCHES',
+  'CUSTOMER_GROUPS',
+  'CUSTOMER_SOURCES',
   'STAFF_VISIBILITY',
   'QUIET_HOURS_START',
   'QUIET_HOURS_END',

@@ -20,7 +20,7 @@ import { lateStartLinks } from './channels/start-links.js';
 import { createMetrics, meteredEngine, meteredSender, metricsRouter, observeJobs } from './http/metrics.js';
 import { outboxHealth } from './store/health.js';
 import { liveSettings, type LiveSettings } from './live-settings.js';
-import { editableCardFields, webEditField } from './services/card-edits.js';
+import { cardEditDepsOf, editableCardFields, webEditField } from './services/card-edits.js';
 import { createWebRouter } from './web/router.js';
 import { shownSettings, webAccessSettings } from './web/settings-shown.js';
 
@@ -83,6 +83,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     web: webAccessSettings(config),
     customerGroups: config.CUSTOMER_GROUPS,
     customerSources: config.CUSTOMER_SOURCES,
+    branches: config.SPA_BRANCHES,
   });
   const settings = engineSettings(live.current());
   live.onChange((c) => Object.assign(settings, engineSettings(c)));
@@ -164,10 +165,15 @@ function webRouter(base: Config, live: LiveSettings, store: Store, log: Logger, 
       web: webAccessSettings(config),
       secureCookies: config.PUBLIC_URL?.startsWith('https:') === true,
       shown: shownSettings(config),
+      branches: config.SPA_BRANCHES,
   });
   const settings = settingsOf(live.current());
   live.onChange((c) => Object.assign(settings, settingsOf(c)));
   // The card's edit form: the same service and rules as the chat's /sua (src/services/card-edits.ts).
-  const editField = webEditField({ now, timeZone: base.BUSINESS_TIME_ZONE, groups: base.CUSTOMER_GROUPS, sources: base.CUSTOMER_SOURCES });
+  // The lists it checks against follow the settings page too (one object, updated in place, as `settings`).
+  const cardSettingsOf = (c: Config) => ({ timeZone: c.BUSINESS_TIME_ZONE, customerGroups: c.CUSTOMER_GROUPS, customerSources: c.CUSTOMER_SOURCES, branches: c.SPA_BRANCHES });
+  const cardDeps = cardEditDepsOf(now, cardSettingsOf(live.current()));
+  live.onChange((c) => Object.assign(cardDeps, cardEditDepsOf(now, cardSettingsOf(c))));
+  const editField = webEditField(cardDeps);
   return createWebRouter({ store, log, now, settings, editableSettings: { base, saved: () => live.refresh() }, editField, editableFields: (c) => editableCardFields(c.lang) });
 }

@@ -53,7 +53,7 @@ export function registerImportCommand(customers: Command, io: CliIo, env?: Recor
       });
       await withStore(env, async (store, config) => {
         const today = businessToday(new Date(), config.BUSINESS_TIME_ZONE);
-        const done = await importSheet(store, sheet, { mapping, actor: { kind: 'cli' }, channel: 'cli', today, dryRun: opts.dryRun === true, words: importReportWords });
+        const done = await importSheet(store, sheet, { mapping, actor: { kind: 'cli' }, channel: 'cli', today, dryRun: opts.dryRun === true, words: importReportWords, branches: config.SPA_BRANCHES });
         if (!done.ok && done.why === 'missing_columns') throw new CliError(m.missingColumns(done.missing.map((f) => COLUMN_LABEL[f]).join(', ')));
         if (!done.ok) throw new CliError(m.empty);
         if (done.unknown.length) io.out(m.unknownColumns(done.unknown.join(', ')));

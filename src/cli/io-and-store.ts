@@ -1,5 +1,5 @@
 // Opens what a CLI command needs (config, database, store) and always closes it again.
-import { loadConfig, maskUri, segmentSettingsOf, type Config } from '../config.js';
+import { loadConfig, maskUri, segmentSettingsOf, withOverrides, type Config } from '../config.js';
 import { resolveDatabase } from '../devdb/resolve.js';
 import { connectDatabase, DatabaseUnreachableError } from '../store/connection.js';
 import { createStore, ensureIndexes, type Store } from '../store/index.js';
@@ -31,8 +31,11 @@ export async function withStore<T>(env: Record<string, string | undefined> | und
     });
     try {
       await ensureIndexes(conn);
+      const store = createStore(conn);
+      // The owner's changes from the settings page count here too, as in every running process (live-settings.ts).
+      const live = withOverrides(config, (await store.spaSettings.read()).values).config;
       // A card added or changed here gets its segment at once, as in the chat.
-      return await fn(withSegmentHook(createStore(conn), { now: () => new Date(), settings: segmentSettingsOf(config) }), config);
+      return await fn(withSegmentHook(store, { now: () => new Date(), settings: segmentSettingsOf(live) }), live);
     } finally {
       await conn.close();
     }

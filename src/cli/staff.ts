@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { normalizeName } from '../domain/name.js';
 import type { StaffMember } from '../store/staff.js';
+import type { Store } from '../store/index.js';
+import { pickBranch, spaBranches } from '../services/branches.js';
 import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages } from './messages.js';
 import { roleLabels, staffMessages as m } from './staff-messages.js';
@@ -15,12 +17,22 @@ const addOptions = z
   .object({
     name: z.string({ error: m.nameRequired }),
     role: z.enum(['owner', 'manager', 'staff'], { error: m.roleInvalid }),
-    branch: branchIdSchema.optional(),
+    branch: z.string().trim().min(1, m.branchRequired).max(60, m.branchInvalid).optional(),
     // Telegram user ids are positive integers (up to 52 bits today); Zalo user ids are long digit strings.
     telegramId: z.string().regex(/^[1-9]\d{0,19}$/, m.telegramIdInvalid).optional(),
     zaloId: z.string().regex(/^\d{1,32}$/, m.zaloIdInvalid).optional(),
   })
   .refine((o) => o.role === 'owner' || o.branch !== undefined, { error: m.branchRequired });
+
+/** The spa's list entry the option names; with no list configured, a short key as before (q1, hanoi-2). */
+async function branchOf(store: Store, configured: readonly string[], typed: string): Promise<string> {
+  const pick = await pickBranch(store, configured, typed);
+  if (pick.kind === 'found') return pick.branch;
+  if (pick.kind === 'unknown') throw new CliError(m.branchUnknown(pick.list.join(', ')));
+  const key = branchIdSchema.safeParse(typed);
+  if (!key.success) throw new CliError(m.branchInvalid);
+  return key.data;
+}
 
 export function registerStaffCommands(program: Command, io: CliIo, env?: Record<string, string | undefined>): void {
   const staff = program.command('staff').description('Nhân viên / staff members');
@@ -39,17 +51,29 @@ export function registerStaffCommands(program: Command, io: CliIo, env?: Record<
       const o = parsed.data;
       const name = normalizeName(o.name);
       if (!name.ok) throw new CliError(cliMessages.badName(name.reason));
-      await withStore(env, async (store) => {
+      await withStore(env, async (store, config) => {
+        const branchId = o.branch === undefined ? undefined : await branchOf(store, config.SPA_BRANCHES, o.branch);
         const added = await store.staff.add({
           name: name.value,
           role: o.role,
-          ...(o.branch ? { branchId: o.branch } : {}),
+          ...(branchId ? { branchId } : {}),
           // The flags stay one per channel for the person typing; the member gets one list of chats.
           chats: [...(o.telegramId ? [{ channel: 'telegram', userId: o.telegramId }] : []), ...(o.zaloId ? [{ channel: 'zalo', userId: o.zaloId }] : [])],
         });
         if (!added.ok) throw new CliError(added.reason === 'telegram_taken' ? m.telegramTaken : m.zaloTaken);
         await store.audit.record({ actor: { kind: 'cli' }, action: 'staff_change', detail: `added staff=${added.value.id} role=${o.role}` });
         io.out(m.added(describe(added.value)));
+      });
+    });
+
+  program
+    .command('branches')
+    .description('Danh sách chi nhánh (SPA_BRANCHES hoặc trang cài đặt) / the spa\'s branches (SPA_BRANCHES or the settings page)')
+    .action(async () => {
+      await withStore(env, async (store, config) => {
+        const list = await spaBranches(store, config.SPA_BRANCHES);
+        io.out(list.length ? list.join('\n') : m.noBranches);
+        if (!config.SPA_BRANCHES.length && list.length) io.out(m.branchesFromStaff);
       });
     });
 

@@ -1,6 +1,7 @@
 // One row of a spa's existing customer list (Excel/CSV) read into customer fields, or the reasons it cannot be:
 // column headers matched without case or diacritics, every cell through the intake's own validators.
 import { parseBirthday, type Birthday, type BirthdayReason, type CalendarDay } from './birthday.js';
+import { matchBranch } from './branches.js';
 import { foldDiacritics, normalizeName, type NameReason } from './name.js';
 import { parseVnMobile, type PhoneReason } from './phone.js';
 import { ok, err, type Result } from './result.js';
@@ -99,7 +100,11 @@ const BRANCH = /^[A-Za-z0-9_-]{1,40}$/;
 const tidy = (s: string): string => s.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
 
 /** Reads one row's cells (already strings, keyed by field). Every problem of the row is reported, not just the first. */
-export function readImportRow(cells: Partial<Record<ImportField, string>>, today: CalendarDay): Result<ImportRowFields, CellProblem[]> {
+/**
+ * `branches`: the spa's list, where a branch cell must name one of it (`strict`: a configured list) or, else, is
+ * spelt as the list spells it when it matches (the staff's "Q1" for a typed "q1").
+ */
+export function readImportRow(cells: Partial<Record<ImportField, string>>, today: CalendarDay, branches: { list: readonly string[]; strict: boolean } = { list: [], strict: false }): Result<ImportRowFields, CellProblem[]> {
   const problems: CellProblem[] = [];
   const bad = (field: ImportField, value: string, reason: CellReason): undefined => void problems.push({ field, value, reason });
   const text = (f: ImportField): string => tidy(cells[f] ?? '');
@@ -137,8 +142,10 @@ export function readImportRow(cells: Partial<Record<ImportField, string>>, today
   }
   const branch = text('branch');
   if (branch) {
+    const listed = matchBranch(branch, branches.list);
     const id = foldDiacritics(branch).replace(/\s+/g, '');
-    if (BRANCH.test(id)) out.branchId = id;
+    if (listed) out.branchId = listed;
+    else if (!branches.strict && BRANCH.test(id)) out.branchId = id;
     else bad('branch', branch, { kind: 'branch' });
   }
   const facebook = text('facebook');

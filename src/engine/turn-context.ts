@@ -43,6 +43,8 @@ export interface EngineSettings {
   money?: MoneySettings;
   /** The spa's customer groups and sources for card edits (issue 17); the defaults when left out. */
   customerGroups?: string[];
+  /** The spa's branches (SPA_BRANCHES); empty or absent: the branches its staff belong to. */
+  branches?: string[];
   customerSources?: string[];
 }
 

@@ -25,6 +25,7 @@ import { PhoneTakenError, type Actor, type Customer, type CustomerFields } from 
 import type { StaffMember } from '../store/staff.js';
 import type { CustomerAccess } from './customer-access.js';
 import { tellNewManager } from './manager-notice.js';
+import { spaBranches } from './branches.js';
 
 export interface CardEditDeps {
   now: () => Date;
@@ -32,6 +33,13 @@ export interface CardEditDeps {
   /** The spa's customer groups and sources (settings); the defaults when left out. */
   groups?: readonly string[];
   sources?: readonly string[];
+  /** The spa's configured branches; empty or absent: the branches its staff belong to. */
+  branches?: readonly string[];
+}
+
+/** The card-edit settings of a front end's settings object (the chat's and the page's use the same names). */
+export function cardEditDepsOf(now: () => Date, s: { timeZone: string; customerGroups?: readonly string[]; customerSources?: readonly string[]; branches?: readonly string[] }): CardEditDeps {
+  return { now, timeZone: s.timeZone, ...(s.customerGroups ? { groups: s.customerGroups } : {}), ...(s.customerSources ? { sources: s.customerSources } : {}), ...(s.branches ? { branches: s.branches } : {}) };
 }
 
 export type EditRefusal =
@@ -55,10 +63,9 @@ export interface EditDone {
   newManager?: StaffMember;
 }
 
-/** The spa's lists for the validators: groups and sources from settings, branches from the staff list. */
+/** The spa's lists for the validators: groups, sources and branches from the settings (branches: else the staff's). */
 export async function cardLists(store: Store, deps: CardEditDeps): Promise<CardLists> {
-  const branches = [...new Set((await store.staff.list()).filter((m) => m.active && m.branchId).map((m) => m.branchId!))].sort();
-  return { groups: deps.groups ?? DEFAULT_CUSTOMER_GROUPS, sources: deps.sources ?? DEFAULT_CUSTOMER_SOURCES, branches };
+  return { groups: deps.groups ?? DEFAULT_CUSTOMER_GROUPS, sources: deps.sources ?? DEFAULT_CUSTOMER_SOURCES, branches: await spaBranches(store, deps.branches) };
 }
 
 /** A field's stored value as text (history rows, the card, /toi); undefined when empty. */

@@ -3,6 +3,7 @@
 // empty fields, and a report of every rejected or merged row (line, column, value, outcome, reason). The words of
 // the report are the caller's, so the CLI and the page each keep their copy.
 import type { LocalDate } from '../domain/business-time.js';
+import { spaBranches } from './branches.js';
 import { matchHeader, readImportRow, type CellReason, type ImportField } from '../domain/import-row.js';
 import type { Actor } from '../store/customers.js';
 import { importCustomers, type ImportRow } from '../store/customer-import.js';
@@ -40,7 +41,7 @@ export type SheetImport =
 export async function importSheet(
   store: Store,
   sheet: Sheet,
-  p: { mapping?: Readonly<Record<string, ImportField>>; actor: Actor; today: LocalDate; dryRun: boolean; words: ImportReportWords; channel: string },
+  p: { mapping?: Readonly<Record<string, ImportField>>; actor: Actor; today: LocalDate; dryRun: boolean; words: ImportReportWords; channel: string; branches?: readonly string[] },
 ): Promise<SheetImport> {
   const { words: w } = p;
   const header = matchHeader(sheet.header, p.mapping ?? {});
@@ -49,10 +50,11 @@ export async function importSheet(
   const headerOf = new Map([...header.columns].map(([i, f]) => [f, sheet.header[i] ?? w.columnLabel[f]]));
   const report: string[][] = [];
   const good: ImportRow[] = [];
+  const branches = { list: await spaBranches(store, p.branches), strict: (p.branches?.length ?? 0) > 0 };
   for (const row of sheet.rows) {
     const cells: Partial<Record<ImportField, string>> = {};
     for (const [i, f] of header.columns) cells[f] = row.cells[i] ?? '';
-    const read = readImportRow(cells, p.today);
+    const read = readImportRow(cells, p.today, branches);
     if (read.ok) good.push({ line: row.line, fields: read.value });
     else for (const x of read.reason) report.push([String(row.line), headerOf.get(x.field) ?? w.columnLabel[x.field], x.value, w.rejected, w.cellReason(x.reason)]);
   }

@@ -69,6 +69,8 @@ export interface WebDeps {
     secureCookies: boolean;
     /** The settings page's rows: names and values that are safe to show (no secrets). */
     shown: [string, string][];
+    /** The spa's configured branches (SPA_BRANCHES), for imports; absent or empty: the staff's branches. */
+    branches?: readonly string[];
   };
   /** Edits a field of a card for this viewer (the card-edit service); absent: the card has no edit form. */
   editField?: (access: CustomerAccess, customerId: string, field: string, value: string) => Promise<{ ok: true } | { ok: false; reason: string }>;
@@ -383,6 +385,7 @@ export function createWebRouter(deps: WebDeps): Router {
         today: businessToday(deps.now(), settings.timeZone),
         dryRun,
         words: importReportWords,
+        ...(settings.branches ? { branches: settings.branches } : {}),
       });
       if (!done.ok) return page(400, { error: done.why === 'empty' ? t.empty : t.missingColumns({ columns: done.missing.map((f) => importReportWords.columnLabel[f]).join(', ') }) });
       page(200, { outcome: { ...done, dryRun } });

@@ -5,6 +5,7 @@ export function shownSettings(config: Config): [string, string][] {
   return [
     ['SPA_NAME', config.SPA_NAME],
     ['SPA_SERVICES', config.SPA_SERVICES.join(', ')],
+    ['SPA_BRANCHES', config.SPA_BRANCHES.join(', ') || '(theo nhân viên / from the staff)'],
     ['BUSINESS_TIME_ZONE', config.BUSINESS_TIME_ZONE],
     ['DEFAULT_LANGUAGE', config.DEFAULT_LANGUAGE],
     ['STAFF_VISIBILITY', config.STAFF_VISIBILITY],

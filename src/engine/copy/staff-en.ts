@@ -72,6 +72,8 @@ export const staffEn: StaffCopy = {
   inviteAccepted: ({ name, role }) => `Welcome ${name}, you are now ${role}. Send /help for the commands.`,
   inviteInvalid: 'This code is not valid or has expired.',
   inviteTooMany: 'Too many wrong invitation codes. Please try again in about an hour, or ask for a new code.',
+  inviteBranchAsk: ({ role }) => `Invite a ${role} to which branch? Pick one (the colleague works with that branch's customers).`,
+  inviteBranchUnknown: ({ list }) => `That branch is not on the spa's list (${list}). Pick a branch:`,
   fieldNames: { name: 'name', phone: 'phone', birthday: 'birthday', gender: 'gender', email: 'email', address: 'address', occupation: 'occupation', needs: 'interests' },
   roleNames: { owner: 'owner', manager: 'manager', staff: 'staff' },
   hoursAgo: (h) => `${h} h ago`,

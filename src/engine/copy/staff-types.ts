@@ -48,6 +48,9 @@ export interface StaffCopy {
   inviteAccepted(p: { name: string; role: string }): string;
   inviteInvalid: string;
   inviteTooMany: string;
+  /** `/moi staff` without a branch, or with one not on the spa's list: which branch, as buttons. */
+  inviteBranchAsk(p: { role: string }): string;
+  inviteBranchUnknown(p: { list: string }): string;
   fieldNames: Record<'name' | 'phone' | 'birthday' | 'gender' | 'email' | 'address' | 'occupation' | 'needs', string>;
   roleNames: Record<'owner' | 'manager' | 'staff', string>;
   hoursAgo(h: number): string;

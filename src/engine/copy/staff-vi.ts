@@ -72,6 +72,8 @@ export const staffVi: StaffCopy = {
   inviteAccepted: ({ name, role }) => `Chào ${name}, bạn đã được thêm làm ${role}. Gõ /help để xem lệnh.`,
   inviteInvalid: 'Mã không hợp lệ hoặc đã hết hạn.',
   inviteTooMany: 'Bạn đã nhập sai mã mời nhiều lần. Vui lòng thử lại sau khoảng 1 giờ, hoặc nhờ người mời tạo mã mới.',
+  inviteBranchAsk: ({ role }) => `Mời ${role} vào chi nhánh nào? Chọn một chi nhánh (đồng nghiệp sẽ làm việc với khách của chi nhánh đó).`,
+  inviteBranchUnknown: ({ list }) => `Không có chi nhánh này trong danh sách của spa (${list}). Chọn một chi nhánh:`,
   fieldNames: { name: 'họ tên', phone: 'SĐT', birthday: 'ngày sinh', gender: 'giới tính', email: 'email', address: 'địa chỉ', occupation: 'nghề nghiệp', needs: 'nhu cầu' },
   roleNames: { owner: 'chủ spa', manager: 'quản lý', staff: 'nhân viên' },
   hoursAgo: (h) => `${h} giờ trước`,

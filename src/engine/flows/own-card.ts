@@ -4,7 +4,7 @@
 // needs are still changed on the registration card, where the phone's trust rules live (save-decision.ts).
 // Callers check that the chat is trusted (self-service.ts requireTrust) before anything here runs.
 import { cardFieldLabel, matchCardField, OWN_CARD_FIELDS, type CardField, type CardReason } from '../../domain/card-fields.js';
-import { cardValueText, editOwnCard } from '../../services/card-edits.js';
+import { cardEditDepsOf, cardValueText, editOwnCard } from '../../services/card-edits.js';
 import type { Customer } from '../../store/customers.js';
 import { ownCardCopyFor } from '../copy/own-card.js';
 import type { OwnCardCopy, OwnField, OwnReason } from '../copy/own-card-types.js';
@@ -105,8 +105,7 @@ function askValue(ctx: Ctx, field: OwnField): void {
 
 async function applyOwn(ctx: Ctx, field: OwnField, input: string): Promise<void> {
   const o = ownCopy(ctx);
-  const { settings } = ctx.deps;
-  const deps = { now: ctx.deps.now, timeZone: settings.timeZone, ...(settings.customerGroups ? { groups: settings.customerGroups } : {}), ...(settings.customerSources ? { sources: settings.customerSources } : {}) };
+  const deps = cardEditDepsOf(ctx.deps.now, ctx.deps.settings);
   const result = await editOwnCard(ctx.deps.store, deps, ctx.linked!, ctx.inbound.address.channel, field, input);
   if (!result.ok) {
     if (result.reason.kind === 'invalid') {

@@ -5,7 +5,7 @@
 // honours only offered buttons, and the edit is tied to the customer it was opened on.
 import { isCardField, isReferralSource, MANAGER_ONLY_FIELDS, matchCardField, type CardField } from '../../domain/card-fields.js';
 import { profileCompleteness } from '../../domain/completeness.js';
-import { cardLists, editCard, type CardEditDeps, type EditRefusal } from '../../services/card-edits.js';
+import { cardEditDepsOf, cardLists, editCard, type CardEditDeps, type EditRefusal } from '../../services/card-edits.js';
 import type { Customer } from '../../store/customers.js';
 import { detectEscape } from '../keywords.js';
 import { say } from '../turn-context.js';
@@ -29,8 +29,7 @@ export const isEditChoice = (value: string): boolean => value.startsWith(PREFIX)
 export const fillChoice = (ctx: StaffCtx, c: Customer): Choice => ({ label: editCopyOf(ctx).fillButton({ name: c.name }), value: `${PREFIX}fill:${c.id}` });
 
 export function cardEditDeps(ctx: StaffCtx): CardEditDeps {
-  const { settings } = ctx.deps;
-  return { now: ctx.deps.now, timeZone: settings.timeZone, ...(settings.customerGroups ? { groups: settings.customerGroups } : {}), ...(settings.customerSources ? { sources: settings.customerSources } : {}) };
+  return cardEditDepsOf(ctx.deps.now, ctx.deps.settings);
 }
 
 const canReassign = (ctx: StaffCtx): boolean => ctx.member.role === 'owner' || ctx.member.role === 'manager';

@@ -2,8 +2,11 @@
 import { INVITE_ATTEMPTS_PER_HOUR, normalizeInviteCode } from '../../domain/invite-code.js';
 import { capabilitiesOf, say } from '../turn-context.js';
 import type { Ctx } from '../turn-context.js';
+import { pickBranch, spaBranches } from '../../services/branches.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
+const INVITE_CHOICE = /^inv:(manager|staff):(\d{1,3})$/;
+export const isInviteChoice = (value: string): boolean => value.startsWith('inv:');
 
 export async function invite(ctx: StaffCtx, args: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -13,8 +16,36 @@ export async function invite(ctx: StaffCtx, args: string): Promise<void> {
   const allowed = me.role === 'owner' ? role !== undefined : me.role === 'manager' && role === 'staff';
   if (!role || !allowed) return void say(ctx, { text: me.role === 'staff' ? s.notAllowed : s.inviteUsage });
   // A manager's invitations stay in their branch whatever they type.
-  const branch = me.role === 'manager' ? me.branchId : branchWords.join(' ').trim().slice(0, 60) || me.branchId;
-  const { code, expiresAt } = await ctx.deps.store.staff.createInvite({ role, createdBy: me.id, ...(branch ? { branchId: branch } : {}) });
+  if (me.role === 'manager') return createInvite(ctx, role, me.branchId);
+  const typed = branchWords.join(' ').trim();
+  const configured = ctx.deps.settings.branches;
+  if (typed) {
+    const pick = await pickBranch(ctx.deps.store, configured, typed);
+    if (pick.kind !== 'unknown') return createInvite(ctx, role, pick.branch);
+    return askBranch(ctx, role, pick.list, s.inviteBranchUnknown({ list: pick.list.join(', ') }));
+  }
+  // Without a branch the colleague would see only customers without one: ask, where the spa has branches.
+  const list = await spaBranches(ctx.deps.store, configured);
+  if (list.length === 0) return createInvite(ctx, role, undefined);
+  return askBranch(ctx, role, list, s.inviteBranchAsk({ role: s.roleNames[role] }));
+}
+
+function askBranch(ctx: StaffCtx, role: 'manager' | 'staff', list: readonly string[], text: string): void {
+  say(ctx, { text, choices: list.slice(0, 30).map((b, i) => ({ label: b, value: `inv:${role}:${i}` })) });
+}
+
+/** A tap on a branch button (offered by askBranch; the router checked it was offered): the list is read again. */
+export async function answerInviteChoice(ctx: StaffCtx, value: string): Promise<void> {
+  const m = INVITE_CHOICE.exec(value);
+  const list = await spaBranches(ctx.deps.store, ctx.deps.settings.branches);
+  const branch = m ? list[Number(m[2])] : undefined;
+  if (!m || !branch || ctx.member.role !== 'owner') return void say(ctx, { text: staffCopyOf(ctx).notAllowed });
+  return createInvite(ctx, m[1] as 'manager' | 'staff', branch);
+}
+
+async function createInvite(ctx: StaffCtx, role: 'manager' | 'staff', branch: string | undefined): Promise<void> {
+  const s = staffCopyOf(ctx);
+  const { code, expiresAt } = await ctx.deps.store.staff.createInvite({ role, createdBy: ctx.member.id, ...(branch ? { branchId: branch } : {}) });
   await ctx.access.record('invite', undefined, `role=${role}`);
   const hours = Math.round((expiresAt.getTime() - ctx.deps.now().getTime()) / 3_600_000);
   say(ctx, { text: s.inviteCreated({ code, role: s.roleNames[role], hours }) });

@@ -8,7 +8,7 @@ import { matchChoice } from '../keywords.js';
 import { answerAdd, startAdd } from './add-customer.js';
 import { answerClaim, isClaimChoice } from './claims.js';
 import { staffCopyOf, staffCtxOf } from './staff-ctx.js';
-import { invite } from './invite.js';
+import { answerInviteChoice, invite, isInviteChoice } from './invite.js';
 import { answerChatLinkChoice, askPaperConsent, isChatLinkChoice, linkCommand } from './chat-link.js';
 import { webLogin } from './web-login.js';
 import { openCustomer, search, viewOpen } from './lookup.js';
@@ -183,6 +183,7 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   if (choice !== undefined && isCampaignChoice(choice)) return answerCampaignChoice(ctx, choice);
   if (st.campaign && text !== undefined) return answerCampaignText(ctx, text);
   if (choice !== undefined && isPhotoChoice(choice)) return answerPhotoChoice(ctx, choice);
+  if (choice !== undefined && isInviteChoice(choice)) return answerInviteChoice(ctx, choice);
   if (choice?.startsWith('open:')) {
     st.step = null;
     return openCustomer(ctx, choice.slice('open:'.length));

@@ -213,6 +213,9 @@ export const webEn: WebCopy = {
     visibility: { own: 'Staff see only their own customers', masked: "Staff see their branch's customers (phone masked)", none: 'Staff see names only' },
     labels: {
       SPA_SERVICES: 'Services (comma-separated)',
+      SPA_BRANCHES: 'Branches (comma-separated)',
+      CUSTOMER_GROUPS: 'Customer groups (comma-separated)',
+      CUSTOMER_SOURCES: 'Customer sources (comma-separated)',
       STAFF_VISIBILITY: 'Which customers staff see',
       QUIET_HOURS_START: 'Quiet hours: from',
       QUIET_HOURS_END: 'Quiet hours: until',

@@ -213,6 +213,9 @@ export const webVi: WebCopy = {
     visibility: { own: 'Nhân viên chỉ thấy khách của mình', masked: 'Thấy khách cùng chi nhánh (che số điện thoại)', none: 'Chỉ thấy tên khách' },
     labels: {
       SPA_SERVICES: 'Dịch vụ (cách nhau bằng dấu phẩy)',
+      SPA_BRANCHES: 'Chi nhánh (cách nhau bằng dấu phẩy)',
+      CUSTOMER_GROUPS: 'Nhóm khách (cách nhau bằng dấu phẩy)',
+      CUSTOMER_SOURCES: 'Nguồn khách (cách nhau bằng dấu phẩy)',
       STAFF_VISIBILITY: 'Nhân viên thấy khách nào',
       QUIET_HOURS_START: 'Giờ yên lặng: từ',
       QUIET_HOURS_END: 'Giờ yên lặng: đến',
