@@ -31,6 +31,8 @@ export interface DoctorOptions {
 const ZALO_REFRESH_LIFETIME_DAYS = 90;
 const ZALO_REFRESH_WARN_DAYS = 14;
 const DAY = 86_400_000;
+/** No job runs for an hour: one that has not finished by then is not running any more. */
+const STUCK_RUN_MS = 3_600_000;
 
 const telegramAnswer = <T extends z.ZodType>(result: T) =>
   z.union([z.object({ ok: z.literal(true), result }), z.object({ ok: z.literal(false), error_code: z.number(), description: z.string() })]);
@@ -69,7 +71,7 @@ export async function runDoctor(env: Record<string, string | undefined> | undefi
       checks.push(...(await databaseChecks(store, db.embedded)));
       checks.push(...(await zaloChecks(config, store, now)));
       checks.push(...(await jobChecks(config, store, now)));
-      checks.push(await outboxCheck(config, store, now, opts.maxLagSeconds));
+      checks.push(...(await outboxChecks(config, store, now, opts.maxLagSeconds)));
     } finally {
       await conn.close();
     }
@@ -176,6 +178,13 @@ async function jobChecks(c: Config, store: Store, now: Date): Promise<Check[]> {
   for (const j of failed) {
     checks.push({ ok: false, area: 'Jobs', text: `${j.name} failed on ${j.lastRun!.startedAt.toISOString()}: ${j.lastRun!.error ?? 'error'}`, fix: `see the log, then \`hoso jobs run ${j.name}\`` });
   }
+  // A run that started long ago and never finished: its process stopped mid-run, and nothing says so elsewhere.
+  for (const j of jobs) {
+    const r = j.lastRun;
+    if (r && r.ok === undefined && !r.finishedAt && now.getTime() - r.startedAt.getTime() > STUCK_RUN_MS) {
+      checks.push({ ok: false, area: 'Jobs', text: `${j.name} started on ${r.startedAt.toISOString()} and never finished (the process stopped mid-run?)`, fix: `see the log of that time, then \`hoso jobs run ${j.name}\`` });
+    }
+  }
   const ran = jobs.filter((j) => j.lastRun).map((j) => `${j.name} ${j.lastRun!.startedAt.toISOString().slice(0, 16).replace('T', ' ')}`);
   const unscheduled = jobs.filter((j) => !j.nextRunAt).length;
   if (failed.length === 0) checks.push({ ok: true, area: 'Jobs', text: `no failed run; last runs: ${ran.join(', ') || 'none yet'}` });
@@ -189,8 +198,16 @@ async function jobChecks(c: Config, store: Store, now: Date): Promise<Check[]> {
   return checks;
 }
 
-async function outboxCheck(c: Config, store: Store, now: Date, maxLagSeconds?: number): Promise<Check> {
+async function outboxChecks(c: Config, store: Store, now: Date, maxLagSeconds?: number): Promise<Check[]> {
   const h = await outboxHealth(store.conn, now);
+  const checks = [lagCheck(c, h, maxLagSeconds)];
+  if (h.counts.unknown > 0) {
+    checks.push({ ok: false, area: 'Outbox', text: `${h.counts.unknown} message(s) may or may not have arrived (the send got no answer, or the app stopped mid-send); they are not resent`, fix: '`hoso jobs list` names them: check with those customers, or send by hand' });
+  }
+  return checks;
+}
+
+function lagCheck(c: Config, h: Awaited<ReturnType<typeof outboxHealth>>, maxLagSeconds?: number): Check {
   const limit = maxLagSeconds ?? Math.round((3 * c.DISPATCH_EVERY_MS) / 1000) + 300;
   const states = `pending ${h.counts.pending}, sent ${h.counts.sent}, failed ${h.counts.failed}, unknown ${h.counts.unknown}`;
   if (h.lagSeconds > limit) {

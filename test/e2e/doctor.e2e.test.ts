@@ -2,7 +2,7 @@
 // part a ✘ line saying what to do, with exit code 1.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { JobRunRepository } from '../../src/store/scheduling.js';
-import { createStore } from '../../src/store/index.js';
+import { createStore, ensureIndexes } from '../../src/store/index.js';
 import { runHoso } from '../support/cli.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { startFakeBotApi, type FakeBotApi } from '../support/fake-bot-api.js';
@@ -94,6 +94,24 @@ describe('hoso doctor', () => {
     await createStore(db.conn).zalo.tokens.replace(OA, { accessToken: 'a', refreshToken: 'r', expiresInS: 90_000 }, new Date(Date.now() - 85 * 86_400_000));
     r = await doctor();
     expect(line(r.out, 'Zalo', /^✘ access token expired .*refresh token expires in 4 day/)).toBeDefined();
+  });
+
+  it('flags a job run that never finished and messages whose delivery is unknown', async () => {
+    await ensureIndexes(db.conn); // an earlier test drops one
+    const runs = new JobRunRepository(db.conn);
+    await runs.started('staff-reminders', '2026-12-02', 'worker', new Date(Date.now() - 3 * 3_600_000));
+    const now = Date.now();
+    const store = createStore(db.conn);
+    await store.outbox.plan([
+      { key: 'staff_digest:doctor:2', purpose: 'staff_digest', audience: 'staff', staffId: 'owner', occasion: 'd2', occasionDate: '2026-12-02', dueAt: new Date(now + 3_600_000), expiresAt: new Date(now + 7_200_000) },
+    ]);
+    await db.conn.db!.collection('outbox').updateOne({ key: 'staff_digest:doctor:2' }, { $set: { status: 'unknown' } });
+    const r = await doctor();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/2 vấn đề/);
+    expect(line(r.out, 'Jobs', /^✘ staff-reminders started on .* and never finished .*→ see the log .*hoso jobs run staff-reminders/)).toBeDefined();
+    expect(line(r.out, 'Outbox', /^✘ 1 message\(s\) may or may not have arrived .*→ `hoso jobs list` names them/)).toBeDefined();
+    expect(line(r.out, 'Outbox', /^✔ lag 0 s/)).toBeDefined();
   });
 
   it('lists every configuration problem and stops there', async () => {
