@@ -187,6 +187,7 @@ export const ERASURE_PLAN: Record<string, PlanEntry> = {
   web_login_links: { does: 'nothing about customers (hashed one-time login links of staff)' },
   web_sessions: { does: 'nothing about customers (hashed web sessions of staff)' },
   spa_settings: { does: 'nothing about customers (the settings the owner changed on the web page)' },
+  campaigns: { does: 'nothing about customers: a segment, a template and counts (the messages are outbox rows, erased with the outbox)' },
   staff_invite_claims: { does: 'nothing about customers (hashed invitation codes)' },
   staff_invite_attempts: { does: 'nothing about customers (refused codes per hashed chat address, pruned after a day)' },
   zalo_tokens: { does: 'nothing about customers (the OA\'s tokens)' },

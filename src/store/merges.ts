@@ -182,6 +182,7 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
   web_login_links: { does: 'nothing about customers (hashed one-time login links of staff)' },
   web_sessions: { does: 'nothing about customers (hashed web sessions of staff)' },
   spa_settings: { does: 'nothing about customers (the settings the owner changed on the web page)' },
+  campaigns: { does: 'nothing about customers: a segment, a template and counts (the messages are outbox rows, moved with the outbox)' },
 };
 
 /** Fields derived from others, recomputed after the choice (never chosen themselves). */

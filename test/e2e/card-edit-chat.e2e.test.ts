@@ -3,7 +3,7 @@
 // referring customer, reassignment told to the new manager, /thieu → one tap → /bosung to 100 %, bad input asked
 // again with nothing lost. Abuse: forged field and value buttons, masked access, a customer chat typing /sua,
 // another customer's phone (refused without naming her), a removed colleague and a customer moved away mid-edit.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { User } from 'grammy/types';
 import { cardEditVi } from '../../src/engine/copy/card-edit-vi.js';
 import { createEngine } from '../../src/engine/engine.js';
@@ -25,6 +25,9 @@ const TUAN: User = { id: 7204, is_bot: false, first_name: 'Tuấn' };
 const NOW = new Date('2026-12-02T03:00:00Z');
 const e = cardEditVi;
 const f = e.fieldNames;
+
+// Each test walks many chat turns through the real adapter: on a loaded 2-core CI machine that can pass 30 s.
+jest.setTimeout(120_000);
 
 describe('staff /sua and /bosung through the real Telegram adapter', () => {
   let db: TestDb;

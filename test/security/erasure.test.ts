@@ -146,7 +146,9 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
 
   // The birthday job plans her greeting for today.
   await runJob(jobsWorld(db, clock).ctx, BIRTHDAY_JOB);
-  expect(await store.outbox.list({ customerId: her.id })).toHaveLength(1);
+  expect(await store.outbox.list({ customerId: her.id, purpose: 'birthday' })).toHaveLength(1);
+  // Her registration was announced to the owner too (a staff row naming her): erased with the rest.
+  expect(await store.outbox.list({ customerId: her.id, purpose: 'new_customer' })).toHaveLength(1);
   // Bot replies that could not be sent yet: to her Zalo chat, and to the stranger, quoting her phone.
   const later = new Date(clock.now().getTime() + 3_600_000);
   await store.outbox.planReplies({ address: { channel: 'zalo', account: ZALO_TEST.oaId, userId: ZALO_TEST.user }, eventId: 'late-1', replies: [{ text: `Chào chị ${NAME}` }], expiresAt: later });
