@@ -1,6 +1,7 @@
 // Who may see which customer, and the audit of every read, for any viewer: a staff member's chat, the
 // owner's CLI, later a web session. Front ends phrase the outcome; the decision and the audit live here.
 // src/services is the layer every front end calls; segments and appointments will live here too.
+import { isSensitiveNote, maySeeSensitiveNotes, type NoteKind } from '../domain/note-kinds.js';
 import { accessTo, type Access, type StaffVisibility, type Viewer as VisibilityViewer } from '../domain/visibility.js';
 import type { CallEntry, NoteEntry, VisitEntry } from '../store/activity.js';
 import type { AuditAction, AuditInput } from '../store/audit.js';
@@ -29,7 +30,8 @@ export type CardRead =
   | { access: 'masked'; customer: Customer }
   | { access: 'full'; customer: Customer; visits: VisitEntry[]; notes: NoteEntry[]; calls: CallEntry[] };
 
-const RECENT = { visits: 3, notes: 3, calls: 2 } as const;
+// Notes: enough of them for /xem to show a few of each kind.
+const RECENT = { visits: 3, notes: 10, calls: 2 } as const;
 
 /**
  * One viewer's access for the length of one request (a chat message, a CLI command, a page load): the member
@@ -147,8 +149,14 @@ export class CustomerAccess {
       activity.recentCalls(customer.id, RECENT.calls),
     ]);
     await this.record('read_card', customer.id);
-    return { access, customer, visits, notes, calls };
+    return { access, customer, visits, notes: readableNotes(notes, access, customer), calls };
   }
+}
+
+/** Her notes as this viewer may read them: skin and health notes only with full access and her health consent. */
+export function readableNotes<N extends { kind: NoteKind }>(notes: N[], access: Access, customer: Pick<Customer, 'consent'>): N[] {
+  const sensitive = maySeeSensitiveNotes(access, customer.consent);
+  return notes.filter((n) => sensitive || !isSensitiveNote(n.kind));
 }
 
 /** The access of one viewer for one request. */

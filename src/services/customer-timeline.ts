@@ -1,6 +1,6 @@
 // A customer's card with everything that happened to her, newest first (the web page's card, issue 15). The
 // read is one audited card read; a masked or hidden card has no timeline.
-import type { CustomerAccess, CardRead } from './customer-access.js';
+import { readableNotes, type CustomerAccess, type CardRead } from './customer-access.js';
 import { readLedger, type MoneyDeps, type MoneySummary } from './money.js';
 
 export type TimelineEvent =
@@ -39,7 +39,7 @@ export async function readTimeline(access: CustomerAccess, customerId: string, m
     ...c.consents.map((r) => ({ kind: 'consent' as const, at: r.at, purpose: r.purpose, granted: r.granted, channel: r.channel, by: r.by?.kind ?? 'customer' })),
     ...visits.map((v) => ({ kind: 'visit' as const, at: v.at, service: v.service, amountVnd: v.amountVnd, paid: v.paid, ...(v.staffId ? { staffId: v.staffId } : {}) })),
     ...calls.map((x) => ({ kind: 'call' as const, at: x.at, content: x.content, staffId: x.staffId })),
-    ...notes.map((n) => ({ kind: 'note' as const, at: n.at, text: n.text, noteKind: n.kind, ...(n.staffId ? { staffId: n.staffId } : {}) })),
+    ...readableNotes(notes, card.access, c).map((n) => ({ kind: 'note' as const, at: n.at, text: n.text, noteKind: n.kind, ...(n.staffId ? { staffId: n.staffId } : {}) })),
     ...booked.map((a) => ({ kind: 'appointment' as const, at: a.start, service: a.service, status: a.status, technicianId: a.technicianId })),
     ...ledger.entries
       .filter((e) => e.kind !== 'visit')

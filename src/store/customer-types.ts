@@ -8,9 +8,12 @@ import type { ChannelAddress } from '../domain/channel.js';
 export type { ChannelAddress };
 
 export type Actor = { kind: 'staff' | 'customer' | 'cli' | 'system'; id?: string; channel?: string };
-/** `photo`: photos of her may be taken and kept on her card (issue 17); asked apart, never implied by care. */
-export type ConsentPurpose = 'care' | 'marketing' | 'photo';
-export const CONSENT_PURPOSES: readonly ConsentPurpose[] = ['care', 'marketing', 'photo'];
+/**
+ * `photo`: photos of her may be taken and kept on her card (issue 17); asked apart, never implied by care.
+ * `health`: staff may keep skin and health notes about her (issue 17: sensitive, its own optional intake question).
+ */
+export type ConsentPurpose = 'care' | 'marketing' | 'photo' | 'health';
+export const CONSENT_PURPOSES: readonly ConsentPurpose[] = ['care', 'marketing', 'photo', 'health'];
 /** Who recorded a consent entry: the customer (their own chat), a staff member, the owner's CLI or a job. */
 export type ConsentActor = { kind: Actor['kind']; id?: string };
 export interface ConsentRecord {
@@ -67,7 +70,7 @@ export interface Customer {
   managerStaffId?: string;
   language: 'vi' | 'en';
   needs: { service: string; note?: string; stage?: string; at: Date }[];
-  consent: { care: boolean; marketing: boolean; photo: boolean };
+  consent: { care: boolean; marketing: boolean; photo: boolean; health: boolean };
   consents: ConsentRecord[];
   visitCount: number;
   totals: { spentVnd: number; debtVnd: number };
@@ -118,7 +121,7 @@ export function toCustomer(d: any): Customer {
       ...(n.stage ? { stage: n.stage } : {}),
       at: n.at,
     })),
-    consent: { care: Boolean(d.consent?.care), marketing: Boolean(d.consent?.marketing), photo: Boolean(d.consent?.photo) },
+    consent: { care: Boolean(d.consent?.care), marketing: Boolean(d.consent?.marketing), photo: Boolean(d.consent?.photo), health: Boolean(d.consent?.health) },
     consents: (d.consents ?? []).map((c: ConsentRecord) => ({
       purpose: c.purpose,
       granted: c.granted,
@@ -164,8 +167,8 @@ export function consentEntry(record: ConsentRecord, actor: Actor): ConsentRecord
   return { ...record, by };
 }
 
-export function currentConsent(records: ConsentRecord[]): { care: boolean; marketing: boolean; photo: boolean } {
-  const state = { care: false, marketing: false, photo: false };
+export function currentConsent(records: ConsentRecord[]): Customer['consent'] {
+  const state = { care: false, marketing: false, photo: false, health: false };
   for (const r of [...records].sort((a, b) => a.at.getTime() - b.at.getTime())) state[r.purpose] = r.granted;
   return state;
 }

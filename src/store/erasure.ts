@@ -210,7 +210,7 @@ async function anonymiseRecord(t: Target): Promise<number> {
         nameKey: '',
         erasedAt: d.erasedAt ?? t.now,
         phoneVerified: false,
-        consent: { care: false, marketing: false, photo: false },
+        consent: { care: false, marketing: false, photo: false, health: false },
         needs: [],
         photos: [],
         attributes: [],

@@ -85,7 +85,7 @@ describe('on Telegram', () => {
     expect(guest.said).toContain(vi.myInfo({ you: lan, card: { name: LAN, phone: '0912 345 678', birthday: 'âm lịch 15/8', needs: 'Trị mụn' }, care: true, marketing: false }));
     expect(guest.said).toContain('• Email: lan.nguyen@gmail.com');
     expect(guest.said).toContain('• Địa chỉ: 12 Lê Lợi, Phường Bến Nghé, Q1');
-    expect(guest.said).toContain(ownCardVi.consents({ photo: false }));
+    expect(guest.said).toContain(ownCardVi.consents({ photo: false, health: false }));
 
     const c = await rawCustomer(id);
     expect(c).toMatchObject({ email: 'lan.nguyen@gmail.com', address: '12 Lê Lợi, Phường Bến Nghé, Q1', lunarBirthday: { day: 15, month: 8, leapMonth: false } });

@@ -293,7 +293,7 @@ describe('consent and self-service', () => {
     await chat.press(vi.stopYes);
     expect(await outbox.findOne({ key: 'birthday:x' })).toMatchObject({ status: 'cancelled', statusReason: 'consent_withdrawn' });
     const [c] = await customers();
-    expect(c!.consent).toEqual({ care: false, marketing: false, photo: false });
+    expect(c!.consent).toEqual({ care: false, marketing: false, photo: false, health: false });
     expect(c!.consents.at(-1)).toMatchObject({ granted: false });
   });
 

@@ -11,7 +11,7 @@ export const peopleEn: PeopleCopy = {
   consentAsk: ({ name, version }) => `Which purposes did ${name} agree to on paper (form ${version})? Tap each one she signed.`,
   consentButton: ({ purpose, given }) => `${given ? '✓ ' : ''}${peopleEn.purposeNames[purpose]}`,
   consentRecorded: ({ name, purpose, version }) => `Recorded: ${name} agreed to "${peopleEn.purposeNames[purpose]}" on paper (form ${version}), recorded by you.`,
-  purposeNames: { care: 'Care messages', marketing: 'Offers', photo: 'Photos taken and kept' },
+  purposeNames: { care: 'Care messages', marketing: 'Offers', photo: 'Photos taken and kept', health: 'Skin/health notes' },
   linkWelcome: ({ spa, you }) => `Hello ${you.named}! This chat is now connected to your card at ${spa}. A few quick questions so we can look after you well.`,
   linkInvalid: () => 'This link has been used already or has expired. Please ask the staff at the counter for a new one.',
   linkTaken: () => 'This card is already connected to another chat account. Please ask the staff at the counter to check.',

@@ -2,7 +2,7 @@
 // announcements (issue 17). Customer lines are warm ("Dạ … ạ"), staff lines brisk (copy-vi.md).
 import type { Address } from './types.js';
 
-export type PurposeName = 'care' | 'marketing' | 'photo';
+export type PurposeName = 'care' | 'marketing' | 'photo' | 'health';
 export type PhotoTag = 'profile' | 'before' | 'after';
 
 export interface PeopleCopy {

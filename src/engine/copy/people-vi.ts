@@ -13,7 +13,7 @@ export const peopleVi: PeopleCopy = {
   consentAsk: ({ name, version }) => `Khách ${name} đồng ý trên giấy (mẫu ${version}) cho mục nào? Bấm từng mục khách đã ký.`,
   consentButton: ({ purpose, given }) => `${given ? '✓ ' : ''}${peopleVi.purposeNames[purpose]}`,
   consentRecorded: ({ name, purpose, version }) => `Đã ghi: ${name} đồng ý "${peopleVi.purposeNames[purpose]}" trên giấy (mẫu ${version}), do bạn ghi nhận.`,
-  purposeNames: { care: 'Tin chăm sóc', marketing: 'Tin ưu đãi', photo: 'Chụp và lưu ảnh' },
+  purposeNames: { care: 'Tin chăm sóc', marketing: 'Tin ưu đãi', photo: 'Chụp và lưu ảnh', health: 'Ghi chú da/sức khỏe' },
   linkWelcome: ({ spa, you }) => `Dạ, em chào ${you.named} ạ! Em đã nối chat này với hồ sơ của ${you.pronoun} tại ${spa}. Em hỏi ${you.pronoun} vài câu để chăm sóc mình chu đáo hơn nhé.`,
   linkInvalid: ({ you }) => `Dạ, link này đã dùng rồi hoặc hết hạn ạ. ${cap(you.pronoun)} nhờ nhân viên ở quầy tạo link mới giúp em nhé.`,
   linkTaken: ({ you }) => `Dạ, hồ sơ này đã nối với một tài khoản chat khác rồi ạ. ${cap(you.pronoun)} nhờ nhân viên ở quầy kiểm tra giúp em nhé.`,

@@ -35,7 +35,7 @@ export function myInfoMore(ctx: Ctx, c: Customer): string {
     ['branch', c.branchId],
   ];
   const lines = rows.filter((r): r is [CardField, string] => r[1] !== undefined).map(([f, value]) => o.line({ label: cardFieldLabel(f, lang), value }));
-  lines.push(o.consents({ photo: c.consent.photo }));
+  lines.push(o.consents({ photo: c.consent.photo, health: c.consent.health }));
   return lines.join('\n');
 }
 

@@ -7,7 +7,7 @@ import type { Draft } from '../state.js';
 /** Identifies the consent wording a guest agreed to; bump when the copy's consent text changes. */
 export const CONSENT_WORDING_VERSION = '2026-11-v1';
 
-type Consent = { care: boolean; marketing: boolean; photo?: boolean };
+type Consent = { care: boolean; marketing: boolean; photo?: boolean; health?: boolean };
 
 export interface SaveFacts {
   /** The customer this chat speaks for, and whether the chat proved that customer's phone (or created it). */

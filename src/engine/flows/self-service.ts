@@ -118,7 +118,9 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
   }
   if (step === 'confirm_stop' && value === M.stopYes && ctx.linked) {
     const at = ctx.deps.now();
-    for (const purpose of ['care', 'marketing'] as const) {
+    // Health notes go with the rest; a consent she never gave is not withdrawn (nothing to record).
+    const purposes = ctx.linked.consent.health ? (['care', 'marketing', 'health'] as const) : (['care', 'marketing'] as const);
+    for (const purpose of purposes) {
       await ctx.deps.store.customers.recordConsent(ctx.linked.id, { purpose, granted: false, at, channel: ctx.inbound.address.channel, chat: addressKey(ctx.inbound.address), wordingVersion: CONSENT_WORDING_VERSION }, actor);
     }
     // Greetings and follow-ups already planned are cancelled now, not only skipped when they come due.

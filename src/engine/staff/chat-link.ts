@@ -11,7 +11,7 @@ import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
 const DAY_MS = 24 * 3_600_000;
 export const PAPER_CONSENT_CHOICE = 'pc:ask';
-const PURPOSE_CHOICE = /^pc:(care|marketing|photo)$/;
+const PURPOSE_CHOICE = /^pc:(care|marketing|photo|health)$/;
 
 export const isChatLinkChoice = (value: string): boolean => value === PAPER_CONSENT_CHOICE || PURPOSE_CHOICE.test(value);
 

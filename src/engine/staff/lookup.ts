@@ -16,6 +16,7 @@ import { moneyCardText } from './money-card.js';
 import { cardDetailLines } from './card-details.js';
 import { selfEditsLine } from './self-edits.js';
 import { cardPhotos, photoOnlyCard } from './photos.js';
+import { notesByKind } from './notes-by-kind.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -104,7 +105,7 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
       needs: c.needs.map((n) => n.note ?? n.service).join(', ') || s.none,
       consent: c.consent.care ? s.yes : s.no,
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
-      notes: notes.map((n) => n.text).join('; ') || s.none,
+      notes: notesByKind(ctx, notes) || s.none,
       calls: calls.map((k) => `${day(k.at)} ${k.content}`).join('; ') || s.none,
     }) + (await cardDetailLines(ctx, c)).map((l) => `\n${l}`).join('') + `\n${countsLine}\n${await moneyCardText(ctx, c.id)}` + (await segmentLineFor(ctx, c)) + (await selfEditsLine(ctx, c.id)) + photos.line + claims.lines.map((l) => `\n${l}`).join(''),
     ...(choices.length ? { choices } : {}),

@@ -4,6 +4,8 @@ import { givenName, honorificOf } from '../../domain/name.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
 import { comingBirthdays, customersMissingFields } from '../../services/customer-lists.js';
 import type { Customer } from '../../store/customers.js';
+import { isSensitiveNote, maySeeSensitiveNotes, parseNoteKind } from '../../domain/note-kinds.js';
+import { notesCopyOf } from '../copy/notes.js';
 import { say } from '../turn-context.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 import { openWithFullAccess } from './lookup.js';
@@ -13,14 +15,23 @@ import { fillChoice } from './card-edit.js';
 const MAX_TEXT = 2000;
 const CALL_WARNING_MS = 24 * 3_600_000;
 
+/** `/ghichu text`, or with a kind first: `/ghichu sở thích: thích trà sen`, `/ghichu gia đình: con gái Na 5 tuổi`. */
 export async function addNote(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
-  if (!text.trim()) return void say(ctx, { text: s.noteUsage });
+  const n = notesCopyOf(ctx);
+  const typed = parseNoteKind(text.trim());
+  const body = (typed?.text ?? text).trim().slice(0, MAX_TEXT);
+  if (!body) return void say(ctx, { text: s.noteUsage });
   const customer = await openWithFullAccess(ctx);
   if (!customer) return;
-  await ctx.deps.store.activity.addNote({ customerId: customer.id, staffId: ctx.member.id, kind: 'other', text: text.trim().slice(0, MAX_TEXT), at: ctx.deps.now() });
+  const kind = typed?.kind ?? 'other';
+  // Health data is kept only with her separate consent (issue 17): refused, not stored, and said why.
+  if (isSensitiveNote(kind) && !maySeeSensitiveNotes('full', customer.consent)) {
+    return void say(ctx, { text: n.sensitiveRefused({ name: customer.name, kind: n.kindNames[kind] }) });
+  }
+  await ctx.deps.store.activity.addNote({ customerId: customer.id, staffId: ctx.member.id, kind, text: body, at: ctx.deps.now() });
   await ctx.access.record('note', customer.id);
-  say(ctx, { text: s.noteSaved({ name: customer.name }) });
+  say(ctx, { text: typed ? n.saved({ name: customer.name, kind: n.kindNames[kind] }) : s.noteSaved({ name: customer.name }) });
 }
 
 export async function logCall(ctx: StaffCtx, text: string, confirmed = false): Promise<void> {

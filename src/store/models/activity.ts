@@ -1,6 +1,7 @@
 // Things that happen to a customer over time and grow without bound live in their own collections:
 // calls (seed 003: time, who, content, to avoid duplicate calls), visits (seed 000: the list of sessions) and notes.
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { NOTE_KINDS } from '../../domain/note-kinds.js';
 
 export const callSchema = new Schema(
   {
@@ -41,7 +42,7 @@ visitSchema.index({ staffId: 1 }, { name: 'staff' });
 visitSchema.index({ packageUseKey: 1 }, { unique: true, sparse: true, name: 'package_use_unique' });
 visitSchema.index({ packageId: 1 }, { name: 'package' });
 
-export const NOTE_KINDS = ['personality', 'hobby', 'family', 'exam', 'skin', 'other'] as const;
+export { NOTE_KINDS };
 export const noteSchema = new Schema(
   {
     customerId: { type: Schema.Types.ObjectId, required: true },

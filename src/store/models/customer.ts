@@ -27,7 +27,7 @@ const lunarBirthdaySchema = new Schema(
 
 const consentSchema = new Schema(
   {
-    purpose: { type: String, enum: ['care', 'marketing', 'photo'], required: true },
+    purpose: { type: String, enum: ['care', 'marketing', 'photo', 'health'], required: true },
     granted: { type: Boolean, required: true },
     at: { type: Date, required: true },
     channel: { type: String, required: true },
@@ -117,7 +117,7 @@ export const customerSchema = new Schema(
     needs: { type: [needSchema], default: [] },
     consents: { type: [consentSchema], default: [] },
     /** Current state of the consent history above, kept for cheap job queries. */
-    consent: { care: { type: Boolean, default: false }, marketing: { type: Boolean, default: false }, photo: { type: Boolean, default: false } },
+    consent: { care: { type: Boolean, default: false }, marketing: { type: Boolean, default: false }, photo: { type: Boolean, default: false }, health: { type: Boolean, default: false } },
     language: { type: String, enum: ['vi', 'en'], default: 'vi' },
     attributes: { type: [attributeSchema], default: [] },
     createdBy: { type: actorSchema, required: true },

@@ -8,7 +8,7 @@ const needSchema = new Schema({ service: { type: String, required: true }, note:
 /** The consent the chat gave, as it gave it; who applied it is recorded on the customer when it is applied. */
 const givenConsentSchema = new Schema(
   {
-    purpose: { type: String, enum: ['care', 'marketing'], required: true },
+    purpose: { type: String, enum: ['care', 'marketing', 'photo', 'health'], required: true },
     granted: { type: Boolean, required: true },
     at: { type: Date, required: true },
     wordingVersion: { type: String, required: true },
