@@ -1,6 +1,8 @@
 // A customer's card with everything that happened to her, newest first (the web page's card, issue 15). The
 // read is one audited card read; a masked or hidden card has no timeline.
 import { readableNotes, type CustomerAccess, type CardRead } from './customer-access.js';
+import type { StoredPhoto } from '../store/photos.js';
+import { mayKeepPhotos } from './photos.js';
 import { readLedger, type MoneyDeps, type MoneySummary } from './money.js';
 
 export type TimelineEvent =
@@ -12,6 +14,8 @@ export type TimelineEvent =
   | { kind: 'message'; at: Date; purpose: string; status: string }
   | { kind: 'appointment'; at: Date; service: string; status: string; technicianId: string }
   /** A card field changed (card_edits): who changed it (`by`: customer, staff, cli) and the values before and after. */
+  /** A photo kept on her card (issue 17); shown only while her photo consent stands. */
+  | { kind: 'photo'; at: Date; photoId: string; tag?: string; staffId: string }
   | { kind: 'card_edit'; at: Date; field: string; from?: string; to?: string; by: string; byId?: string }
   /** Money operations other than visits (those are the visit events): packages, sales, deposits, payments, points. */
   | { kind: 'money'; at: Date; moneyKind: string; chargedVnd: number; paidVnd: number; points: number; staffId?: string };
@@ -19,12 +23,12 @@ export type TimelineEvent =
 const LIMIT = 50;
 
 /** With `money`, the card's money counters come along, from the same read of her ledger as the timeline's events. */
-export async function readTimeline(access: CustomerAccess, customerId: string, money?: Omit<MoneyDeps, 'store'>): Promise<{ card: CardRead; events: TimelineEvent[]; money?: MoneySummary }> {
+export async function readTimeline(access: CustomerAccess, customerId: string, money?: Omit<MoneyDeps, 'store'>): Promise<{ card: CardRead; events: TimelineEvent[]; money?: MoneySummary; photos?: StoredPhoto[] }> {
   const card = await access.readCard(customerId);
   if (card.access !== 'full') return { card, events: [] };
   const c = card.customer;
   const { activity, outbox, customers, appointments, cardEdits } = access.store;
-  const [visits, notes, calls, messages, created, booked, ledger, edits] = await Promise.all([
+  const [visits, notes, calls, messages, created, booked, ledger, edits, photos] = await Promise.all([
     activity.recentVisits(c.id, LIMIT),
     activity.recentNotes(c.id, LIMIT),
     activity.recentCalls(c.id, LIMIT),
@@ -33,6 +37,7 @@ export async function readTimeline(access: CustomerAccess, customerId: string, m
     appointments.forCustomer(c.id, { limit: LIMIT }),
     money ? readLedger({ ...money, store: access.store }, c.id) : access.store.money.entriesOf(c.id).then((entries) => ({ entries, summary: undefined })),
     cardEdits.forCustomer(c.id, LIMIT),
+    mayKeepPhotos(c) ? access.store.photos.list(c.id, LIMIT) : Promise.resolve([]),
   ]);
   const events: TimelineEvent[] = [
     { kind: 'registered', at: c.createdAt, by: created?.channel ?? created?.kind ?? 'other' },
@@ -46,8 +51,9 @@ export async function readTimeline(access: CustomerAccess, customerId: string, m
       .slice(-LIMIT)
       .map((e) => ({ kind: 'money' as const, at: e.at, moneyKind: e.kind, chargedVnd: e.chargeVnd + e.depositInVnd, paidVnd: e.paidVnd, points: e.pointsRedeemed, ...(e.by ? { staffId: e.by } : {}) })),
     ...edits.map((e) => ({ kind: 'card_edit' as const, at: e.at, field: e.field, ...(e.from ? { from: e.from } : {}), ...(e.to ? { to: e.to } : {}), by: e.by.kind, ...(e.by.id ? { byId: e.by.id } : {}) })),
+    ...photos.map((p) => ({ kind: 'photo' as const, at: p.createdAt, photoId: p.id, ...(p.tag ? { tag: p.tag } : {}), staffId: p.uploadedBy })),
     ...messages.map((m) => ({ kind: 'message' as const, at: m.sentAt ?? m.dueAt, purpose: m.purpose, status: m.status })),
   ];
   events.sort((a, b) => b.at.getTime() - a.at.getTime());
-  return { card, events, ...(ledger.summary ? { money: ledger.summary } : {}) };
+  return { card, events, photos, ...(ledger.summary ? { money: ledger.summary } : {}) };
 }

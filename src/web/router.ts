@@ -42,6 +42,7 @@ import { webVi } from './copy/vi.js';
 import { sendPage } from './render.js';
 import { clearCookie, LANG_COOKIE, readCookie, SESSION_COOKIE, setCookie } from './session.js';
 import { CardPage, type EditableField } from './views/card.js';
+import { readPhoto } from '../services/photos.js';
 import { CustomersPage, type FilterChoices, type ListState } from './views/customers.js';
 import { AppointmentsPage } from './views/appointments.js';
 import { ImportPage } from './views/import.js';
@@ -282,13 +283,26 @@ export function createWebRouter(deps: WebDeps): Router {
   router.get('/customers/:id', async (req, res) => {
     const v = viewerOf(res);
     if (!objectId.safeParse(req.params.id).success) return message(req, res, 404, v.ctx.c.notFound, v.ctx.c.notFound);
-    const { card, events, money } = await readTimeline(v.access, req.params.id, { settings: settings.money ?? DEFAULT_MONEY_SETTINGS, now: deps.now, timeZone: settings.timeZone });
+    const { card, events, money, photos } = await readTimeline(v.access, req.params.id, { settings: settings.money ?? DEFAULT_MONEY_SETTINGS, now: deps.now, timeZone: settings.timeZone });
     const staffNames = new Map((await store.staff.list()).map((m) => [m.id, m.name]));
     const done = typeof req.query.saved === 'string' ? { ok: true, text: v.ctx.c.card.saved } : typeof req.query.refused === 'string' ? { ok: false, text: `${v.ctx.c.card.editRefused}: ${req.query.refused.slice(0, 200)}` } : undefined;
     const editable = deps.editField && deps.editableFields ? deps.editableFields(v.ctx.c) : [];
     const stored = card.access === 'full' ? await segmentOfCustomer(v.access, card.customer) : null;
     const segment = stored ? explainSegment(stored.segment, stored.figures, deps.now(), settings.segments ?? defaultSegmentSettings, langOf(req)) : undefined;
-    sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(segment ? { segment } : {}), ...(money ? { money } : {}), ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
+    // STAFF_VISIBILITY=none: photo and name are what staff see (seed 000).
+    const profile = card.access === 'masked' && settings.staffVisibility === 'none' && card.customer.consent.photo ? await store.photos.profile(card.customer.id) : null;
+    sendPage(res, CardPage({ ctx: v.ctx, card, events, editable, staffNames, ...(segment ? { segment } : {}), ...(money ? { money } : {}), ...(photos ? { photos } : {}), ...(profile ? { profilePhotoId: profile.id } : {}), ...(done ? { notice: done } : {}) }), card.access === 'hidden' ? 404 : 200);
+  });
+
+  // One photo of one customer, for this viewer only (the access rule and the audit are readPhoto's): the type is
+  // the one read from its bytes when stored, and nosniff keeps the browser from guessing another.
+  router.get('/customers/:id/photos/:photoId', async (req, res) => {
+    const v = viewerOf(res);
+    if (!objectId.safeParse(req.params.id).success || !objectId.safeParse(req.params.photoId).success) return message(req, res, 404, v.ctx.c.notFound, v.ctx.c.notFound);
+    const read = await readPhoto(v.access, req.params.id, req.params.photoId);
+    if (!read) return message(req, res, 404, v.ctx.c.notFound, v.ctx.c.notFound);
+    res.set({ 'Content-Type': read.photo.mimeType, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store', 'Content-Disposition': 'inline' });
+    res.end(Buffer.from(read.data));
   });
 
   router.post('/customers/:id/edit', async (req, res) => {

@@ -17,6 +17,8 @@ import { keepScreenshot, launchBrowser } from '../support/browser.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { startWebHarness, type WebHarness } from '../support/web-harness.js';
 import { OTHER_GUEST } from '../support/telegram-updates.js';
+import QRCode from 'qrcode';
+import { Types } from 'mongoose';
 
 let db: TestDb;
 let h: WebHarness;
@@ -343,6 +345,44 @@ describe('a manager', () => {
     expect((await h.store.spaSettings.read()).values).toEqual({});
     await keepScreenshot(page, 'manager-customers');
     await context.close();
+  }, 60_000);
+});
+
+describe('photos on the card', () => {
+  it('shows her photos as thumbnails and in the timeline; another branch\'s photo URL is refused to a manager', async () => {
+    const png = new Uint8Array(await QRCode.toBuffer('ảnh'));
+    const consent = { purpose: 'photo', granted: true, at: h.clock.now(), channel: 'paper', wordingVersion: 'v1' };
+    for (const who of ['Nguyễn Thị Lan', 'Trần Thanh Lan']) await db.conn.db!.collection('customers').updateOne({ _id: new Types.ObjectId(ids[who]!) }, { $set: { 'consent.photo': true }, $push: { consents: consent as never } });
+    const lan = await h.store.photos.add({ customerId: ids['Nguyễn Thị Lan']!, data: png, uploadedBy: managerQ1.id, tag: 'before' });
+    const q2 = await h.store.photos.add({ customerId: ids['Trần Thanh Lan']!, data: png, uploadedBy: managerQ1.id, tag: 'profile' });
+    if (!lan.ok || !q2.ok) throw new Error('photos not added');
+
+    const owner = await browser.newContext();
+    const page = await loginWith(owner, await h.linkByChat());
+    await page.goto(`${h.baseUrl}/web/customers/${ids['Nguyễn Thị Lan']}`);
+    const img = page.locator('[data-photos] img').first();
+    await img.waitFor();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('[data-photos] img')).every((i) => i.complete && i.naturalWidth > 0));
+    expect(await page.locator('ol.timeline').innerText()).toContain(webVi.card.event.photo({ tag: webVi.card.photos.tags.before }));
+    const url = `${h.baseUrl}/web/customers/${ids['Nguyễn Thị Lan']}/photos/${lan.value.photo.id}`;
+    const got = await page.request.get(url);
+    expect(got.status()).toBe(200);
+    expect(got.headers()).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' });
+    expect(Buffer.from(await got.body()).equals(Buffer.from(png))).toBe(true);
+    await keepScreenshot(page, 'card-photos');
+    const reads = await h.store.audit.forCustomer(ids['Nguyễn Thị Lan']!);
+    expect(reads.some((e) => e.action === 'read_card' && e.channel === 'web' && e.detail === `photo=${lan.value.photo.id}`)).toBe(true);
+    await owner.close();
+
+    const manager = await browser.newContext();
+    const mp = await loginWith(manager, await h.linkByChat(OTHER_GUEST));
+    expect((await mp.request.get(url)).status()).toBe(200);
+    // The other branch's customer, and her photo asked for under Lan's id: nothing.
+    expect((await mp.request.get(`${h.baseUrl}/web/customers/${ids['Trần Thanh Lan']}/photos/${q2.value.photo.id}`)).status()).toBe(404);
+    expect((await mp.request.get(`${h.baseUrl}/web/customers/${ids['Nguyễn Thị Lan']}/photos/${q2.value.photo.id}`)).status()).toBe(404);
+    const refused = await h.store.audit.forCustomer(ids['Trần Thanh Lan']!);
+    expect(refused.some((e) => e.action === 'read_card' && e.actor.id === managerQ1.id && e.detail === `refused photo=${q2.value.photo.id}`)).toBe(true);
+    await manager.close();
   }, 60_000);
 });
 

@@ -106,7 +106,9 @@ export const webEn: WebCopy = {
       appointment: ({ service, status }) => `Appointment: ${service} (${status})`,
       message: ({ purpose, status }) => `Message ${purpose}: ${status}`,
       cardEdit: ({ field, from, to, byCustomer }) => `${byCustomer ? 'Changed by the customer' : 'Changed'}: ${field}: ${from ?? '—'} → ${to ?? '—'}`,
+      photo: ({ tag }) => `Photo added: ${tag}`,
     },
+    photos: { title: 'Photos', tags: { profile: 'Profile photo', before: 'Before', after: 'After', none: 'Untagged' }, alt: ({ tag, date }) => `Photo ${tag}, ${date}` },
     money: {
       title: 'Rank, money and packages',
       rank: ({ rank, spent, next, missing }) => `${rank}: ${spent} in 12 months${next ? `; ${missing} more for ${next}` : ''}`,

@@ -79,7 +79,11 @@ export interface WebCopy {
       message(p: { purpose: string; status: string }): string;
       /** A field changed on the card: by the customer herself (`byCustomer`) or by staff (named after it). */
       cardEdit(p: { field: string; from?: string; to?: string; byCustomer: boolean }): string;
+      /** A photo kept on her card (issue 17), with its tag (or none yet). */
+      photo(p: { tag: string }): string;
     };
+    /** Her photos on the card: the section title, the tags, the thumbnail's alternative text. */
+    photos: { title: string; tags: Record<'profile' | 'before' | 'after' | 'none', string>; alt(p: { tag: string; date: string }): string };
     money: {
       title: string;
       rank(p: { rank: string; spent: string; next?: string; missing?: string }): string;

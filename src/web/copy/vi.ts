@@ -106,7 +106,9 @@ export const webVi: WebCopy = {
       appointment: ({ service, status }) => `Lịch hẹn ${service} (${status})`,
       message: ({ purpose, status }) => `Tin nhắn ${purpose}: ${status}`,
       cardEdit: ({ field, from, to, byCustomer }) => `${byCustomer ? 'Khách tự sửa' : 'Sửa'} ${field}: ${from ?? '—'} → ${to ?? '—'}`,
+      photo: ({ tag }) => `Thêm ảnh: ${tag}`,
     },
+    photos: { title: 'Ảnh', tags: { profile: 'Ảnh hồ sơ', before: 'Trước', after: 'Sau', none: 'Chưa gắn' }, alt: ({ tag, date }) => `Ảnh ${tag}, ${date}` },
     money: {
       title: 'Hạng, tiền và gói liệu trình',
       rank: ({ rank, spent, next, missing }) => `${rank}: ${spent} trong 12 tháng${next ? `; còn ${missing} lên ${next}` : ''}`,

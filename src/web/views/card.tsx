@@ -9,6 +9,7 @@ import type { CardRead } from '../../services/customer-access.js';
 import type { MoneySummary } from '../../services/money.js';
 import type { TimelineEvent } from '../../services/customer-timeline.js';
 import type { Customer } from '../../store/customers.js';
+import type { StoredPhoto } from '../../store/photos.js';
 import type { WebCopy } from '../copy/types.js';
 import { CsrfField, Layout } from './layout.js';
 import type { PageCtx } from './page-ctx.js';
@@ -38,6 +39,8 @@ function eventText(c: WebCopy, e: TimelineEvent, staffName: (id?: string) => str
     }
     case 'card_edit':
       return `${c.card.event.cardEdit({ field: isCardField(e.field) ? cardFieldLabel(e.field, c.lang) : e.field, ...(e.from ? { from: e.from } : {}), ...(e.to ? { to: e.to } : {}), byCustomer: e.by === 'customer' })}${e.by === 'staff' && e.byId ? ` · ${staffName(e.byId)}` : ''}`;
+    case 'photo':
+      return `${c.card.event.photo({ tag: c.card.photos.tags[(e.tag as 'profile' | 'before' | 'after' | undefined) ?? 'none'] })} · ${staffName(e.staffId)}`;
     case 'message':
       return c.card.event.message({ purpose: c.outbox.purposes[e.purpose] ?? e.purpose, status: c.outbox.statuses[e.status] ?? e.status });
   }
@@ -75,6 +78,25 @@ function Fields({ c, cu, segment }: { c: WebCopy; cu: Customer; segment?: string
   );
 }
 
+/** Thumbnails of her photos, each read through the audited photo route (same origin: the CSP's img-src 'self'). */
+function Photos({ ctx, customerId, photos }: { ctx: PageCtx; customerId: string; photos: StoredPhoto[] }) {
+  const p = ctx.c.card.photos;
+  return (
+    <section aria-labelledby="photos-title" class="photos">
+      <h2 id="photos-title">{p.title}</h2>
+      <ul class="rows" data-photos>
+        {photos.map((ph) => (
+          <li key={ph.id}>
+            <a href={`/web/customers/${customerId}/photos/${ph.id}`}>
+              <img src={`/web/customers/${customerId}/photos/${ph.id}`} alt={p.alt({ tag: p.tags[ph.tag ?? 'none'], date: ctx.c.formatDate(ph.createdAt, ctx.timeZone) })} width={120} loading="lazy" />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function MoneyBox({ ctx, money }: { ctx: PageCtx; money: MoneySummary }) {
   const m = ctx.c.card.money;
   const st = money.standing;
@@ -108,6 +130,8 @@ export function CardPage({
   staffNames,
   segment,
   money,
+  photos = [],
+  profilePhotoId,
 }: {
   ctx: PageCtx;
   card: CardRead;
@@ -118,6 +142,9 @@ export function CardPage({
   /** The segment with its reason in words, when computed. */
   segment?: string;
   money?: MoneySummary;
+  photos?: StoredPhoto[];
+  /** The masked card under STAFF_VISIBILITY=none: her profile photo beside her name. */
+  profilePhotoId?: string;
 }) {
   const { c } = ctx;
   const back = (
@@ -139,7 +166,11 @@ export function CardPage({
       <Layout ctx={ctx} title={cu.name}>
         {back}
         <p class="notice">{c.card.maskedIntro}</p>
-        <p>{cu.phone ? maskPhone(cu.phone) : '—'}</p>
+        {profilePhotoId ? (
+          <img src={`/web/customers/${cu.id}/photos/${profilePhotoId}`} alt={c.card.photos.tags.profile} width={160} />
+        ) : (
+          <p>{cu.phone ? maskPhone(cu.phone) : '—'}</p>
+        )}
       </Layout>
     );
   }
@@ -181,6 +212,7 @@ export function CardPage({
           ) : null}
         </section>
         {money ? <MoneyBox ctx={ctx} money={money} /> : null}
+        {photos.length ? <Photos ctx={ctx} customerId={cu.id} photos={photos} /> : null}
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">{c.card.timeline}</h2>
           {events.length === 0 ? (
