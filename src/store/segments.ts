@@ -50,6 +50,8 @@ export interface StoredSegment {
 }
 
 const CARD_FIELDS = { _id: 1, createdAt: 1, branchId: 1, source: 1, needs: 1, rank: 1, birthday: 1, gender: 1, occupation: 1, group: 1, managerStaffId: 1, consent: 1, treatmentPackages: 1, products: 1, erasedAt: 1 } as const;
+/** Statements per bulkWrite (see `write`). */
+const WRITE_CHUNK = 25;
 const VISIT_FIELDS = { customerId: 1, at: 1, amountVnd: 1, status: 1, service: 1 } as const;
 
 const APPOINTMENT_FIELDS = { start: 1, service: 1 } as const;
@@ -245,8 +247,14 @@ export class SegmentRepository {
   async write(rows: StoredSegment[]): Promise<number> {
     if (rows.length === 0) return 0;
     const ops = rows.map((r) => ({ replaceOne: { filter: { _id: new Types.ObjectId(r.customerId) }, replacement: toDoc(r), upsert: true } }));
-    const res = await this.rows.collection.bulkWrite(ops, { ordered: false });
-    return res.upsertedCount + res.modifiedCount;
+    let n = 0;
+    // FerretDB v1 holds one SQLite connection per statement until the whole command ends (store/outbox.ts UPDATE_CHUNK):
+    // a bulkWrite of ~100 statements or more waits forever for a connection, so the nightly pass writes 25 at a time.
+    for (let i = 0; i < ops.length; i += WRITE_CHUNK) {
+      const res = await this.rows.collection.bulkWrite(ops.slice(i, i + WRITE_CHUNK), { ordered: false });
+      n += res.upsertedCount + res.modifiedCount;
+    }
+    return n;
   }
 
   async remove(customerIds: string[]): Promise<number> {
