@@ -65,9 +65,10 @@ describe('what one message costs', () => {
     expect(perMessage[0]!.sort()).toEqual(['find channel_identities', 'find conversations', 'find staff_chats', 'insert conversations']);
     for (const i of [1, 2, 3, 5, 6, 7]) expect(perMessage[i]).toEqual(['find conversations', 'update conversations']);
     // The phone step checks who owns the number; saving writes the phone claim, the customer, its segment row
-    // (from the card alone: a new customer has no records to read) and the link.
+    // (from the card alone: a new customer has no records to read) and the link; a registration with a need is then
+    // announced to her branch's staff (the staff list read once, one outbox insert for all of them).
     expect(perMessage[4]).toEqual(['find conversations', 'find customer_phones', 'update conversations']);
-    expect(perMessage[8]).toEqual(['find conversations', 'insert customer_phones', 'insert customers', 'update customer_segments', 'insert channel_identities', 'update conversations']);
+    expect(perMessage[8]).toEqual(['find conversations', 'insert customer_phones', 'insert customers', 'update customer_segments', 'insert channel_identities', 'find staff', 'insert outbox', 'update conversations']);
     // A registered customer: the conversation names the customer, so only that customer is read.
     expect(perMessage[9]).toEqual(['find conversations', 'find customers', 'update conversations']);
   });
