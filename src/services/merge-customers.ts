@@ -64,20 +64,13 @@ export async function undoableMergeOf(access: CustomerAccess, keptId: string): P
 }
 
 /**
- * Undoes a merge by its id. The viewer needs full access to the kept record as it is now; the merged record is
- * about to come back exactly as it was, so its own access follows from that.
+ * `/gop hoan` on the open card, `hoso customers merge A --undo`: the latest merge into her. The viewer needs full
+ * access to the kept record as it is now; the merged record comes back exactly as it was, so its access follows.
+ * The store refuses an expired, superseded, already undone or erased one.
  */
-export async function undoMerge(access: CustomerAccess, mergeId: string, opts: MergeOptions = {}): Promise<Result<{ keptId: string; mergedId: string }, UndoCheck>> {
-  const rec = await access.store.merges.find(mergeId);
-  if (!rec) return err('not_found');
-  if (rec.state === 'undone') return err('already_undone');
-  if (!(await access.withFullAccess(rec.keptId))) return err('not_allowed');
-  return access.store.merges.undo(mergeId, actorOf(access), opts);
-}
-
-/** `/gop hoan` on the open card: the latest merge into her. */
 export async function undoLatestMerge(access: CustomerAccess, keptId: string, opts: MergeOptions = {}): Promise<Result<{ keptId: string; mergedId: string }, UndoCheck>> {
-  const latest = await undoableMergeOf(access, keptId);
-  if (!latest) return err((await access.withFullAccess(keptId)) ? 'nothing_to_undo' : 'not_allowed');
-  return undoMerge(access, latest.mergeId, opts);
+  if (!(await access.withFullAccess(keptId))) return err('not_allowed');
+  const latest = await access.store.merges.latestUndoable(keptId);
+  if (!latest) return err('nothing_to_undo');
+  return access.store.merges.undo(latest.mergeId, actorOf(access), opts);
 }
