@@ -1,7 +1,7 @@
 // The morning list's appointments (issue 13): for a branch with 200 appointments today among N customers, what the
 // staff-reminders job and the dispatcher do for them — the day's open appointments by technician, their customers'
-// profiles (who is incomplete), then each technician's list rendered as it is sent (jobs/routing.ts staffText: the
-// items' profiles and jobs/appointment-day.ts appointmentLinesFor, read live) — against the bare indexed queries
+// profiles (who is incomplete), then each technician's list rendered as it is sent (jobs/routing.ts staffText: her
+// appointments of the day, then the items' and appointments' customers in one batched read, all read live) — against the bare indexed queries
 // that needs, timed interleaved in the same run: one find of the day's open appointments, their customers by _id,
 // and per technician one find of their appointments and their customers by _id. Customers by _id are read the
 // way each server answers fastest: `$in` on MongoDB, `{_id}` finds 16 at a time on FerretDB (which pushes down only

@@ -7,6 +7,7 @@ import { givenName } from '../src/domain/name.js';
 import { addDays, instantAt } from '../src/domain/quiet-hours.js';
 import { planUnmarkedQuestions } from '../src/services/appointments.js';
 import { AppointmentRepository, ACTIVE_APPOINTMENT_STATUSES, type Appointment } from '../src/store/appointments.js';
+import type { Customer } from '../src/store/customers.js';
 import { createStore } from '../src/store/index.js';
 import type { JobContext } from './job-deps.js';
 
@@ -25,11 +26,16 @@ export async function openAppointmentsOfDay(ctx: JobContext, date: LocalDate, te
   return out;
 }
 
-/** "15:00 Lan — Massage mặt" lines of one technician's open appointments of that day (empty when none). */
-export async function appointmentLinesFor(ctx: JobContext, staffId: string, date: LocalDate): Promise<string[]> {
-  const mine = (await openAppointmentsOfDay(ctx, date, [staffId])).get(staffId) ?? [];
-  if (mine.length === 0) return [];
-  const customers = await ctx.customers.findManyById(mine.map((a) => a.customerId));
+/** One technician's open appointments of that day, in time order (empty when none). */
+export async function openAppointmentsOf(ctx: JobContext, staffId: string, date: LocalDate): Promise<Appointment[]> {
+  return (await openAppointmentsOfDay(ctx, date, [staffId])).get(staffId) ?? [];
+}
+
+/**
+ * "15:00 Lan — Massage mặt" lines of those appointments, from customers the caller read together with the rest of
+ * the list (jobs/routing.ts staffText: one batched read for the whole message).
+ */
+export function appointmentLines(ctx: JobContext, mine: readonly Appointment[], customers: ReadonlyMap<string, Customer>): string[] {
   const lang = ctx.settings.staffLanguage;
   // An erased customer's appointment went with her; one whose record is unreadable is left out, not shown as "?".
   return mine.flatMap((a) => {

@@ -9,7 +9,7 @@ import type { Customer } from '../src/store/customers.js';
 import type { OutboxMessage, OutboxPurpose } from '../src/store/outbox.js';
 import type { JobContext, JobSettings } from './job-deps.js';
 import type { TemplateIntent } from './ports.js';
-import { appointmentLinesFor } from './appointment-day.js';
+import { appointmentLines, openAppointmentsOf } from './appointment-day.js';
 
 export type Route =
   | { kind: 'chat'; address: ChannelAddress; reason: string }
@@ -76,10 +76,14 @@ export async function staffText(ctx: JobContext, row: OutboxMessage): Promise<st
     const kind = row.about && isCustomerPurpose(row.about) ? row.about : 'birthday';
     return staffCallMessage({ customer: addressee(c), phone: phoneOf(c), kind, ...(row.service ? { service: row.service } : {}) }, lang);
   }
+  const date = parseLocalDate(row.occasionDate);
+  const mine = date && row.staffId ? await openAppointmentsOf(ctx, row.staffId, date) : [];
+  // Every customer the message names, items and appointments alike, in one batched read (not one read per line).
+  const customers = await ctx.customers.findManyById([...(row.items ?? []).map((i) => i.customerId), ...mine.map((a) => a.customerId)]);
   const calls: CallItem[] = [];
   const incomplete: IncompleteItem[] = [];
   for (const item of row.items ?? []) {
-    const c = await ctx.customers.findById(item.customerId);
+    const c = customers.get(item.customerId);
     if (!c) continue;
     if (item.section === 'call') {
       const kind = item.about && isCustomerPurpose(item.about) ? item.about : 'follow_up_visit';
@@ -89,8 +93,7 @@ export async function staffText(ctx: JobContext, row: OutboxMessage): Promise<st
       if (missing.length > 0) incomplete.push({ customer: addressee(c), phone: phoneOf(c), missing, percent });
     }
   }
-  const date = parseLocalDate(row.occasionDate);
-  const appointments = date && row.staffId ? await appointmentLinesFor(ctx, row.staffId, date) : [];
+  const appointments = appointmentLines(ctx, mine, customers);
   if (calls.length === 0 && incomplete.length === 0 && appointments.length === 0) return null;
   return staffDigestMessage({ date: date ? `${date.day}/${date.month}` : row.occasionDate, calls, incomplete, appointments }, lang);
 }

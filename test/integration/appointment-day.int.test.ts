@@ -1,15 +1,19 @@
 // The appointment side of the staff's day: the morning list names each technician's appointments of today, and
 // the end-of-day job asks about those nobody marked, once, with one-tap buttons (abuse: a stranger's tap).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import mongoose from 'mongoose';
 import { planUnmarkedForDay } from '../../jobs/appointment-day.js';
+import { createJobContext } from '../../jobs/job-deps.js';
+import { staffText } from '../../jobs/routing.js';
 import { dispatchDue } from '../../jobs/dispatch.js';
 import { planStaffReminders } from '../../jobs/staff-reminders.js';
 import { bookForStaff, closeAppointment, type AppointmentDeps } from '../../src/services/appointments.js';
+import { createLogger } from '../../src/log.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import type { StaffMember } from '../../src/store/staff.js';
 import { TestClock } from '../support/clock.js';
 import { openTestDb, type TestDb } from '../support/db.js';
-import { addCustomer, BOT, jobsWorld } from '../support/jobs-fixture.js';
+import { addCustomer, BOT, jobsWorld, testConfig } from '../support/jobs-fixture.js';
 
 const TODAY = { year: 2026, month: 12, day: 2 };
 
@@ -62,6 +66,37 @@ describe('appointments in the staff day', () => {
     expect(toHoa[0]).toContain('Lịch hẹn của bạn hôm nay:\n• 14:00 Lan — Massage\n• 16:00 Minh — Gội đầu');
     // Mai's only appointment was cancelled and she had no list planned: nothing goes to her.
     expect(w.telegram.sent.filter((s) => s.address.userId === '7003')).toHaveLength(0);
+  });
+
+  it("reads each customer of a technician's morning list once, in one batch, not once per line", async () => {
+    // No birthday: both are incomplete profiles and have appointments, so each is named twice on Hoa's list.
+    const lan = await addCustomer(db, clock, { name: 'Nguyễn Thị Lan', telegram: '5001' });
+    const minh = await addCustomer(db, clock, { name: 'Trần Văn Minh', telegram: '5002' });
+    await book(lan, '2026-12-02T07:00:00Z', hoa); // 14:00
+    await book(minh, '2026-12-02T09:00:00Z', hoa); // 16:00
+    const watched = await mongoose.createConnection(db.dbUri, { monitorCommands: true, autoIndex: false, autoCreate: false }).asPromise();
+    try {
+      const reads: { at: number; ids: string }[] = [];
+      watched.getClient().on('commandStarted', (e) => {
+        if (e.commandName === 'find' && e.command.find === 'customers') reads.push({ at: e.requestId, ids: JSON.stringify(e.command.filter) });
+      });
+      const w = jobsWorld(db, clock);
+      const ctx = createJobContext({ conn: watched, config: testConfig(), log: createLogger('silent'), staff: { chatOf: async () => null }, clock: w.ctx.clock, settings: { dispatchConcurrency: 1 } });
+      const planned = await planStaffReminders(ctx, TODAY);
+      expect(planned.incomplete).toBe(2);
+      const message = await store.outbox.findByKey(`staff_digest:${hoa.id}:2026-12-02`);
+      expect(message?.items).toHaveLength(2);
+      reads.length = 0;
+      const text = await staffText(ctx, message!);
+      expect(text).toContain('• 14:00 Lan — Massage\n• 16:00 Minh — Massage');
+      expect(text).toContain('• chị Lan (chưa có số)');
+      expect(text).toContain('• anh Minh (chưa có số)');
+      // Two customers, two reads in all (FerretDB: one `_id` find each, sent together; MongoDB: one `$in`).
+      expect(reads.length).toBeLessThanOrEqual(2);
+      expect(new Set(reads.map((r) => r.ids)).size).toBe(reads.length);
+    } finally {
+      await watched.close();
+    }
   });
 
   it('asks at the end of the day about the appointments nobody marked, once, with their buttons', async () => {
