@@ -1,77 +1,26 @@
-// Staff chats: commands with Vietnamese names and English aliases; free text searches when nothing is open.
+// Staff chats: a command goes to its handler (./commands.ts); a button or text to the first route that claims it.
 import { foldDiacritics } from '../../domain/name.js';
 import type { StaffMember } from '../../store/staff.js';
 import { say, type Ctx } from '../turn-context.js';
 import { cleanText } from '../clean-text.js';
 import { copyFor } from '../copy/index.js';
 import { matchChoice } from '../keywords.js';
-import { answerAdd, startAdd } from './add-customer.js';
+import { answerAdd } from './add-customer.js';
 import { answerClaim, isClaimChoice } from './claims.js';
-import { staffCopyOf, staffCtxOf } from './staff-ctx.js';
-import { answerInviteChoice, invite, isInviteChoice } from './invite.js';
-import { answerChatLinkChoice, askPaperConsent, isChatLinkChoice, linkCommand } from './chat-link.js';
-import { webLogin } from './web-login.js';
-import { openCustomer, search, viewOpen } from './lookup.js';
-import { addNote, answerCallConfirm, listBirthdays, listMissing, logCall } from './work-log.js';
-import { answerSegments, isSegmentChoice, showSegmentCounts } from './segments.js';
-import { MONEY_COMMANDS, moneyCommand, visitCommand } from './money.js';
-import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice, startBooking } from './appointments.js';
-import { listToday } from './appointments-today.js';
-import { answerMerge, isMergeChoice, mergeCommand } from './merge.js';
-import { answerEditChoice, answerEditText, editCommand, fillCommand, isAsking, isEditChoice, stopEdit } from './card-edit.js';
+import { staffCopyOf, staffCtxOf, type StaffCtx } from './staff-ctx.js';
+import { answerInviteChoice, isInviteChoice } from './invite.js';
+import { answerChatLinkChoice, isChatLinkChoice } from './chat-link.js';
+import { openCustomer, search } from './lookup.js';
+import { answerCallConfirm } from './work-log.js';
+import { answerSegments, isSegmentChoice } from './segments.js';
+import { MONEY_COMMANDS, moneyCommand } from './money.js';
+import { answerAppointmentChoice, answerAppointmentStep, isAppointmentChoice } from './appointments.js';
+import { answerMerge, isMergeChoice } from './merge.js';
+import { answerEditChoice, answerEditText, isAsking, isEditChoice, stopEdit } from './card-edit.js';
 import { answerAnnouncement, isAnnouncementChoice } from './announcement.js';
-import { answerCampaignChoice, answerCampaignText, campaignCommand, isCampaignChoice } from './campaigns.js';
+import { answerCampaignChoice, answerCampaignText, isCampaignChoice } from './campaigns.js';
 import { answerPhotoChoice, isPhotoChoice, receivePhoto } from './photos.js';
-
-const STAFF_COMMANDS: Record<string, string> = {
-  kh: 'add',
-  add: 'add',
-  them: 'add',
-  tim: 'find',
-  find: 'find',
-  search: 'find',
-  xem: 'view',
-  view: 'view',
-  ghichu: 'note',
-  note: 'note',
-  goi: 'call',
-  call: 'call',
-  ghe: 'visit',
-  visit: 'visit',
-  thieu: 'missing',
-  missing: 'missing',
-  sinhnhat: 'birthdays',
-  birthdays: 'birthdays',
-  moi: 'invite',
-  invite: 'invite',
-  huy: 'cancel',
-  cancel: 'cancel',
-  help: 'help',
-  trogiup: 'help',
-  start: 'help',
-  lang: 'lang',
-  lienket: 'link',
-  link: 'link',
-  dongy: 'consent',
-  consent: 'consent',
-  hen: 'book',
-  book: 'book',
-  homnay: 'today',
-  today: 'today',
-  web: 'web',
-  trang: 'web',
-  phanloai: 'segments',
-  segments: 'segments',
-  gop: 'merge',
-  merge: 'merge',
-  sua: 'edit',
-  edit: 'edit',
-  bosung: 'fill',
-  fill: 'fill',
-  chiendich: 'campaign',
-  campaign: 'campaign',
-  campaigns: 'campaign',
-};
+import { staffCommand } from './commands.js';
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
   const ctx = staffCtxOf(base, member);
@@ -80,9 +29,9 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   const s = staffCopyOf(ctx);
 
   if (ev.kind === 'command') {
-    const cmd = STAFF_COMMANDS[foldDiacritics(ev.command)];
+    const cmd = staffCommand(ev.command);
     // A new command drops an unanswered "log the call anyway?" question (cancel clears it below).
-    if (st.step === 'call_confirm' && cmd !== undefined && cmd !== 'cancel') {
+    if (st.step === 'call_confirm' && cmd.kind !== 'unknown' && cmd.kind !== 'cancel') {
       st.step = null;
       delete st.pendingCall;
     }
@@ -94,45 +43,9 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
     delete st.campaign;
     const money = MONEY_COMMANDS[foldDiacritics(ev.command)];
     if (money) return moneyCommand(ctx, money, ev.args);
-    switch (cmd) {
-      case 'add':
-        return startAdd(ctx, ev.args);
-      case 'find':
-        return search(ctx, ev.args);
-      case 'view':
-        return viewOpen(ctx);
-      case 'note':
-        return addNote(ctx, ev.args);
-      case 'call':
-        return logCall(ctx, ev.args);
-      case 'visit':
-        return visitCommand(ctx, ev.args);
-      case 'missing':
-        return listMissing(ctx);
-      case 'birthdays':
-        return listBirthdays(ctx);
-      case 'invite':
-        return invite(ctx, ev.args);
-      case 'link':
-        return linkCommand(ctx);
-      case 'consent':
-        return askPaperConsent(ctx);
-      case 'book':
-        return startBooking(ctx, ev.args);
-      case 'today':
-        return listToday(ctx);
-      case 'web':
-        return webLogin(ctx);
-      case 'segments':
-        return showSegmentCounts(ctx);
-      case 'merge':
-        return mergeCommand(ctx, ev.args);
-      case 'edit':
-        return editCommand(ctx, ev.args);
-      case 'fill':
-        return fillCommand(ctx);
-      case 'campaign':
-        return campaignCommand(ctx, ev.args);
+    switch (cmd.kind) {
+      case 'run':
+        return cmd.run(ctx, ev.args);
       case 'cancel':
         st.step = null;
         st.draft = { needs: [] };
@@ -141,10 +54,9 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
         ctx.state.offered = [];
         if (editing) return stopEdit(ctx, editing);
         return void say(ctx, { text: s.cancelled });
-      case 'lang': {
+      case 'lang':
         ctx.state.lang = /en/i.test(ev.args) ? 'en' : /vi/i.test(ev.args) ? 'vi' : ctx.state.lang === 'vi' ? 'en' : 'vi';
         return void say(ctx, { text: copyFor(ctx.state.lang).languageSet });
-      }
       default:
         return void say(ctx, { text: s.help({ name: member.name, canInvite: member.role !== 'staff' }) });
     }
@@ -172,24 +84,50 @@ export async function handleStaff(base: Ctx, member: StaffMember): Promise<void>
   if (ev.kind === 'choice' && isAppointmentChoice(ev.value)) return answerAppointmentChoice(ctx, ev.value);
   if (ev.kind === 'choice' && isAnnouncementChoice(ev.value)) return answerAnnouncement(ctx, ev.value);
   if (ev.kind === 'choice' && choice === undefined) return void say(ctx, { text: s.notAllowed });
-  if (choice !== undefined && isAppointmentChoice(choice)) return answerAppointmentChoice(ctx, choice);
-  if (st.appointments?.step && text !== undefined) return answerAppointmentStep(ctx, text);
-  if (choice !== undefined && isEditChoice(choice)) return answerEditChoice(ctx, choice);
-  if (text !== undefined && isAsking(ctx)) return answerEditText(ctx, text);
-  if (choice !== undefined && isClaimChoice(choice)) return answerClaim(ctx, choice);
-  if (choice !== undefined && isChatLinkChoice(choice)) return answerChatLinkChoice(ctx, choice);
-  if (choice !== undefined && isSegmentChoice(choice)) return answerSegments(ctx, choice);
-  if (choice !== undefined && isMergeChoice(choice)) return answerMerge(ctx, choice);
-  if (choice !== undefined && isCampaignChoice(choice)) return answerCampaignChoice(ctx, choice);
-  if (st.campaign && text !== undefined) return answerCampaignText(ctx, text);
-  if (choice !== undefined && isPhotoChoice(choice)) return answerPhotoChoice(ctx, choice);
-  if (choice !== undefined && isInviteChoice(choice)) return answerInviteChoice(ctx, choice);
-  if (choice?.startsWith('open:')) {
-    st.step = null;
-    return openCustomer(ctx, choice.slice('open:'.length));
-  }
-  if (st.step === 'call_confirm') return answerCallConfirm(ctx, choice);
-  if (st.step) return answerAdd(ctx, { ...(text !== undefined ? { text } : {}), ...(choice !== undefined ? { choice } : {}) });
-  if (text) return search(ctx, text);
+  const turn: Turn = { ...(choice !== undefined ? { choice } : {}), ...(text !== undefined ? { text } : {}) };
+  const route = ROUTES.find((r) => r.when(ctx, turn));
+  if (route) return route.run(ctx, turn);
   say(ctx, { text: s.help({ name: member.name, canInvite: member.role !== 'staff' }) });
 }
+
+interface Turn {
+  /** An offered button, tapped or typed as its label or number. */
+  choice?: string;
+  /** What was typed (or the shared contact's phone). */
+  text?: string;
+}
+interface Route {
+  when: (ctx: StaffCtx, t: Turn) => boolean;
+  run: (ctx: StaffCtx, t: Turn) => Promise<void>;
+}
+const tapped = (is: (v: string) => boolean) => (_: StaffCtx, t: Turn) => t.choice !== undefined && is(t.choice);
+const typed = (open: (ctx: StaffCtx) => boolean) => (ctx: StaffCtx, t: Turn) => t.text !== undefined && open(ctx);
+
+/**
+ * First match wins, so the order is the precedence: an open question's typed answer outranks the
+ * buttons of features after it, and an unfinished intake (st.step) only gets what nothing else claimed.
+ */
+const ROUTES: readonly Route[] = [
+  { when: tapped(isAppointmentChoice), run: (ctx, t) => answerAppointmentChoice(ctx, t.choice!) },
+  { when: typed((ctx) => Boolean(ctx.state.staff.appointments?.step)), run: (ctx, t) => answerAppointmentStep(ctx, t.text!) },
+  { when: tapped(isEditChoice), run: (ctx, t) => answerEditChoice(ctx, t.choice!) },
+  { when: typed(isAsking), run: (ctx, t) => answerEditText(ctx, t.text!) },
+  { when: tapped(isClaimChoice), run: (ctx, t) => answerClaim(ctx, t.choice!) },
+  { when: tapped(isChatLinkChoice), run: (ctx, t) => answerChatLinkChoice(ctx, t.choice!) },
+  { when: tapped(isSegmentChoice), run: (ctx, t) => answerSegments(ctx, t.choice!) },
+  { when: tapped(isMergeChoice), run: (ctx, t) => answerMerge(ctx, t.choice!) },
+  { when: tapped(isCampaignChoice), run: (ctx, t) => answerCampaignChoice(ctx, t.choice!) },
+  { when: typed((ctx) => Boolean(ctx.state.staff.campaign)), run: (ctx, t) => answerCampaignText(ctx, t.text!) },
+  { when: tapped(isPhotoChoice), run: (ctx, t) => answerPhotoChoice(ctx, t.choice!) },
+  { when: tapped(isInviteChoice), run: (ctx, t) => answerInviteChoice(ctx, t.choice!) },
+  {
+    when: tapped((v) => v.startsWith('open:')),
+    run: (ctx, t) => {
+      ctx.state.staff.step = null;
+      return openCustomer(ctx, t.choice!.slice('open:'.length));
+    },
+  },
+  { when: (ctx) => ctx.state.staff.step === 'call_confirm', run: (ctx, t) => answerCallConfirm(ctx, t.choice) },
+  { when: (ctx) => Boolean(ctx.state.staff.step), run: (ctx, t) => answerAdd(ctx, t) },
+  { when: (_, t) => Boolean(t.text), run: (ctx, t) => search(ctx, t.text!) },
+];
