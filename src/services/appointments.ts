@@ -94,13 +94,16 @@ export async function requestForCustomer(d: AppointmentDeps, p: { customer: Cust
   return { kind: 'taken' };
 }
 
-/** The start times of a day a customer may pick for a service (some technician of their branch free). */
-export async function freeSlotsFor(d: AppointmentDeps, p: { branchId: string | undefined; service: string; date: LocalDate }): Promise<FreeSlot[]> {
+/**
+ * The start times of a day a customer may pick for a service (some technician of their branch free). `moving`: the
+ * appointment being moved, whose own time is not busy for it (moving 15:00 to 15:30 overlaps only itself).
+ */
+export async function freeSlotsFor(d: AppointmentDeps, p: { branchId: string | undefined; service: string; date: LocalDate; moving?: string }): Promise<FreeSlot[]> {
   const s = settingsOf(d);
   const team = await appointmentsStaffOf(d.store, p.branchId);
   const from = instantAt(p.date, '00:00', d.timeZone);
   const to = instantAt(addDays(p.date, 1), '00:00', d.timeZone);
-  const busy = await d.store.appointments.between({ from: new Date(from.getTime() - 86_400_000), to, technicianIds: team.map((m) => m.id), statuses: ACTIVE_APPOINTMENT_STATUSES });
+  const busy = (await d.store.appointments.between({ from: new Date(from.getTime() - 86_400_000), to, technicianIds: team.map((m) => m.id), statuses: ACTIVE_APPOINTMENT_STATUSES })).filter((a) => a.id !== p.moving);
   return freeSlots({ date: p.date, durationMinutes: durationOf(p.service, s), technicianIds: team.map((m) => m.id), busy, notBefore: d.now(), settings: s, timeZone: d.timeZone });
 }
 

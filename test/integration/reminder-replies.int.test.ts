@@ -165,6 +165,23 @@ describe('answers to appointment reminders', () => {
     expect(sentTo('5001').at(-1)!.text).toBe(appointmentNews('confirmed', { name: 'Nguyễn Thị Lan', language: 'vi', spa: SPA, service: 'Massage', when: '10:00 thứ 7, 5/12' }));
   });
 
+  it('"đổi giờ" does not count her own appointment as busy: a time overlapping it is offered and taken', async () => {
+    const id = await bookedAndReminded(); // Friday 15:00–16:00 with Hoa
+    const deps: AppointmentDeps = { store, timeZone: 'Asia/Ho_Chi_Minh', now: clock.now };
+    const member = (await store.staff.findById(ids['Lễ Tân Mai']!))!;
+    const minhId = (await store.customers.findByPhone('+84987654321'))!;
+    // Mai, the branch's only other technician, is busy 15:00–16:00 too: at 15:30 only Lan's own time stands in the way.
+    const other = await bookForStaff(deps, { member, technician: member, customer: minhId, service: 'Massage', start: new Date('2026-12-04T08:00:00Z'), channel: 'telegram' });
+    expect(other.kind).toBe('booked');
+    await lan.text('đổi giờ');
+    await lan.text('thứ 6');
+    expect(lan.said).toBe(b.askTime({ you: LAN, day: 'thứ 6, 4/12' }));
+    expect(lan.buttons).toEqual(expect.arrayContaining(['14:30', '15:00', '15:30']));
+    await lan.press('15:30');
+    expect(lan.said).toBe(b.rescheduleRequested({ you: LAN, service: 'Massage', when: '15:30 thứ 6, 4/12' }));
+    expect(await store.appointments.findById(id)).toMatchObject({ status: 'requested', start: new Date('2026-12-04T08:30:00Z'), technicianId: ids['Nguyễn Thị Hoa'] });
+  });
+
   it('refuses another customer\'s appointment id, a confirmation pressed without the question and an unregistered chat', async () => {
     const id = await bookedAndReminded();
     await minh.send({ kind: 'choice', value: `appt_c:cancel:${id}` });

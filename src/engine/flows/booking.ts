@@ -187,6 +187,11 @@ async function slotsOf(ctx: Ctx): Promise<FreeSlot[]> {
   const b = ctx.state.booking!;
   const date = parseLocalDate(b.day ?? '');
   if (!date || !b.service) return [];
+  if (b.appointmentId) {
+    // A move: the times of the appointment's own branch, its own time not counted as busy (request() re-checks it is hers).
+    const own = await ctx.deps.store.appointments.findById(b.appointmentId);
+    if (own && own.customerId === ctx.linked!.id) return freeSlotsFor(appointmentDeps(ctx), { branchId: own.branchId, service: b.service, date, moving: own.id });
+  }
   return freeSlotsFor(appointmentDeps(ctx), { branchId: ctx.linked!.branchId, service: b.service, date });
 }
 
