@@ -11,6 +11,18 @@ export async function appointmentsStaffOf(store: Store, branchId: string | undef
 }
 export const techniciansOf = appointmentsStaffOf;
 
+/**
+ * Who a customer can book with: her branch's members; a customer with no branch, every branch's (so the spa's only
+ * branch when it has one), or the branch-less members of a spa without branches. Otherwise she would see no free
+ * time at all, since every technician of a spa with branches belongs to one.
+ */
+export async function bookableFor(store: Store, branchId: string | undefined): Promise<StaffMember[]> {
+  if (branchId) return appointmentsStaffOf(store, branchId);
+  const all = await store.staff.list();
+  const branched = all.filter((m) => m.branchId);
+  return branched.length ? branched : all.filter((m) => !m.branchId);
+}
+
 const HONORIFICS = new Set(['chi', 'anh', 'em', 'ktv', 'c', 'a', 'co', 'ban', 'voi']);
 
 /**

@@ -1,7 +1,7 @@
 // Appointments for every front end (staff chat, customer chat, later the web page): booking with the overlap rule,
 // free technicians and times, confirming, moving, closing, the day's list, and the outbox rows they cause.
 // The copy stays in the front ends; the rows' words are rendered when they are sent (jobs/appointment-messages.ts).
-import { appointmentsStaffOf } from './appointment-staff.js';
+import { appointmentsStaffOf, bookableFor } from './appointment-staff.js';
 import { DEFAULT_APPOINTMENT_SETTINGS, durationOf, freeSlots, insideOpeningHours, type AppointmentSettings, type FreeSlot } from '../domain/appointment-times.js';
 import { businessDateTime, formatLocalDate, type LocalDate } from '../domain/business-time.js';
 import { addDays, instantAt } from '../domain/quiet-hours.js';
@@ -45,7 +45,10 @@ export function mayManageBranch(member: StaffMember, branchId: string | undefine
 
 /** Technicians free for all of [start, end), among the branch's, in the branch's order. */
 export async function freeTechnicians(d: AppointmentDeps, branchId: string | undefined, start: Date, end: Date, except: string[] = []): Promise<StaffMember[]> {
-  const team = (await appointmentsStaffOf(d.store, branchId)).filter((m) => !except.includes(m.id));
+  return freeAmong(d, (await appointmentsStaffOf(d.store, branchId)).filter((m) => !except.includes(m.id)), start, end);
+}
+
+async function freeAmong(d: AppointmentDeps, team: StaffMember[], start: Date, end: Date): Promise<StaffMember[]> {
   const busy = new Set((await d.store.appointments.overlapping(team.map((m) => m.id), start, end)).map((a) => a.technicianId));
   return team.filter((m) => !busy.has(m.id));
 }
@@ -83,8 +86,9 @@ export async function requestForCustomer(d: AppointmentDeps, p: { customer: Cust
   if (p.start <= d.now()) return { kind: 'past' };
   if (!insideOpeningHours(p.start, durationOf(p.service, s), s, d.timeZone)) return { kind: 'closed' };
   const end = endOf(d, p.service, p.start);
-  const branchId = p.customer.branchId;
-  for (const technician of await freeTechnicians(d, branchId, p.start, end)) {
+  for (const technician of await freeAmong(d, await bookableFor(d.store, p.customer.branchId), p.start, end)) {
+    // A customer with no branch is booked at her technician's branch (bookableFor), whose managers confirm it.
+    const branchId = p.customer.branchId ?? technician.branchId;
     const booked = await d.store.appointments.book({ customerId: p.customer.id, ...(branchId ? { branchId } : {}), technicianId: technician.id, service: p.service, start: p.start, end, status: 'requested', by: { kind: 'customer', id: p.customer.id, channel: p.channel } });
     if (booked.ok) {
       await askStaffToConfirm(d, booked.value, p.customer);
@@ -100,7 +104,7 @@ export async function requestForCustomer(d: AppointmentDeps, p: { customer: Cust
  */
 export async function freeSlotsFor(d: AppointmentDeps, p: { branchId: string | undefined; service: string; date: LocalDate; moving?: string }): Promise<FreeSlot[]> {
   const s = settingsOf(d);
-  const team = await appointmentsStaffOf(d.store, p.branchId);
+  const team = await bookableFor(d.store, p.branchId);
   const from = instantAt(p.date, '00:00', d.timeZone);
   const to = instantAt(addDays(p.date, 1), '00:00', d.timeZone);
   const busy = (await d.store.appointments.between({ from: new Date(from.getTime() - 86_400_000), to, technicianIds: team.map((m) => m.id), statuses: ACTIVE_APPOINTMENT_STATUSES })).filter((a) => a.id !== p.moving);

@@ -52,9 +52,9 @@ describe('customer booking (/datlich)', () => {
     lan = new Chat(engine, { channel: 'telegram', account: BOT, userId: '5001' });
   });
 
-  async function customer(name: string, phone: string, userId: string, opts: { trusted?: boolean; care?: boolean } = {}): Promise<string> {
+  async function customer(name: string, phone: string, userId: string, opts: { trusted?: boolean; care?: boolean; branch?: string | null } = {}): Promise<string> {
     const c = await store.customers.create(
-      { name, phone, branchId: 'q1', managerStaffId: ids['Lễ Tân Mai']!, birthday: { day: 12, month: 3 }, needs: [{ service: 'Massage' }] },
+      { name, phone, ...(opts.branch === null ? {} : { branchId: opts.branch ?? 'q1' }), managerStaffId: ids['Lễ Tân Mai']!, birthday: { day: 12, month: 3 }, needs: [{ service: 'Massage' }] },
       { kind: 'cli' },
       [{ purpose: 'care', granted: opts.care ?? true, at: clock.now(), channel: 'cli', wordingVersion: 'test' }],
     );
@@ -98,6 +98,25 @@ describe('customer booking (/datlich)', () => {
     await dispatchDue(w.ctx);
     const told = w.telegram.sent.filter((s) => s.address.userId === '5001').map((s) => s.text);
     expect(told).toEqual([appointmentNews('confirmed', { name: 'Nguyễn Thị Lan', language: 'vi', spa: SPA, service: 'Massage', when: '15:00 thứ 6, 4/12' })]);
+  });
+
+  it('offers a customer with no branch the free times of the spa\'s branches and books her at her technician\'s branch', async () => {
+    await customer('Lê Thị Tuyết', '+84911222333', '5003', { branch: null });
+    const tuyet = new Chat(engine, { channel: 'telegram', account: BOT, userId: '5003' });
+    await tuyet.command('datlich');
+    await tuyet.text('massage');
+    await tuyet.text('thứ 6');
+    expect(tuyet.said).toBe(b.askTime({ you: you('Lê Thị Tuyết'), day: 'thứ 6, 4/12' }));
+    expect(tuyet.buttons.slice(0, 2)).toEqual(['09:00', '09:30']);
+    await tuyet.text('15h');
+    expect(tuyet.said).toBe(b.requested({ you: you('Lê Thị Tuyết'), service: 'Massage', when: '15:00 thứ 6, 4/12' }));
+    const [a] = await appointments();
+    const technician = await store.staff.findById(String(a!.technicianId));
+    expect(a).toMatchObject({ status: 'requested', start: new Date('2026-12-04T08:00:00Z') });
+    expect(['q1', 'q3']).toContain(a!.branchId);
+    expect(a!.branchId).toBe(technician!.branchId);
+    // Her card keeps no branch: booking did not decide where she belongs.
+    expect((await store.customers.findByPhone('+84911222333'))!.branchId).toBeUndefined();
   });
 
   it('takes "mai 15h" at once when free, and tells her when staff change the time', async () => {
