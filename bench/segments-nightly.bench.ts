@@ -3,7 +3,7 @@
 // `$group` by customer with `$sum` over each collection the job reads (customers, visits, calls, notes, appointments,
 // customer_segments): FerretDB v1 has `$sum`/`$count` but no `$max` in `$group` (database.md), so this is the bare
 // read-everything-once pass it supports. Args: [customers=100000] [visits per customer=3].
-import { Types } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { recomputeAllSegments } from '../src/services/segments.js';
 import { connectDatabase } from '../src/store/connection.js';
 import { createStore, ensureIndexes } from '../src/store/index.js';
@@ -24,35 +24,7 @@ export async function run(args: string[]): Promise<void> {
     await ensureIndexes(conn);
     const now = new Date('2026-12-02T03:00:00Z');
     const t0 = performance.now();
-    const ids: Types.ObjectId[] = [];
-    for (let i = 0; i < customers; i += BATCH) {
-      const docs = [];
-      for (let j = i; j < Math.min(customers, i + BATCH); j++) {
-        const _id = new Types.ObjectId();
-        ids.push(_id);
-        docs.push({ _id, name: `Khách ${j}`, createdAt: new Date(now.getTime() - (30 + (j % 700)) * DAY), branchId: `q${j % 5}`, source: j % 3 ? 'zalo' : 'telegram', needs: [{ service: 'Massage' }], gender: 'female', birthday: { day: 1 + (j % 28), month: 1 + (j % 12), year: 1970 + (j % 40) }, consent: { care: true, marketing: j % 2 === 0, photo: false }, consents: [], createdBy: { kind: 'system' }, updatedBy: { kind: 'system' } });
-      }
-      await conn.db!.collection('customers').insertMany(docs, { ordered: false });
-    }
-    const visits = [];
-    const flush = async (name: string, rows: object[]): Promise<void> => {
-      if (rows.length) await conn.db!.collection(name).insertMany(rows.splice(0), { ordered: false });
-    };
-    for (let j = 0; j < customers; j++) {
-      for (let k = 0; k < perCustomer; k++) visits.push({ customerId: ids[j], at: new Date(now.getTime() - ((j % 90) + k * 23 + 1) * DAY), amountVnd: 300_000 + (j % 7) * 100_000, status: 'done', service: k % 2 ? 'Massage' : 'Trị mụn', staffId: 'bench' });
-      if (visits.length >= BATCH) await flush('visits', visits);
-    }
-    await flush('visits', visits);
-    const calls = [];
-    const notes = [];
-    const appointments = [];
-    for (let j = 0; j < customers; j += 5) {
-      calls.push({ customerId: ids[j], at: new Date(now.getTime() - (j % 60) * DAY), staffId: 'bench', outcome: 'reached' });
-      notes.push({ customerId: ids[j], at: now, kind: 'family', text: 'Có con nhỏ', staffId: 'bench' });
-      if (j % 20 === 0) appointments.push({ customerId: ids[j], start: new Date(now.getTime() + 3 * DAY), status: 'confirmed', service: 'Massage', branchId: 'q1', createdAt: now });
-      if (calls.length >= BATCH) await Promise.all([flush('calls', calls), flush('notes', notes), flush('appointments', appointments)]);
-    }
-    await Promise.all([flush('calls', calls), flush('notes', notes), flush('appointments', appointments)]);
+    await seed(conn, customers, perCustomer, now);
     out(`segments-nightly on ${db.label}: ${customers.toLocaleString('en')} customers, ${(customers * perCustomer).toLocaleString('en')} visits, seeded in ${fmt((performance.now() - t0) / 1000)} s`);
 
     const store = createStore(conn);
@@ -84,4 +56,37 @@ export async function run(args: string[]): Promise<void> {
     await conn.close();
     await db.stop();
   }
+}
+
+/** The population: `customers` cards, `perCustomer` visits each, a call and a family note for every fifth, an open appointment for every hundredth. */
+export async function seed(conn: Connection, customers: number, perCustomer: number, now: Date): Promise<void> {
+  const ids: Types.ObjectId[] = [];
+  for (let i = 0; i < customers; i += BATCH) {
+    const docs = [];
+    for (let j = i; j < Math.min(customers, i + BATCH); j++) {
+      const _id = new Types.ObjectId();
+      ids.push(_id);
+      docs.push({ _id, name: `Khách ${j}`, createdAt: new Date(now.getTime() - (30 + (j % 700)) * DAY), branchId: `q${j % 5}`, source: j % 3 ? 'zalo' : 'telegram', needs: [{ service: 'Massage' }], gender: 'female', birthday: { day: 1 + (j % 28), month: 1 + (j % 12), year: 1970 + (j % 40) }, consent: { care: true, marketing: j % 2 === 0, photo: false }, consents: [], createdBy: { kind: 'system' }, updatedBy: { kind: 'system' } });
+    }
+    await conn.db!.collection('customers').insertMany(docs, { ordered: false });
+  }
+  const visits = [];
+  const flush = async (name: string, rows: object[]): Promise<void> => {
+    if (rows.length) await conn.db!.collection(name).insertMany(rows.splice(0), { ordered: false });
+  };
+  for (let j = 0; j < customers; j++) {
+    for (let k = 0; k < perCustomer; k++) visits.push({ customerId: ids[j], at: new Date(now.getTime() - ((j % 90) + k * 23 + 1) * DAY), amountVnd: 300_000 + (j % 7) * 100_000, status: 'done', service: k % 2 ? 'Massage' : 'Trị mụn', staffId: 'bench' });
+    if (visits.length >= BATCH) await flush('visits', visits);
+  }
+  await flush('visits', visits);
+  const calls = [];
+  const notes = [];
+  const appointments = [];
+  for (let j = 0; j < customers; j += 5) {
+    calls.push({ customerId: ids[j], at: new Date(now.getTime() - (j % 60) * DAY), staffId: 'bench', outcome: 'reached' });
+    notes.push({ customerId: ids[j], at: now, kind: 'family', text: 'Có con nhỏ', staffId: 'bench' });
+    if (j % 20 === 0) appointments.push({ customerId: ids[j], start: new Date(now.getTime() + 3 * DAY), status: 'confirmed', service: 'Massage', branchId: 'q1', createdAt: now });
+    if (calls.length >= BATCH) await Promise.all([flush('calls', calls), flush('notes', notes), flush('appointments', appointments)]);
+  }
+  await Promise.all([flush('calls', calls), flush('notes', notes), flush('appointments', appointments)]);
 }

@@ -94,7 +94,12 @@ export interface FullRecompute {
   counts: Record<Segment, number>;
 }
 
-/** Everyone, in batches (the nightly job): only rows whose segment or figures changed are written. */
+/**
+ * Everyone, in batches (the nightly job), in one streamed pass over the customers: a customer without a row gets
+ * one by insert (many per command), a row whose segment, figures or copied card fields changed is replaced by key,
+ * an unchanged row is not written at all (its `computedAt` stays the night it last changed), and rows of customers
+ * that are gone are deleted.
+ */
 export async function recomputeAllSegments(deps: SegmentDeps, opts: { batch?: number } = {}): Promise<FullRecompute> {
   const repo = deps.store.segments;
   const now = deps.now();
@@ -103,14 +108,16 @@ export async function recomputeAllSegments(deps: SegmentDeps, opts: { batch?: nu
   let customers = 0;
   let written = 0;
   for await (const chunk of repo.scanSources(opts.batch ?? 1000)) {
-    const changed: StoredSegment[] = [];
+    const fresh: StoredSegment[] = [];
+    const changed: { row: StoredSegment; read: StoredSegment }[] = [];
     for (const { sources, stored } of chunk) {
       const row = segmentRow(sources, now, settings, stored);
       counts[row.segment]++;
       customers++;
-      if (!stored || segmentSignature(stored) !== segmentSignature(row)) changed.push(row);
+      if (!stored) fresh.push(row);
+      else if (segmentSignature(stored) !== segmentSignature(row)) changed.push({ row, read: stored });
     }
-    written += await repo.write(changed);
+    written += (await repo.insertNew(fresh)) + (await repo.replaceChanged(changed));
   }
   const removed = await repo.remove(repo.orphans);
   return { customers, written, removed, counts };

@@ -2,6 +2,7 @@
 // FerretDB v1 has no $lookup and pushes down only `_id` filters (database.md §10), so the full pass reads each
 // collection once, groups by customer in the app, and writes only the rows that changed; one customer's sources are
 // read by its id (indexed on MongoDB: customer_time).
+import { MongoBulkWriteError } from 'mongodb';
 import { Types, type Connection } from 'mongoose';
 import type { SegmentFigures, Segment } from '../domain/segments.js';
 import type { SliceAttributes } from '../domain/segment-slices.js';
@@ -50,8 +51,12 @@ export interface StoredSegment {
 }
 
 const CARD_FIELDS = { _id: 1, createdAt: 1, branchId: 1, source: 1, needs: 1, rank: 1, birthday: 1, gender: 1, occupation: 1, group: 1, managerStaffId: 1, consent: 1, treatmentPackages: 1, products: 1, erasedAt: 1 } as const;
-/** Statements per bulkWrite (see `write`). */
+/** Statements per bulkWrite (see `replaceChanged`). */
 const WRITE_CHUNK = 25;
+/** Documents per insert command: FerretDB writes them in one transaction, 100 rows per SQL statement. */
+const INSERT_CHUNK = 1000;
+const DUPLICATE_KEY = 11000;
+const writeErrorsOf = (e: MongoBulkWriteError): readonly { code: number }[] => { const w = e.writeErrors; return Array.isArray(w) ? w : [w as { code: number }]; };
 const VISIT_FIELDS = { customerId: 1, at: 1, amountVnd: 1, status: 1, service: 1 } as const;
 
 const APPOINTMENT_FIELDS = { start: 1, service: 1 } as const;
@@ -244,15 +249,47 @@ export class SegmentRepository {
   /** Ids of stored rows whose customer the last scan did not find. */
   orphans: string[] = [];
 
+  /** One customer's row, written whether or not it exists (the incremental recompute after a record changed). */
   async write(rows: StoredSegment[]): Promise<number> {
     if (rows.length === 0) return 0;
     const ops = rows.map((r) => ({ replaceOne: { filter: { _id: new Types.ObjectId(r.customerId) }, replacement: toDoc(r), upsert: true } }));
     let n = 0;
-    // FerretDB v1 holds one SQLite connection per statement until the whole command ends (store/outbox.ts UPDATE_CHUNK):
-    // a bulkWrite of ~100 statements or more waits forever for a connection, so the nightly pass writes 25 at a time.
     for (let i = 0; i < ops.length; i += WRITE_CHUNK) {
       const res = await this.rows.collection.bulkWrite(ops.slice(i, i + WRITE_CHUNK), { ordered: false });
       n += res.upsertedCount + res.modifiedCount;
+    }
+    return n;
+  }
+
+  /**
+   * Rows of customers that had none when the scan read the rows: many documents per insert command (FerretDB inserts
+   * them in one SQLite transaction; an upsert per row costs a query, an update and a write each). A row the
+   * incremental hook wrote since the scan is kept (duplicate key): it was computed from newer records.
+   */
+  async insertNew(rows: StoredSegment[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      try {
+        n += (await this.rows.collection.insertMany(rows.slice(i, i + INSERT_CHUNK).map(toDoc), { ordered: false })).insertedCount;
+      } catch (e) {
+        if (!(e instanceof MongoBulkWriteError) || e.writeErrors === undefined || writeErrorsOf(e).some((w) => w.code !== DUPLICATE_KEY)) throw e;
+        n += e.insertedCount;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Rows whose segment, figures or copied card fields changed, replaced by key. Only a row still as the scan read it
+   * (same `computedAt`) is replaced: one the incremental hook rewrote meanwhile is newer and stays.
+   */
+  async replaceChanged(rows: { row: StoredSegment; read: StoredSegment }[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      const ops = rows.slice(i, i + WRITE_CHUNK).map(({ row, read }) => ({ replaceOne: { filter: { _id: new Types.ObjectId(row.customerId), computedAt: read.computedAt }, replacement: toDoc(row) } }));
+      // FerretDB v1 holds one SQLite connection per statement until the whole command ends (store/outbox.ts
+      // UPDATE_CHUNK): a bulkWrite of ~100 statements or more waits forever for a connection, so 25 at a time.
+      n += (await this.rows.collection.bulkWrite(ops, { ordered: false })).modifiedCount;
     }
     return n;
   }

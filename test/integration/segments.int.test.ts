@@ -1,7 +1,7 @@
 // Segments on the real database: a population built with a controllable clock, every segment and its reason, the
 // nightly job and the incremental hook, the viewer's visibility (another branch's staff), and erasure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { Types } from 'mongoose';
+import mongoose, { Types, type Connection } from 'mongoose';
 import { createJobContext } from '../../jobs/job-deps.js';
 import { runJob } from '../../jobs/scheduler.js';
 import { SEGMENTS_NIGHTLY_JOB } from '../../jobs/segments-nightly.js';
@@ -160,5 +160,80 @@ describe('a population, classified', () => {
     expect(await customerSegmentModel(db.conn).countDocuments({ _id: ids.vip })).toBe(0);
     expect(await recomputeSegment({ store, now: clock.now }, ids.vip!)).toBeNull();
     expect((await recomputeAllSegments({ store, now: clock.now })).customers).toBe(8);
+  });
+});
+
+describe('the nightly pass writes only what changed', () => {
+  let watched: Connection;
+  const writes: { command: string; statements: number }[] = [];
+
+  beforeAll(async () => {
+    watched = await mongoose.createConnection(db.dbUri, { monitorCommands: true, autoIndex: false, autoCreate: false }).asPromise();
+    watched.getClient().on('commandStarted', (e) => {
+      const target = e.command[e.commandName];
+      if (target !== 'customer_segments') return;
+      if (e.commandName === 'insert') writes.push({ command: 'insert', statements: (e.command.documents as unknown[]).length });
+      if (e.commandName === 'update') writes.push({ command: 'update', statements: (e.command.updates as unknown[]).length });
+      if (e.commandName === 'delete') writes.push({ command: 'delete', statements: (e.command.deletes as unknown[]).length });
+    });
+  });
+  afterAll(async () => watched.close());
+
+  beforeEach(async () => {
+    await db.clear();
+    clock = new TestClock(NOW);
+    // Through the watched connection, without the hook: only the nightly pass writes segment rows here.
+    store = createStore(watched, clock.now);
+    writes.length = 0;
+  });
+
+  it('inserts every row in one command the first night; the second writes only the customer whose records changed', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await customer(`Khách ${i}`, 100, [60, 40, 20]));
+    clock.set(NOW);
+    writes.length = 0;
+    expect(await recomputeAllSegments({ store, now: clock.now })).toMatchObject({ customers: 5, written: 5, removed: 0 });
+    expect(writes).toEqual([{ command: 'insert', statements: 5 }]);
+
+    // A day later one customer came back (written without the hook) and another one was removed from the database.
+    const later = new Date(NOW.getTime() + DAY);
+    clock.set(later);
+    await store.activity.logVisit({ customerId: ids[0]!, staffId: 'x', service: 'Massage', amountVnd: 500_000, paid: true, at: later });
+    await db.conn.db!.collection('customers').deleteOne({ _id: new Types.ObjectId(ids[4]!) });
+    writes.length = 0;
+    expect(await recomputeAllSegments({ store, now: clock.now })).toMatchObject({ customers: 4, written: 1, removed: 1 });
+    expect(writes).toEqual([
+      { command: 'update', statements: 1 },
+      { command: 'delete', statements: 1 },
+    ]);
+    const rows = await store.segments.findMany(ids);
+    expect(rows.get(ids[0]!)?.computedAt.getTime()).toBe(later.getTime());
+    expect(rows.get(ids[0]!)?.lastService).toBe('Massage');
+    for (const id of ids.slice(1, 4)) expect(rows.get(id)?.computedAt.getTime()).toBe(NOW.getTime());
+    expect(rows.has(ids[4]!)).toBe(false);
+
+    // A third night with nothing new sends no write at all.
+    writes.length = 0;
+    expect(await recomputeAllSegments({ store, now: clock.now })).toMatchObject({ customers: 4, written: 0, removed: 0 });
+    expect(writes).toEqual([]);
+  });
+
+  it('keeps a row the incremental hook wrote after the scan read it (insert and replace alike)', async () => {
+    const a = await customer('Khách A', 100, [60, 40, 20]);
+    const b = await customer('Khách B', 100, [60, 40, 20]);
+    clock.set(NOW);
+    const hookRow = await recomputeSegment({ store, now: clock.now }, a);
+    // The pass had read no row for A: its insert meets A's new row and keeps it; B is inserted.
+    const stale = { ...hookRow!, computedAt: new Date(NOW.getTime() - DAY), segment: 'da_mat' as const };
+    expect(await store.segments.insertNew([stale, { ...stale, customerId: b }])).toBe(1);
+    expect((await store.segments.findById(a))?.segment).toBe(hookRow!.segment);
+    // The pass read B's row, then the hook rewrote it: the pass's replacement of what it read changes nothing.
+    const readByPass = (await store.segments.findById(b))!;
+    const newer = (await recomputeSegment({ store, now: () => new Date(NOW.getTime() + 1000) }, b))!;
+    expect(await store.segments.replaceChanged([{ row: { ...readByPass, segment: 'ngu_dong' }, read: readByPass }])).toBe(0);
+    expect((await store.segments.findById(b))?.computedAt.getTime()).toBe(newer.computedAt.getTime());
+    // And a row still as read is replaced.
+    expect(await store.segments.replaceChanged([{ row: { ...newer, segment: 'ngu_dong' }, read: newer }])).toBe(1);
+    expect((await store.segments.findById(b))?.segment).toBe('ngu_dong');
   });
 });
