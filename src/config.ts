@@ -49,6 +49,10 @@ const zaloEnv = {
   ZALO_TEMPLATE_BY_UID: bool.default(true),
   ZALO_TEMPLATE_UID_BODY: z.enum(['user_id', 'recipient']).default('user_id'),
   ZALO_TEMPLATE_MODE: z.enum(['production', 'development']).default('production'),
+  // Where staff members' Zalo images may be downloaded from: these hosts and their subdomains, HTTPS only (a
+  // loopback host listed here may use HTTP: tests, a local proxy). Zalo's chat photos are served from its CDN
+  // under zdn.vn (photo-stal-N.zdn.vn, f*-zpcloud.zdn.vn) and zadn.vn; the OA docs name no host [U].
+  ZALO_MEDIA_HOSTS: csv.pipe(z.array(z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}$/i, 'host names such as zdn.vn'))).default(['zdn.vn', 'zadn.vn']),
 };
 const ZALO_REQUIRED = ['ZALO_APP_ID', 'ZALO_OA_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET'] as const;
 

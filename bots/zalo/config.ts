@@ -22,6 +22,8 @@ export interface ZaloSettings {
   templateUidBody: 'user_id' | 'recipient';
   templateDevelopment: boolean;
   timeZone: string;
+  /** Hosts (and their subdomains) a staff member's image may be downloaded from (ZALO_MEDIA_HOSTS). */
+  mediaHosts: string[];
 }
 
 const pairs = (list: string[]): [string, string][] => list.map((p) => p.split('=') as [string, string]);
@@ -51,5 +53,6 @@ export function zaloSettings(c: Config): ZaloSettings | null {
     templateUidBody: c.ZALO_TEMPLATE_UID_BODY,
     templateDevelopment: c.ZALO_TEMPLATE_MODE === 'development',
     timeZone: c.BUSINESS_TIME_ZONE,
+    mediaHosts: c.ZALO_MEDIA_HOSTS.map((h) => h.toLowerCase()),
   };
 }

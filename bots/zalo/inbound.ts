@@ -16,7 +16,8 @@ export const ZaloWebhookEvent = z
     sender: Party.optional(),
     recipient: Party.optional(),
     follower: Party.optional(),
-    message: z.object({ msg_id: Id.optional(), text: z.string().optional() }).loose().optional(),
+    // Attachments stay unknown here: one odd attachment must not make the whole event unreadable.
+    message: z.object({ msg_id: Id.optional(), text: z.string().optional(), attachments: z.array(z.unknown()).optional() }).loose().optional(),
     info: z.record(z.string(), z.unknown()).optional(),
   })
   .loose();
@@ -36,6 +37,26 @@ export type Mapped =
   /** The user left: recorded so nothing is sent to them; not an engine event (its "stop" asks a question). */
   | { kind: 'unfollow'; oaId: string; userId: string; key: string }
   | { kind: 'ignore'; reason: 'echo' | 'other_oa' | 'no_user' | 'not_handled'; eventName: string };
+
+/** An image attachment of user_send_image (§3.3): its URL, and the size Zalo gives (a string or a number) if any. */
+const ImageAttachment = z
+  .object({
+    type: z.literal('image'),
+    payload: z.object({ url: z.url({ protocol: /^https?$/ }).max(2048), size: z.union([z.number(), z.string().regex(/^\d+$/)]).optional() }).loose(),
+  })
+  .loose();
+
+/** The first image of the message (a staff member's photo), or none: the engine gets the URL and fetches it on demand. */
+function imageOf(e: ZaloWebhookEvent): Extract<InboundEvent, { kind: 'photo' }> | undefined {
+  for (const a of e.message?.attachments ?? []) {
+    const img = ImageAttachment.safeParse(a);
+    if (!img.success) continue;
+    const size = img.data.payload.size === undefined ? undefined : Number(img.data.payload.size);
+    const caption = str(e.message?.text);
+    return { kind: 'photo', ref: img.data.payload.url, ...(size !== undefined && size > 0 ? { sizeBytes: size } : {}), ...(caption ? { caption } : {}) };
+  }
+  return undefined;
+}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
@@ -83,8 +104,10 @@ export function mapZaloEvent(e: ZaloWebhookEvent, expectedOaId: string): Mapped 
     oaId = e.recipient?.id ?? e.oa_id;
     const text = name === 'user_send_text' ? str(e.message?.text) : undefined;
     const slash = text ? parseSlashCommand(text) : undefined;
-    // Typed "/start" works as on Telegram; images, stickers, locations… get the engine's gentle hint.
-    event = slash ? { kind: 'command', command: slash.command, args: slash.args } : text ? { kind: 'text', text } : { kind: 'unsupported' };
+    // An image is described, never downloaded here: only the engine knows whether a staff member may keep it.
+    const image = name === 'user_send_image' ? imageOf(e) : undefined;
+    // Typed "/start" works as on Telegram; stickers, locations… (and an image without a usable URL) get the hint.
+    event = slash ? { kind: 'command', command: slash.command, args: slash.args } : text ? { kind: 'text', text } : (image ?? { kind: 'unsupported' });
   } else {
     // anonymous_* (no stable user), delivery/seen receipts, tags, ZNS status…
     return { kind: 'ignore', reason: 'not_handled', eventName: name };

@@ -14,6 +14,7 @@ import { zaloSettings, type ZaloSettings } from './config.js';
 import { mapZaloEvent, ZaloWebhookEvent } from './inbound.js';
 import { renderReplyText } from './render.js';
 import { createZaloSender } from './sender.js';
+import { zaloMedia } from './media.js';
 import { createZaloTemplateSender, type ZaloTemplateSender } from './templates.js';
 import { ZaloTokenManager } from './tokens.js';
 import { createZaloWebhook } from './webhook.js';
@@ -78,6 +79,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     engine: deps.engine,
     sender,
     ...(deps.laterReplies ? { later: deps.laterReplies } : {}),
+    media: zaloMedia({ hosts: s.mediaHosts }),
     now,
     log,
   });

@@ -1,6 +1,6 @@
 // Zalo OA webhook: verify the mac over the raw body, record the event durably, answer 200 at once, then work.
 import express, { type Request, type Response, type Router } from 'express';
-import type { Engine } from '../../src/engine/types.js';
+import type { Engine, MediaFetcher } from '../../src/engine/types.js';
 import { errorLogFields, type Logger } from '../../src/log.js';
 import type { LaterReplyQueue } from '../../src/outbound/later-replies.js';
 import type { ChannelSender } from '../../src/outbound/types.js';
@@ -20,6 +20,8 @@ export interface ZaloWebhookDeps {
   sender: ChannelSender;
   /** Where replies that could not go now are queued (the outbox); without it they are only logged. */
   later?: LaterReplyQueue;
+  /** Downloads a photo event's image URL when the engine asks (bots/zalo/media.ts); without it, none is fetched. */
+  media?: MediaFetcher;
   now: () => Date;
   log: Logger;
 }
@@ -57,7 +59,9 @@ export function createZaloWebhook(d: ZaloWebhookDeps): ZaloWebhook {
         if (m.following) await d.window.recordFollow(m.oaId, m.userId, true, at);
         // Before the engine runs, so its replies find the window open.
         await d.window.recordInbound(m.oaId, m.userId, at);
-        const out = await d.engine.handle(m.inbound);
+        // The fetcher rides with the event (not in the stored body): a retried or resumed event gets it again.
+        const inbound = m.inbound.event.kind === 'photo' && d.media ? { ...m.inbound, media: d.media } : m.inbound;
+        const out = await d.engine.handle(inbound);
         replies = out.length;
         for (const [i, reply] of out.entries()) {
           const r = await d.sender.send(m.inbound.address, reply);

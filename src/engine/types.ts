@@ -22,8 +22,11 @@ export type InboundEvent =
   /** Anything the engine cannot read (sticker, location…): answered with a gentle hint. */
   | { kind: 'unsupported' };
 
-/** A downloaded image, or why not: too big (the platform's size or the bytes read) or not reachable. */
-export type FetchedMedia = { ok: true; data: Uint8Array; mimeType?: string } | { ok: false; reason: 'too_large' | 'unavailable' };
+/**
+ * A downloaded image, or why not: too big (the platform's size or the bytes read), not reachable, or not an image by
+ * what the server says it sent (a Zalo image URL answering with a web page).
+ */
+export type FetchedMedia = { ok: true; data: Uint8Array; mimeType?: string } | { ok: false; reason: 'too_large' | 'unavailable' | 'not_image' };
 
 /** How the channel hands over the bytes of a `photo` event; `maxBytes` stops a huge file before it is all read. */
 export type MediaFetcher = (ref: string, maxBytes: number) => Promise<FetchedMedia>;

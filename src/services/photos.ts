@@ -11,7 +11,7 @@ import type { StoredPhoto } from '../store/photos.js';
 import type { CustomerAccess } from './customer-access.js';
 
 /** The downloaded bytes, or why not (the channel's media fetcher has this shape). */
-export type FetchedBytes = { ok: true; data: Uint8Array } | { ok: false; reason: 'too_large' | 'unavailable' };
+export type FetchedBytes = { ok: true; data: Uint8Array } | { ok: false; reason: 'too_large' | 'unavailable' | 'not_image' };
 
 export type AddPhotoRefusal = 'not_allowed' | 'no_consent' | 'too_large' | 'not_image' | 'unavailable';
 

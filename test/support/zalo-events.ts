@@ -23,6 +23,23 @@ export function textEvent(text: string, opts: { user?: string; msgId?: string; a
   };
 }
 
+/** A user_send_image delivery (§3.3): the image's URL in message.attachments, the caption in message.text. */
+export function imageEvent(url: string, opts: { user?: string; msgId?: string; at?: Date; caption?: string; size?: number } = {}): Record<string, unknown> {
+  return {
+    app_id: ZALO_TEST.appId,
+    event_name: 'user_send_image',
+    sender: { id: opts.user ?? ZALO_TEST.user },
+    recipient: { id: ZALO_TEST.oaId },
+    user_id_by_app: '7700000000000000003',
+    message: {
+      msg_id: opts.msgId ?? nextMsgId(),
+      ...(opts.caption ? { text: opts.caption } : {}),
+      attachments: [{ type: 'image', payload: { url, thumbnail: url, ...(opts.size !== undefined ? { size: String(opts.size) } : {}) } }],
+    },
+    timestamp: String((opts.at ?? new Date()).getTime()),
+  };
+}
+
 export function followEvent(name: 'follow' | 'unfollow', opts: { user?: string; at?: Date } = {}): Record<string, unknown> {
   return {
     app_id: ZALO_TEST.appId,
