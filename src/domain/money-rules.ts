@@ -1,6 +1,7 @@
 // Money rules (issue 13), pure: payment words staff type, points per amount paid, rank tiers over 12 months, and
 // the "18,4 tr₫" form the card uses. Amounts are integer VND everywhere (database.md: no Decimal128).
 import { foldDiacritics } from './name.js';
+import { shortVnd } from './segment-reasons.js';
 
 /** How a payment was made: cash, bank transfer, card, from the deposit balance, from a treatment package, not yet. */
 export const PAYMENT_METHODS = ['cash', 'transfer', 'card', 'deposit', 'package', 'unpaid'] as const;
@@ -76,12 +77,7 @@ export function rankFor(spent12mVnd: number, s: Pick<MoneySettings, 'rankThresho
 
 /** `18_400_000` → `18,4 tr₫`; below a million `850k₫` (the card's short form; formatVnd for exact amounts). */
 export function formatMillions(n: number): string {
-  const v = Math.max(0, Math.round(n));
-  if (v >= 1_000_000) {
-    const tenths = Math.round(v / 100_000) / 10;
-    return `${String(tenths).replace('.', ',')} tr₫`;
-  }
-  return `${Math.round(v / 1000)}k₫`;
+  return shortVnd(n, 'vi');
 }
 
 /** The first day of the 12-month window ending at `now`. */

@@ -15,16 +15,21 @@ const trim = (s: string): string => s.replace(/[.,]0$/, '');
 /** "18,4 tr₫", "1,2 tỷ₫", "350k₫" (vi, decimal comma); "₫18.4M", "₫350K" (en). */
 export function shortVnd(n: number, lang: Lang): string {
   const v = Math.max(0, Math.round(n));
-  if (lang === 'vi') {
-    if (v >= 1e9) return `${trim((v / 1e9).toFixed(1).replace('.', ','))} tỷ₫`;
-    if (v >= 1e6) return `${trim((v / 1e6).toFixed(1).replace('.', ','))} tr₫`;
-    if (v >= 1e3) return `${Math.round(v / 1e3)}k₫`;
-    return `${v}₫`;
+  if (v < 1e3) return lang === 'vi' ? `${v}₫` : `₫${v}`;
+  // The unit is chosen after rounding, so 999,600 ₫ reads "1 tr₫" and never "1000k₫".
+  const units = [
+    { size: 1e3, decimals: 0, vi: 'k₫', en: 'K' },
+    { size: 1e6, decimals: 1, vi: ' tr₫', en: 'M' },
+    { size: 1e9, decimals: 1, vi: ' tỷ₫', en: 'B' },
+  ];
+  for (const [i, u] of units.entries()) {
+    const rounded = Number((v / u.size).toFixed(u.decimals));
+    if (rounded < 1000 || i === units.length - 1) {
+      const text = trim(rounded.toFixed(u.decimals));
+      return lang === 'vi' ? `${text.replace('.', ',')}${u.vi}` : `₫${text}${u.en}`;
+    }
   }
-  if (v >= 1e9) return `₫${trim((v / 1e9).toFixed(1))}B`;
-  if (v >= 1e6) return `₫${trim((v / 1e6).toFixed(1))}M`;
-  if (v >= 1e3) return `₫${Math.round(v / 1e3)}K`;
-  return `₫${v}`;
+  throw new Error('unreachable');
 }
 
 const windowLabel = (months: number, lang: Lang): string =>

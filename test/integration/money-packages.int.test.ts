@@ -154,6 +154,6 @@ describe('packages, deposits, sales, debt, points and rank', () => {
     // A year later the spend has left the window: the rank is derived again from the records.
     clock.set('2027-12-10T03:00:00Z');
     await mai.command('xem');
-    expect(mai.said).toContain('Đồng: 0k₫ trong 12 tháng');
+    expect(mai.said).toContain('Đồng: 0₫ trong 12 tháng');
   });
 });

@@ -1,3 +1,4 @@
+import type { OutboxReasonKind } from '../../domain/outbox-reasons.js';
 // The web page's words, same keys in every language (Vietnamese first, copy-vi.md's tone for staff: brisk).
 export interface WebCopy {
   lang: 'vi' | 'en';
@@ -138,6 +139,8 @@ export interface WebCopy {
     outcomes: Record<string, string>;
     purposes: Record<string, string>;
     statuses: Record<string, string>;
+    /** What happened and what to do, in plain words (src/domain/outbox-reasons.ts). */
+    reasons: Record<OutboxReasonKind, string>;
   };
   staff: { title: string; name: string; role: string; branch: string; chats: string; invites: string; noInvites: string; expires: string; allBranches: string };
   audit: { title: string; at: string; who: string; action: string; customer: string; channel: string; detail: string; none: string };

@@ -2,6 +2,7 @@
 import { formatLocalDate } from '../../domain/business-time.js';
 import type { BirthdayRow } from '../../services/customer-lists.js';
 import type { OutboxRow, OutboxView } from '../../services/outbox-admin.js';
+import { outboxReasonKind } from '../../domain/outbox-reasons.js';
 import type { AuditEntry } from '../../store/audit.js';
 import type { StaffMember } from '../../store/staff.js';
 import { CsrfField, Layout } from './layout.js';
@@ -56,7 +57,7 @@ export function OutboxPage({ ctx, view, rows, notice }: { ctx: PageCtx; view: Ou
         <p class="empty">{o.none}</p>
       ) : (
         <div class="scroll">
-          <table class="list">
+          <table class="list stack">
             <thead>
               <tr>
                 <th scope="col">{o.purpose}</th>
@@ -71,12 +72,12 @@ export function OutboxPage({ ctx, view, rows, notice }: { ctx: PageCtx; view: Ou
             <tbody>
               {rows.map(({ row, customerName }) => (
                 <tr key={row.id} data-row={row.id}>
-                  <td>{o.purposes[row.purpose] ?? row.purpose}</td>
-                  <td>{row.customerId && customerName ? <a href={`/web/customers/${row.customerId}`}>{customerName}</a> : '—'}</td>
-                  <td>{o.statuses[row.status] ?? row.status}</td>
-                  <td>{[row.statusReason, row.lastError].filter(Boolean).join(' · ') || '—'}</td>
-                  <td>{ctx.c.formatDateTime(row.dueAt, ctx.timeZone)}</td>
-                  <td>{row.attempts}</td>
+                  <td data-label={o.purpose}>{o.purposes[row.purpose] ?? row.purpose}</td>
+                  <td data-label={o.customer}>{row.customerId && customerName ? <a href={`/web/customers/${row.customerId}`}>{customerName}</a> : '—'}</td>
+                  <td data-label={o.status}>{o.statuses[row.status] ?? row.status}</td>
+                  <td class="reason" data-label={o.reason}><Reason ctx={ctx} row={row} /></td>
+                  <td data-label={o.due}>{ctx.c.formatDateTime(row.dueAt, ctx.timeZone)}</td>
+                  <td data-label={o.attempts}>{row.attempts}</td>
                   <td class="actions">
                     {row.status === 'failed' ? (
                       <form method="post" action={`/web/outbox/${row.id}/retry`}>
@@ -180,5 +181,18 @@ export function AuditPage({ ctx, entries, staffNames, actionLabels }: { ctx: Pag
         </div>
       )}
     </Layout>
+  );
+}
+
+/** The reason in plain words first, the dispatcher's own text under it (what a developer would search for). */
+function Reason({ ctx, row }: { ctx: PageCtx; row: OutboxRow['row'] }) {
+  const raw = [...new Set([row.statusReason, row.lastError].filter((r): r is string => Boolean(r)))].join(' · ');
+  const kind = outboxReasonKind(row.statusReason ?? row.lastError);
+  if (!kind) return <>—</>;
+  return (
+    <span class="why">
+      <span data-reason={kind}>{ctx.c.outbox.reasons[kind]}</span>
+      <small class="raw">{raw}</small>
+    </span>
   );
 }
