@@ -5,6 +5,7 @@ import { peopleCopyFor } from '../src/engine/copy/people.js';
 import type { Reply } from '../src/engine/types.js';
 import type { OutboxMessage } from '../src/store/outbox.js';
 import type { JobContext } from './job-deps.js';
+import { currentNeeds, needLabel } from '../src/domain/needs.js';
 
 export const ANNOUNCEMENT_CHOICE = 'ann:';
 
@@ -16,7 +17,7 @@ export async function announcementReply(ctx: JobContext, row: OutboxMessage): Pr
   const text = p.newCustomer({
     name: c.name,
     phone: c.phone ? formatPhoneVn(c.phone) : '—',
-    needs: c.needs.map((n) => n.note ?? n.service).join(', ') || '—',
+    needs: currentNeeds(c.needs).map(needLabel).join(', ') || '—',
     branch: c.branchId ?? '—',
     channel: c.source ?? '—',
   });

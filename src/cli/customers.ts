@@ -16,6 +16,7 @@ import { cliMessages as m } from './messages.js';
 import { branchIdSchema } from './staff.js';
 import { registerImportCommand } from './import.js';
 import { registerMergeCommand } from './merge.js';
+import { needServices } from '../domain/needs.js';
 
 const FIND_LIMIT = 20;
 
@@ -143,7 +144,7 @@ function publicView(c: Customer) {
     gender: c.gender ?? null,
     email: c.email ?? null,
     address: c.address ?? null,
-    needs: c.needs.map((n) => n.service),
+    needs: needServices(c.needs),
     consent: c.consent,
     visitCount: c.visitCount,
     totals: c.totals,

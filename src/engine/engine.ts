@@ -24,6 +24,7 @@ import { answerEdit, answerSelfService, askErase, askStop, showMenu, showMyInfo,
 import { canonicalCommand, detectEscape, matchChoice, type EditField } from './keywords.js';
 import { isIntakeStep, parseState, storedState, type State } from './state.js';
 import type { Engine, Inbound, Reply } from './types.js';
+import { needServices } from '../domain/needs.js';
 
 export type { EngineDeps, EngineSettings } from './turn-context.js';
 
@@ -242,7 +243,7 @@ function start(ctx: Ctx): void {
   if (linked.phone) d.phone = linked.phone;
   d.phoneVerified = linked.phoneVerified;
   if (linked.birthday) d.birthday = linked.birthday;
-  if (linked.needs.length) d.needs = linked.needs.map((n) => n.service);
+  if (linked.needs.length) d.needs = needServices(linked.needs);
   advance(ctx, null);
 }
 

@@ -84,6 +84,8 @@ const staffSchema = z.object({
       fill: z.array(z.enum(CARD_FIELDS)).optional(),
     })
     .optional(),
+  /** The needs the stage list showed (engine/staff/need-stages.ts): a stage button names one by its place here. */
+  needMove: z.object({ customerId: z.string(), keys: z.array(z.string().max(600)).max(20) }).optional(),
   /** A campaign being made (engine/staff/campaigns.ts): what was picked so far; typed slices are parsed again on use. */
   campaign: z
     .object({

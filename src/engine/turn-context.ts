@@ -2,6 +2,7 @@
 import { formatBirthday } from '../domain/birthday.js';
 import { builtinCapabilities, type CapabilitiesOf, type ChannelCapabilities, type ChannelUser } from '../domain/channel.js';
 import { formatPhoneVn } from '../domain/phone.js';
+import { needsSummary } from '../domain/needs.js';
 import type { StaffVisibility } from '../domain/visibility.js';
 import type { AppointmentSettings } from '../domain/appointment-times.js';
 import type { SegmentSettings } from '../domain/segments.js';
@@ -105,6 +106,7 @@ export function customerCard(ctx: Ctx, customer: Customer): Card {
     name: customer.name,
     phone: customer.phone ? formatPhoneVn(customer.phone) : c.notGiven,
     birthday: customer.birthday ? formatBirthday(customer.birthday) : c.notGiven,
-    needs: customer.needs.length ? customer.needs.map((n) => n.note ?? n.service).join(', ') : c.notGiven,
+    // Her own card (/toi) shows each need at its stage and since when (needs by stage, issue 17).
+    needs: needsSummary(customer.needs, ctx.state.lang, ctx.deps.settings.timeZone) || c.notGiven,
   };
 }

@@ -18,6 +18,7 @@ import {
   type CardValue,
 } from '../domain/card-fields.js';
 import { foldDiacritics } from '../domain/name.js';
+import { currentNeeds, NEED_STAGE_NAMES, needLabel } from '../domain/needs.js';
 import { formatPhoneVn, parseVnMobile } from '../domain/phone.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { Store } from '../store/index.js';
@@ -81,12 +82,20 @@ export function cardValueText(c: Customer, field: CardField): string | undefined
     case 'manager':
       return c.managerStaffId;
     case 'needs':
-      return c.needs.map((n) => n.note ?? n.service).join(', ') || undefined;
+      // Each need once, at its current stage (the card keeps every entry; history rows compare these).
+      return needsText(c, 'vi') || undefined;
     case 'source':
       return c.source;
     default:
       return c[field] ?? undefined;
   }
+}
+
+/** "Trị mụn (đang điều trị), Massage (quan tâm)": her needs at their current stage. */
+export function needsText(c: Customer, lang: 'vi' | 'en'): string {
+  return currentNeeds(c.needs)
+    .map((n) => `${needLabel(n)} (${NEED_STAGE_NAMES[lang][n.stage]})`)
+    .join(', ');
 }
 
 /** Staff (or the owner's CLI) edit one field of a card the viewer has full access to. */

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { formatBirthday } from '../domain/birthday.js';
 import { formatPhoneVn } from '../domain/phone.js';
 import type { Customer } from '../store/customers.js';
+import { needServices } from '../domain/needs.js';
 
 export const CSV_HEADER = ['Họ tên', 'Số điện thoại', 'Ngày sinh', 'Giới tính', 'Email', 'Địa chỉ', 'Nhu cầu', 'Đồng ý chăm sóc', 'Ngày tạo'];
 
@@ -18,7 +19,7 @@ export function csvLine(c: Customer): string {
       c.gender ?? '',
       c.email ?? '',
       c.address ?? '',
-      c.needs.map((n) => n.service).join('; '),
+      needServices(c.needs).join('; '),
       c.consent.care ? 'có' : 'không',
       c.createdAt.toISOString(),
     ],

@@ -6,7 +6,7 @@
 import { Types, type Connection } from 'mongoose';
 import { missingFields, type ImportRowFields } from '../domain/import-row.js';
 import { AuditLog } from './audit.js';
-import { toSet, type Actor, type CustomerFields } from './customer-types.js';
+import { needEntries, toSet, type Actor, type CustomerFields } from './customer-types.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { noteModel } from './models/activity.js';
 import { customerModel } from './models/customer.js';
@@ -167,7 +167,7 @@ export async function importCustomers(conn: Connection, rows: readonly ImportRow
 /** A customer document exactly as the model would store it (defaults, derived keys), validated by the schema. */
 async function buildCustomer(conn: Connection, _id: Types.ObjectId, fields: Fields, actor: Actor, now: Date): Promise<Record<string, unknown>> {
   const Model = customerModel(conn);
-  const doc = new Model({ _id, ...toSet(fields, now), needs: (fields.needs ?? []).map((n) => ({ ...n, at: now })), consents: [], createdBy: actor, updatedBy: actor, createdAt: now, updatedAt: now });
+  const doc = new Model({ _id, ...toSet(fields, now), needs: needEntries(fields.needs, now), consents: [], createdBy: actor, updatedBy: actor, createdAt: now, updatedAt: now });
   await doc.validate();
   return doc.toObject({ depopulate: true, versionKey: true });
 }

@@ -4,6 +4,7 @@ import type { LunarBirthday } from '../domain/lunar.js';
 import { nameSearchKey } from '../domain/name.js';
 import { phoneLastDigits } from '../domain/phone.js';
 import type { ChannelAddress } from '../domain/channel.js';
+import { DEFAULT_NEED_STAGE, toNeedEntry, type NeedEntry, type NeedStage } from '../domain/needs.js';
 
 export type { ChannelAddress };
 
@@ -47,7 +48,16 @@ export interface CustomerFields {
   facebook?: string;
   managerStaffId?: string;
   language?: 'vi' | 'en';
-  needs?: { service: string; note?: string; stage?: string }[];
+  /** Needs to note (stage: quan tâm unless said); they are added to the card's history, never replace it. */
+  needs?: NeedInput[];
+}
+
+export type NeedInput = { service: string; note?: string; stage?: NeedStage };
+export type { NeedEntry, NeedStage };
+
+/** Needs as stored entries (validated by src/domain/needs.ts), dated `now`; what does not validate is left out. */
+export function needEntries(needs: readonly NeedInput[] | undefined, now: Date): NeedEntry[] {
+  return (needs ?? []).flatMap((n) => toNeedEntry({ service: n.service, stage: n.stage ?? DEFAULT_NEED_STAGE, ...(n.note ? { note: n.note } : {}), at: now }, now) ?? []);
 }
 
 export interface Customer {
@@ -69,7 +79,8 @@ export interface Customer {
   referredById?: string;
   managerStaffId?: string;
   language: 'vi' | 'en';
-  needs: { service: string; note?: string; stage?: string; at: Date }[];
+  /** Every need noted, oldest first: adding one or moving one to another stage appends (domain/needs.ts currentNeeds). */
+  needs: NeedEntry[];
   consent: { care: boolean; marketing: boolean; photo: boolean; health: boolean };
   consents: ConsentRecord[];
   visitCount: number;
@@ -115,12 +126,8 @@ export function toCustomer(d: any): Customer {
     referredById: str(d.referredById),
     managerStaffId: str(d.managerStaffId),
     language: d.language ?? 'vi',
-    needs: (d.needs ?? []).map((n: { service: string; note?: string; stage?: string; at: Date }) => ({
-      service: n.service,
-      ...(n.note ? { note: n.note } : {}),
-      ...(n.stage ? { stage: n.stage } : {}),
-      at: n.at,
-    })),
+    // A list the start-up migration has not rewritten yet (bare strings, no stage) reads the same as after it.
+    needs: (Array.isArray(d.needs) ? d.needs : []).flatMap((n: unknown) => toNeedEntry(n, d.createdAt instanceof Date ? d.createdAt : new Date(0)) ?? []),
     consent: { care: Boolean(d.consent?.care), marketing: Boolean(d.consent?.marketing), photo: Boolean(d.consent?.photo), health: Boolean(d.consent?.health) },
     consents: (d.consents ?? []).map((c: ConsentRecord) => ({
       purpose: c.purpose,
@@ -157,7 +164,7 @@ export function toSet(fields: CustomerFields, now: Date): Record<string, unknown
     set.birthMonth = fields.birthday.month;
     set.birthDay = fields.birthday.day;
   }
-  if (fields.needs !== undefined) set.needs = fields.needs.map((n) => ({ ...n, at: now }));
+  if (fields.needs !== undefined) set.needs = needEntries(fields.needs, now);
   return set;
 }
 

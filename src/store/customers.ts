@@ -10,7 +10,8 @@ import { PhoneKeys } from './phone-keys.js';
 import type { Channel } from '../domain/channel.js';
 import { eraseCustomer, type ErasureReport } from './erasure.js';
 import { addressKey, identityModel, type IdentityModel } from './models/identity.js';
-import { consentEntry, currentConsent, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
+import { currentNeeds, isNeedStage, needKey, toNeedEntry, type NeedStage } from '../domain/needs.js';
+import { consentEntry, currentConsent, needEntries, toCustomer, toSet, type Actor, type ChannelAddress, type ConsentRecord, type CreateFailure, type Customer, type CustomerFields, type LinkFailure, PhoneTakenError } from './customer-types.js';
 
 export * from './customer-types.js';
 
@@ -50,7 +51,7 @@ export class CustomerRepository {
       const doc = await this.customers.create({
         _id,
         ...toSet(fields, now),
-        needs: (fields.needs ?? []).map((n) => ({ ...n, at: now })),
+        needs: needEntries(fields.needs, now),
         consents: entries,
         consent: currentConsent(entries),
         createdBy: creator,
@@ -145,9 +146,12 @@ export class CustomerRepository {
       const claim = await this.phones.claim(fields.phone, id, this.isLive);
       if (!claim.ok) throw new PhoneTakenError(claim.ownerId);
     }
-    const set = { ...toSet(fields, this.now()), updatedBy: actor };
+    const { needs, ...rest } = fields;
+    const set = { ...toSet(rest, this.now()), updatedBy: actor };
     const unset = Object.fromEntries((opts.unset ?? []).filter((k) => !(k in set)).map((k) => [k, '']));
-    await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+    // Needs keep their history (issue 17): the ones not already open on the card are added, none is replaced.
+    const added = needs?.length ? await this.newNeeds(id, needEntries(needs, this.now())) : [];
+    await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), ...(added.length ? { $push: { needs: { $each: added } } } : {}) });
     if (before?.phone && fields.phone !== undefined && before.phone !== fields.phone) await this.phones.release(before.phone, id);
     return this.findById(id);
   }
@@ -167,11 +171,36 @@ export class CustomerRepository {
   }
 
   /** Adds one need with its date and stage; the earlier ones stay (needs by stage keep their history, issue 17). */
-  async addNeed(id: string, need: { service: string; stage?: string; note?: string; at: Date }, actor: Actor): Promise<Customer | null> {
+  async addNeed(id: string, need: { service: string; stage?: NeedStage; note?: string; at: Date }, actor: Actor): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const entry = { service: need.service.replaceAll('\u0000', ''), ...(need.stage ? { stage: need.stage } : {}), ...(need.note ? { note: need.note.replaceAll('\u0000', '') } : {}), at: need.at };
-    await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $push: { needs: entry }, $set: { updatedBy: actor } });
+    const entry = toNeedEntry({ ...need, stage: need.stage ?? 'interested' }, need.at);
+    if (!entry) return this.findById(id);
+    await this.customers.updateOne({ _id: new Types.ObjectId(id), erasedAt: { $exists: false } }, { $push: { needs: entry }, $set: { updatedBy: actor, updatedAt: need.at } });
     return this.findById(id);
+  }
+
+  /**
+   * Moves the need `key` (domain/needs.ts needKey) to `stage` by appending a dated entry, so its history stays.
+   * Null when there is no such customer or no such need on her card; unchanged when it is at that stage already.
+   */
+  async moveNeed(id: string, key: string, stage: NeedStage, actor: Actor, at: Date): Promise<{ customer: Customer; from: NeedStage; changed: boolean } | null> {
+    if (!isNeedStage(stage)) return null;
+    const customer = await this.findById(id);
+    const need = customer ? currentNeeds(customer.needs).find((n) => n.key === key) : undefined;
+    if (!customer || !need) return null;
+    if (need.stage === stage) return { customer, from: need.stage, changed: false };
+    const updated = await this.addNeed(id, { service: need.service, ...(need.note ? { note: need.note } : {}), stage, at }, actor);
+    return updated ? { customer: updated, from: need.stage, changed: true } : null;
+  }
+
+  /** Of `entries`, the ones that are not an open need of the customer yet (a need done before may come back). */
+  private async newNeeds(id: string, entries: ReturnType<typeof needEntries>): Promise<ReturnType<typeof needEntries>> {
+    const open = new Set(currentNeeds((await this.findById(id))?.needs ?? []).filter((n) => n.stage !== 'done').map((n) => n.key));
+    return entries.filter((e) => {
+      const fresh = !open.has(needKey(e));
+      open.add(needKey(e));
+      return fresh;
+    });
   }
 
   /** Fills only what the stored profile lacks: never overwrites an answer someone already gave. */

@@ -19,6 +19,7 @@ import { ActivityRepository } from './activity.js';
 import { AuditLog } from './audit.js';
 import { createZaloRepositories, zaloModels, type ZaloRepositories } from './zalo-repositories.js';
 import { migrateStaffChats } from './staff-chats-migration.js';
+import { migrateNeeds } from './needs-migration.js';
 import { AppointmentRepository } from './appointments.js';
 import { appointmentModel, appointmentSlotModel } from './models/appointment.js';
 import { customerSegmentModel } from './models/segment.js';
@@ -55,6 +56,7 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
     await model.createIndexes();
   }
   await migrateStaffChats(conn);
+  await migrateNeeds(conn);
 }
 
 export interface Store {

@@ -89,7 +89,7 @@ describe('staff /sua and /bosung through the real Telegram adapter', () => {
     await m.send(command(MANAGER, '/edit facebook facebook.com/lan.nguyen'));
     expect(m.said).toContain(e.saved({ field: f.facebook, name: 'Nguyễn Thị Lan', value: 'facebook.com/lan.nguyen' }));
     await m.send(command(MANAGER, '/sua needs Massage'));
-    expect(m.said).toContain(e.saved({ field: f.needs, name: 'Nguyễn Thị Lan', value: 'Massage' }));
+    expect(m.said).toContain(e.saved({ field: f.needs, name: 'Nguyễn Thị Lan', value: 'Massage (quan tâm)' }));
     // Enumerated fields are offered as buttons from the spa's lists.
     await m.send(command(MANAGER, '/sua nhom khach'));
     expect(m.buttons.map((b) => b.text)).toEqual(['Khách mới', 'Khách quen', 'Khách VIP', e.skipButton]);
@@ -124,7 +124,7 @@ describe('staff /sua and /bosung through the real Telegram adapter', () => {
       '👤 Nguyễn Thị Lan Anh · 0912 000 111',
       'Ngày sinh: âm lịch 15/8',
       'Hồ sơ 100%',
-      'Quan tâm: Massage',
+      'Nhu cầu: Massage: quan tâm (từ 2/12/2026)',
       e.detailLine({ field: f.gender, value: 'nữ' }),
       e.detailLine({ field: f.email, value: 'lan@x.vn' }),
       e.detailLine({ field: f.address, value: '12 Lê Lợi, Q1' }),

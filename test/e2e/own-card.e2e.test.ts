@@ -82,7 +82,7 @@ describe('on Telegram', () => {
     expect(guest.said).toBe(ownCardVi.done({ you: lan, label: 'Ngày sinh', value: 'âm lịch 15/8' }));
 
     await guest.send(command(GUEST, '/toi'));
-    expect(guest.said).toContain(vi.myInfo({ you: lan, card: { name: LAN, phone: '0912 345 678', birthday: 'âm lịch 15/8', needs: 'Trị mụn' }, care: true, marketing: false }));
+    expect(guest.said).toContain(vi.myInfo({ you: lan, card: { name: LAN, phone: '0912 345 678', birthday: 'âm lịch 15/8', needs: 'Trị mụn: quan tâm (từ 10/3/2026)' }, care: true, marketing: false }));
     expect(guest.said).toContain('• Email: lan.nguyen@gmail.com');
     expect(guest.said).toContain('• Địa chỉ: 12 Lê Lợi, Phường Bến Nghé, Q1');
     expect(guest.said).toContain(ownCardVi.consents({ photo: false, health: false }));

@@ -319,7 +319,7 @@ describe('consent and self-service', () => {
     // Rendered with "chị Lan": the menu greets her by name (the percentage is the completeness rule's business).
     expect(chat.said).toMatch(copyPattern((hole) => vi.menu({ spa: SPA, you: lan, percent: hole<number>() })));
     await chat.press(vi.menuMyInfo);
-    expect(chat.said).toContain(vi.myInfo({ you: lan, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3/1990', needs: 'Trị mụn' }, care: true, marketing: false }));
+    expect(chat.said).toContain(vi.myInfo({ you: lan, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3/1990', needs: 'Trị mụn: quan tâm (từ 10/3/2026)' }, care: true, marketing: false }));
   });
 
   it('speaks English after /lang en', async () => {

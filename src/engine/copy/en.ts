@@ -93,7 +93,7 @@ export const en: Copy = {
       `• Name: ${card.name ?? '—'}`,
       `• Phone: ${card.phone ?? '—'}`,
       `• Birthday: ${card.birthday ?? '—'}`,
-      `• Interested in: ${card.needs ?? '—'}`,
+      `• Needs: ${card.needs ?? '—'}`,
       `• Care messages: ${care ? 'yes' : 'no'} · Offers: ${marketing ? 'yes' : 'no'}`,
     ].join('\n'),
   myInfoNeedsVerification: () => 'To protect your data, I can show your profile only after you confirm your number with the "Share my phone" button.',

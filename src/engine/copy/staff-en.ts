@@ -52,7 +52,7 @@ export const staffEn: StaffCopy = {
   noOpenCustomer: 'No customer is open. Use /tim or /kh first.',
   notAllowed: 'You are not allowed to do this.',
   card: ({ name, phone, birthday, percent, missing, needs, consent, visits, notes, calls }) =>
-    [`👤 ${name} · ${phone}`, `Birthday: ${birthday}`, `Profile ${percent}%${missing ? ` — missing: ${missing}` : ''}`, `Interested in: ${needs}`, `Consent to messages: ${consent}`, `Recent visits: ${visits}`, `Notes: ${notes}`, `Calls: ${calls}`].join('\n'),
+    [`👤 ${name} · ${phone}`, `Birthday: ${birthday}`, `Profile ${percent}%${missing ? ` — missing: ${missing}` : ''}`, `Needs: ${needs}`, `Consent to messages: ${consent}`, `Recent visits: ${visits}`, `Notes: ${notes}`, `Calls: ${calls}`].join('\n'),
   maskedCard: ({ name, phone }) => `👤 ${name} · ${phone}\n(Outside your scope: name and masked number only.)`,
   noteUsage: 'Type /ghichu and the note, e.g. /ghichu sensitive skin, likes ginger tea',
   noteSaved: ({ name }) => `Note saved for ${name}.`,

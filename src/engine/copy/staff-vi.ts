@@ -52,7 +52,7 @@ export const staffVi: StaffCopy = {
   noOpenCustomer: 'Chưa mở khách nào. Dùng /tim hoặc /kh trước.',
   notAllowed: 'Bạn không có quyền với thao tác này.',
   card: ({ name, phone, birthday, percent, missing, needs, consent, visits, notes, calls }) =>
-    [`👤 ${name} · ${phone}`, `Ngày sinh: ${birthday}`, `Hồ sơ ${percent}%${missing ? ` — thiếu: ${missing}` : ''}`, `Quan tâm: ${needs}`, `Đồng ý nhận tin: ${consent}`, `Lần đến gần đây: ${visits}`, `Ghi chú: ${notes}`, `Cuộc gọi: ${calls}`].join('\n'),
+    [`👤 ${name} · ${phone}`, `Ngày sinh: ${birthday}`, `Hồ sơ ${percent}%${missing ? ` — thiếu: ${missing}` : ''}`, `Nhu cầu: ${needs}`, `Đồng ý nhận tin: ${consent}`, `Lần đến gần đây: ${visits}`, `Ghi chú: ${notes}`, `Cuộc gọi: ${calls}`].join('\n'),
   maskedCard: ({ name, phone }) => `👤 ${name} · ${phone}\n(Khách ngoài phạm vi của bạn: chỉ xem tên và số che.)`,
   noteUsage: 'Gõ /ghichu và nội dung, ví dụ: /ghichu da nhạy cảm, thích trà gừng',
   noteSaved: ({ name }) => `Đã ghi chú cho ${name}.`,

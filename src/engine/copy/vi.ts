@@ -99,7 +99,7 @@ export const vi: Copy = {
       `• Họ tên: ${card.name ?? '—'}`,
       `• SĐT: ${card.phone ?? '—'}`,
       `• Ngày sinh: ${card.birthday ?? '—'}`,
-      `• Quan tâm: ${card.needs ?? '—'}`,
+      `• Nhu cầu: ${card.needs ?? '—'}`,
       `• Nhận tin chăm sóc: ${care ? 'có' : 'không'} · Nhận ưu đãi: ${marketing ? 'có' : 'không'}`,
     ].join('\n'),
   myInfoNeedsVerification: ({ you }) =>

@@ -8,6 +8,7 @@ import { capabilitiesOf, copyOf, say, youOf, cardOf, type Ctx } from '../turn-co
 import type { EditField } from '../keywords.js';
 import { INTAKE_STEPS, OPTIONAL_STEPS, type IntakeStep } from '../state.js';
 import { saveDraft } from './save.js';
+import { needServices } from '../../domain/needs.js';
 
 /** The values the intake puts on its buttons; a press comes back as a `choice` answer carrying one of them. */
 export const INTAKE_CHOICES = {
@@ -219,7 +220,7 @@ async function answerPhone(ctx: Ctx, answer: Answer): Promise<void> {
       d.name = existing.name;
       d.edited = ['phone'];
       if (existing.birthday && d.birthday === undefined) d.birthday = existing.birthday;
-      if (existing.needs.length && !d.needs?.length) d.needs = existing.needs.map((n) => n.service);
+      if (existing.needs.length && !d.needs?.length) d.needs = needServices(existing.needs);
       say(ctx, { text: c.phoneKnown({ spa: ctx.deps.settings.spaName, you: youOf(ctx) }) });
     }
   } else if (!existing && d.existingId && ctx.linked === null) {

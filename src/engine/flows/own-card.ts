@@ -13,6 +13,7 @@ import type { Choice } from '../types.js';
 import { say, youOf, type Ctx } from '../turn-context.js';
 import { advance, edit, goTo, type Answer } from './intake.js';
 import { freshDraftState } from './reset.js';
+import { currentNeeds, needServices } from '../../domain/needs.js';
 
 const PICK = 'own:';
 const CARD = 'own:card';
@@ -157,8 +158,10 @@ export function openCardForEdit(ctx: Ctx, field?: EditField): void {
   d.phoneVerified = customer.phoneVerified;
   if (customer.birthday) d.birthday = customer.birthday;
   else d.birthdaySkipped = true;
-  d.needs = customer.needs.filter((n) => !n.note).map((n) => n.service);
-  const note = customer.needs.find((n) => n.note)?.note;
+  // The needs still open (each once): saving the card adds what she picks anew, the history stays (issue 17).
+  const open = currentNeeds(customer.needs).filter((n) => n.stage !== 'done');
+  d.needs = needServices(open.filter((n) => !n.note));
+  const note = open.find((n) => n.note)?.note;
   if (note) d.needsNote = note;
   if (!d.needs.length && !note) d.needsSkipped = true;
   if (!d.consentAt) return advance(ctx, null);

@@ -9,6 +9,7 @@ import { isIntakeStep } from '../state.js';
 import { advance } from './intake.js';
 import { freshDraftState } from './reset.js';
 import { showMenu } from './self-service.js';
+import { needServices } from '../../domain/needs.js';
 
 /** True when the payload was one of ours and is handled; false lets /start go on as usual. */
 export async function startWithPayload(ctx: Ctx, args: string): Promise<boolean> {
@@ -82,6 +83,6 @@ async function redeemCardLink(ctx: Ctx, token: string): Promise<void> {
   if (customer.phone) d.phone = customer.phone;
   d.phoneVerified = customer.phoneVerified;
   if (customer.birthday) d.birthday = customer.birthday;
-  if (customer.needs.length) d.needs = customer.needs.map((n) => n.service);
+  if (customer.needs.length) d.needs = needServices(customer.needs);
   advance(ctx, null);
 }

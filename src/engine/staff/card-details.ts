@@ -1,7 +1,7 @@
 // A card field as staff read it (the /sua menu, its questions, /xem): gender in words, the managing staff member and
 // the referring customer by name. The referrer's name only when the reader may see her (else "another customer").
 import type { CardField } from '../../domain/card-fields.js';
-import { cardValueText } from '../../services/card-edits.js';
+import { cardValueText, needsText } from '../../services/card-edits.js';
 import type { Customer } from '../../store/customers.js';
 import { cardEditEn } from '../copy/card-edit-en.js';
 import type { CardEditCopy } from '../copy/card-edit-types.js';
@@ -28,6 +28,8 @@ export async function fieldValueText(ctx: StaffCtx, c: Customer, field: CardFiel
       const who = referrer && (await ctx.access.accessTo(referrer)) !== 'hidden' ? referrer.name : e.someoneElse;
       return e.referredBy({ source: c.source, who });
     }
+    case 'needs':
+      return needsText(c, ctx.state.lang) || undefined;
     default:
       return cardValueText(c, field);
   }

@@ -17,6 +17,8 @@ import { cardDetailLines } from './card-details.js';
 import { selfEditsLine } from './self-edits.js';
 import { cardPhotos, photoOnlyCard } from './photos.js';
 import { notesByKind } from './notes-by-kind.js';
+import { needStagesChoice } from './need-stages.js';
+import { needsSummary } from '../../domain/needs.js';
 
 export async function search(ctx: StaffCtx, text: string): Promise<void> {
   const s = staffCopyOf(ctx);
@@ -92,7 +94,7 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
   const countsLine = (ctx.state.lang === 'en' ? appointmentCustomerEn : appointmentCustomerVi).counters({ total: counts.total, attended: counts.attended, missed: counts.noShow, cancelled: counts.cancelled });
   const { missing, percent } = profileCompleteness(c);
   const photos = await cardPhotos(ctx, c);
-  const choices = [...claims.choices, ...photos.choices];
+  const choices = [...claims.choices, ...needStagesChoice(ctx, c), ...photos.choices];
   const day = (d: Date): string => d.toISOString().slice(0, 10);
   say(ctx, {
     text: s.card({
@@ -102,7 +104,8 @@ async function showCard(ctx: StaffCtx, card: Exclude<CardRead, { access: 'hidden
       birthday: cardValueText(c, 'birthday') ?? s.none,
       percent,
       missing: missing.map((f) => s.fieldNames[f]).join(', '),
-      needs: c.needs.map((n) => n.note ?? n.service).join(', ') || s.none,
+      // Each need at its current stage and since when (the stage button below moves one).
+      needs: needsSummary(c.needs, ctx.state.lang, ctx.deps.settings.timeZone) || s.none,
       consent: c.consent.care ? s.yes : s.no,
       visits: visits.map((v) => `${day(v.at)} ${v.service} ${formatVnd(v.amountVnd)}`).join('; ') || s.none,
       notes: notesByKind(ctx, notes) || s.none,

@@ -21,6 +21,7 @@ import { answerAnnouncement, isAnnouncementChoice } from './announcement.js';
 import { answerCampaignChoice, answerCampaignText, isCampaignChoice } from './campaigns.js';
 import { answerPhotoChoice, isPhotoChoice, receivePhoto } from './photos.js';
 import { staffCommand } from './commands.js';
+import { answerNeedChoice, isNeedChoice } from './need-stages.js';
 
 export async function handleStaff(base: Ctx, member: StaffMember): Promise<void> {
   const ctx = staffCtxOf(base, member);
@@ -113,6 +114,7 @@ const ROUTES: readonly Route[] = [
   { when: tapped(isEditChoice), run: (ctx, t) => answerEditChoice(ctx, t.choice!) },
   { when: typed(isAsking), run: (ctx, t) => answerEditText(ctx, t.text!) },
   { when: tapped(isClaimChoice), run: (ctx, t) => answerClaim(ctx, t.choice!) },
+  { when: tapped(isNeedChoice), run: (ctx, t) => answerNeedChoice(ctx, t.choice!) },
   { when: tapped(isChatLinkChoice), run: (ctx, t) => answerChatLinkChoice(ctx, t.choice!) },
   { when: tapped(isSegmentChoice), run: (ctx, t) => answerSegments(ctx, t.choice!) },
   { when: tapped(isMergeChoice), run: (ctx, t) => answerMerge(ctx, t.choice!) },

@@ -1,6 +1,7 @@
 // The customer profile (seed 000: every field of the spa's customer card has a home here).
 // FerretDB v1 rules (shared docs, database.md): no nested arrays, no user-provided keys, money as integer VND.
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { NEED_STAGES } from '../../domain/needs.js';
 
 const vnd = { type: Number, default: 0, validate: { validator: Number.isSafeInteger, message: 'VND must be an integer' } };
 const count = { type: Number, default: 0, min: 0 };
@@ -40,8 +41,9 @@ const consentSchema = new Schema(
   { _id: false },
 );
 
+/** One dated, staged need (src/domain/needs.ts validates it before it is written; the list only grows). */
 const needSchema = new Schema(
-  { service: { type: String, required: true }, stage: String, note: String, at: { type: Date, required: true } },
+  { service: { type: String, required: true }, stage: { type: String, enum: NEED_STAGES, required: true, default: 'interested' }, note: String, at: { type: Date, required: true } },
   { _id: false },
 );
 

@@ -3,6 +3,7 @@ import { formatBirthday } from '../../domain/birthday.js';
 import { cardFieldLabel, isCardField } from '../../domain/card-fields.js';
 import { profileCompleteness } from '../../domain/completeness.js';
 import { formatVnd } from '../../domain/money.js';
+import { currentNeeds, NEED_STAGE_NAMES, needLabel } from '../../domain/needs.js';
 import { formatPhoneVn, maskPhone } from '../../domain/phone.js';
 import { formatMillions } from '../../domain/money-rules.js';
 import type { CardRead } from '../../services/customer-access.js';
@@ -59,7 +60,8 @@ function Fields({ c, cu, segment }: { c: WebCopy; cu: Customer; segment?: string
     [f.occupation, cu.occupation],
     [f.source, cu.source],
     [f.branch, cu.branchId],
-    [f.needs, cu.needs.map((n) => n.service).join(', ') || undefined],
+    // Each need at its current stage (the history of stages is in the timeline's card edits).
+    [f.needs, currentNeeds(cu.needs).map((n) => `${needLabel(n)} (${NEED_STAGE_NAMES[c.lang][n.stage]})`).join(', ') || undefined],
     [f.consent, `${cu.consent.care ? c.card.yes : c.card.no} / marketing: ${cu.consent.marketing ? c.card.yes : c.card.no}`],
     [f.visits, String(cu.visitCount)],
     [f.spent, formatVnd(cu.totals.spentVnd)],
