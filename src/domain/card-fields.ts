@@ -185,5 +185,15 @@ export function parseCardValue(field: CardField, input: string, today: CalendarD
   }
 }
 
+/** What staff type to empty a field: "/sua email xoa" (xóa, -, clear; folded, the whole value). */
+export const isClearWord = (input: string): boolean => ['xoa', '-', 'clear', 'xoa bo', 'delete'].includes(foldDiacritics(input).trim());
+/**
+ * Fields a card cannot be without: a name and a phone identify her, needs keep their history (moved to "đã xong"
+ * instead), and a branch-less customer belongs to every branch (clearing it would show her to all of them).
+ */
+export const UNCLEARABLE_FIELDS = ['name', 'phone', 'needs', 'branch'] as const satisfies readonly CardField[];
+export type UnclearableField = (typeof UNCLEARABLE_FIELDS)[number];
+export const isUnclearable = (f: CardField): f is UnclearableField => (UNCLEARABLE_FIELDS as readonly string[]).includes(f);
+
 /** Whether a referral source needs the referring customer. */
 export const isReferralSource = (source: string): boolean => REFERRAL.includes(foldDiacritics(source));

@@ -9,6 +9,8 @@ import {
   DEFAULT_CUSTOMER_GROUPS,
   DEFAULT_CUSTOMER_SOURCES,
   isCardField,
+  isClearWord,
+  isUnclearable,
   MANAGER_ONLY_FIELDS,
   OWN_CARD_FIELDS,
   parseCardValue,
@@ -16,13 +18,14 @@ import {
   type CardLists,
   type CardReason,
   type CardValue,
+  type UnclearableField,
 } from '../domain/card-fields.js';
 import { foldDiacritics } from '../domain/name.js';
 import { currentNeeds, NEED_STAGE_NAMES, needLabel } from '../domain/needs.js';
 import { formatPhoneVn, parseVnMobile } from '../domain/phone.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { Store } from '../store/index.js';
-import { PhoneTakenError, type Actor, type Customer, type CustomerFields } from '../store/customers.js';
+import { PhoneTakenError, type Actor, type ClearableKey, type Customer, type CustomerFields } from '../store/customers.js';
 import type { StaffMember } from '../store/staff.js';
 import type { CustomerAccess } from './customer-access.js';
 import { tellNewManager } from './manager-notice.js';
@@ -53,13 +56,17 @@ export type EditRefusal =
   /** Another customer has this phone; who it is is not said. */
   | { kind: 'phone_taken' }
   | { kind: 'no_such_staff' }
-  | { kind: 'referrer_not_found' };
+  | { kind: 'referrer_not_found' }
+  /** "/sua ten xoa": name, phone, needs and branch are never emptied (card-fields.ts UNCLEARABLE_FIELDS). */
+  | { kind: 'not_clearable'; field: UnclearableField };
 
 export interface EditDone {
   customer: Customer;
   field: CardField;
   /** False when the value was already the stored one (nothing written). */
   changed: boolean;
+  /** The field was emptied ("/sua email xoa"). */
+  cleared?: boolean;
   /** Set when the customer got a new managing staff member, so the front end can tell them. */
   newManager?: StaffMember;
 }
@@ -107,8 +114,8 @@ export async function editCard(access: CustomerAccess, deps: CardEditDeps, custo
   if ((MANAGER_ONLY_FIELDS as readonly string[]).includes(field) && rules?.role !== 'owner' && rules?.role !== 'manager') return err({ kind: 'managers_only' });
   const v = access.viewer;
   const actor: Actor = v.kind === 'staff' ? { kind: 'staff', id: v.staffId, channel: v.channel } : { kind: 'cli' };
-  const result = await apply(access.store, deps, customer, field, input, actor, access);
-  if (result.ok && result.value.changed) await access.record('update', customer.id, `fields=${field}`);
+  const result = isClearWord(input) ? await clear(access.store, deps, customer, field, actor) : await apply(access.store, deps, customer, field, input, actor, access);
+  if (result.ok && result.value.changed) await access.record('update', customer.id, `fields=${field}${result.value.cleared ? ' cleared' : ''}`);
   // The new managing staff member is told, whichever front end reassigned her (chat or web).
   const by = result.ok && result.value.newManager ? await access.staffMember() : null;
   if (result.ok && result.value.newManager && by) await tellNewManager(access.store, { customer: result.value.customer, manager: result.value.newManager, by, now: deps.now(), timeZone: deps.timeZone });
@@ -123,6 +130,31 @@ export async function editOwnCard(store: Store, deps: CardEditDeps, customer: Cu
   const result = await apply(store, deps, customer, field, input, actor);
   if (result.ok && result.value.changed) await store.audit.record({ actor: { kind: 'customer', id: customer.id }, action: 'update', customerId: customer.id, channel, detail: `fields=${field} by=customer` });
   return result;
+}
+
+/** Keys removed when staff empty a field (derived keys go with it). */
+const CLEARED_KEYS: Record<Exclude<CardField, UnclearableField>, ClearableKey[]> = {
+  birthday: ['birthday', 'birthMonth', 'birthDay', 'lunarBirthday'],
+  email: ['email'],
+  gender: ['gender'],
+  address: ['address'],
+  occupation: ['occupation'],
+  facebook: ['facebook'],
+  group: ['group'],
+  source: ['source', 'referredById'],
+  manager: ['managerStaffId'],
+};
+
+/** Staff empty an optional field: audited and kept in the history like any edit (from the old value, to nothing). */
+async function clear(store: Store, deps: CardEditDeps, customer: Customer, field: CardField, actor: Actor): Promise<Result<EditDone, EditRefusal>> {
+  if (isUnclearable(field)) return err({ kind: 'not_clearable', field });
+  const before = cardValueText(customer, field);
+  if (before === undefined && !(field === 'source' && customer.referredById)) return ok({ customer, field, changed: false, cleared: true });
+  const updated = await store.customers.update(customer.id, {}, actor, { unset: CLEARED_KEYS[field] });
+  if (!updated) return err({ kind: 'not_allowed' });
+  const now = deps.now();
+  await store.cardEdits.add({ customerId: customer.id, field, ...(before ? { from: before } : {}), by: actor, at: now });
+  return ok({ customer: updated, field, changed: true, cleared: true });
 }
 
 async function apply(store: Store, deps: CardEditDeps, customer: Customer, field: CardField, input: string, actor: Actor, access?: CustomerAccess): Promise<Result<EditDone, EditRefusal>> {
@@ -153,7 +185,7 @@ async function apply(store: Store, deps: CardEditDeps, customer: Customer, field
   return ok({ customer: updated, field, changed, ...(newManager && changed ? { newManager } : {}) });
 }
 
-async function toChange(store: Store, customer: Customer, v: CardValue, access?: CustomerAccess): Promise<Result<{ fields: CustomerFields; unset?: ('lunarBirthday' | 'referredById')[]; newManager?: StaffMember }, EditRefusal>> {
+async function toChange(store: Store, customer: Customer, v: CardValue, access?: CustomerAccess): Promise<Result<{ fields: CustomerFields; unset?: ClearableKey[]; newManager?: StaffMember }, EditRefusal>> {
   switch (v.field) {
     case 'name':
       return ok({ fields: { name: v.name } });

@@ -15,6 +15,9 @@ import { consentEntry, currentConsent, needEntries, toCustomer, toSet, type Acto
 
 export * from './customer-types.js';
 
+/** Stored keys an edit may remove (a field cleared by staff, issue 17; a lunar birthday replaced by a solar one). */
+export type ClearableKey = 'lunarBirthday' | 'referredById' | 'birthday' | 'birthMonth' | 'birthDay' | 'email' | 'gender' | 'address' | 'occupation' | 'facebook' | 'group' | 'source' | 'managerStaffId';
+
 
 
 export class CustomerRepository {
@@ -139,7 +142,7 @@ export class CustomerRepository {
   }
 
   /** `opts.unset`: fields to clear in the same write (a solar birthday replaces a lunar one, issue 17). */
-  async update(id: string, fields: CustomerFields, actor: Actor, opts: { unset?: readonly ('lunarBirthday' | 'referredById')[] } = {}): Promise<Customer | null> {
+  async update(id: string, fields: CustomerFields, actor: Actor, opts: { unset?: readonly ClearableKey[] } = {}): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const before = fields.phone !== undefined ? await this.findById(id) : null;
     if (fields.phone !== undefined && before && before.phone !== fields.phone) {

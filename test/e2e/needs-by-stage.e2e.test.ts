@@ -145,3 +145,75 @@ describe('needs by stage through the real Telegram adapter', () => {
     expect(Object.keys(doc).filter((k) => k.startsWith('$') || k.includes('.'))).toEqual([]);
   });
 });
+
+describe('clearing a field through the real Telegram adapter', () => {
+  let db: TestDb;
+  let h: TelegramHarness;
+  let store: Store;
+  let lanId: string;
+  const MANAGER2: User = { id: 7402, is_bot: false, first_name: 'Quản lý' };
+  const HOA2: User = { id: 7403, is_bot: false, first_name: 'Hoa' };
+
+  beforeAll(async () => {
+    db = await openTestDb('clear_field_chat');
+  });
+  afterAll(async () => db?.close());
+  afterEach(async () => h?.stop());
+
+  beforeEach(async () => {
+    await db.clear();
+    const clock = new TestClock(NOW);
+    store = createStore(db.conn, clock.now);
+    for (const [user, role] of [[MANAGER2, 'manager'], [HOA2, 'staff']] as const) {
+      const r = await store.staff.add({ name: user.first_name, role, branchId: 'q1', chats: [{ channel: 'telegram', userId: String(user.id) }] });
+      if (!r.ok) throw new Error('staff');
+    }
+    const lan = await store.customers.create({ name: 'Nguyễn Thị Lan', phone: '+84912345678', branchId: 'q1', email: 'lan@x.vn', address: '12 Lê Lợi', occupation: 'kế toán', birthday: { day: 12, month: 3 }, source: 'Facebook', needs: [{ service: 'Trị mụn' }] }, { kind: 'cli' });
+    if (!lan.ok) throw new Error('seed');
+    lanId = lan.value.id;
+    h = await startTelegramHarness('polling', createEngine({ store, settings: { ...SETTINGS, staffVisibility: 'masked' }, now: clock.now, log: createLogger('silent') }));
+  });
+
+  it('clears optional fields with xoa / xóa / - / clear, refuses name, phone, needs and branch, and audits each', async () => {
+    const m = new TelegramUser(h, MANAGER2);
+    await m.send(command(MANAGER2, '/tim lan'));
+    await m.press('Nguyễn Thị Lan');
+    await m.send(command(MANAGER2, '/sua email xoa'));
+    expect(m.said).toBe(e.cleared({ field: e.fieldNames.email, name: 'Nguyễn Thị Lan' }));
+    await m.send(command(MANAGER2, '/sua dia chi xóa'));
+    await m.send(command(MANAGER2, '/sua nghe -'));
+    await m.send(command(MANAGER2, '/sua ngay sinh clear'));
+    expect(m.said).toBe(e.cleared({ field: e.fieldNames.birthday, name: 'Nguyễn Thị Lan' }));
+    // Already empty: nothing written.
+    await m.send(command(MANAGER2, '/sua email xoa'));
+    expect(m.said).toBe(e.unchanged({ field: e.fieldNames.email }));
+    for (const [typed, field] of [['/sua ten xoa', 'name'], ['/sua sdt xóa', 'phone'], ['/sua nhu cau xoa', 'needs'], ['/sua chi nhanh -', 'branch']] as const) {
+      await m.send(command(MANAGER2, typed));
+      expect(m.said).toContain(e.notClearable[field]);
+    }
+    const doc = (await db.conn.db!.collection('customers').findOne({ phone: '+84912345678' }))!;
+    for (const k of ['email', 'address', 'occupation', 'birthday', 'birthMonth', 'birthDay']) expect(doc[k]).toBeUndefined();
+    expect(doc).toMatchObject({ name: 'Nguyễn Thị Lan', branchId: 'q1', source: 'Facebook' });
+    expect(doc.needs).toHaveLength(1);
+    // Who changed what: one audit entry and one history row (old value, no new one) per cleared field.
+    expect(await db.conn.db!.collection('audit_log').countDocuments({ action: 'update', detail: /cleared$/ })).toBe(4);
+    const history = await store.cardEdits.forCustomer(lanId);
+    expect(history.map((x) => [x.field, x.from, x.to])).toEqual(
+      expect.arrayContaining([
+        ['email', 'lan@x.vn', undefined],
+        ['address', '12 Lê Lợi', undefined],
+        ['occupation', 'kế toán', undefined],
+        ['birthday', '12/3', undefined],
+      ]),
+    );
+    expect(history.every((x) => x.by.kind === 'staff')).toBe(true);
+
+    // A colleague who sees her only masked cannot clear anything.
+    const hoa = new TelegramUser(h, HOA2);
+    await hoa.send(command(HOA2, '/tim lan'));
+    await hoa.press('Nguyễn Thị Lan');
+    await hoa.send(command(HOA2, '/sua nguon xoa'));
+    expect(hoa.said).toBe(staffVi.notAllowed);
+    expect((await store.customers.findById(lanId))!.source).toBe('Facebook');
+  });
+});

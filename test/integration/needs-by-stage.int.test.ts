@@ -165,3 +165,18 @@ describe('adding and moving needs', () => {
     expect(profileCompleteness(c).missing).not.toContain('needs');
   });
 });
+
+describe('clearing a field (service)', () => {
+  it('unsets the field and its derived keys, keeps history and audit; refuses required fields and masked viewers', async () => {
+    await store.customers.update(lan, { email: 'lan@x.vn', lunarBirthday: { day: 15, month: 8, leapMonth: false }, source: 'Giới thiệu', referredById: lan }, { kind: 'cli' });
+    expect(await editCard(as(manager), deps(), lan, 'email', 'XÓA')).toMatchObject({ ok: true, value: { changed: true, cleared: true } });
+    expect(await editCard(as(manager), deps(), lan, 'birthday', 'clear')).toMatchObject({ ok: true, value: { changed: true } });
+    expect(await editCard(as(manager), deps(), lan, 'source', '-')).toMatchObject({ ok: true, value: { changed: true } });
+    const doc = (await raw().findOne({ _id: new Types.ObjectId(lan) }))!;
+    for (const k of ['email', 'lunarBirthday', 'source', 'referredById']) expect(doc[k]).toBeUndefined();
+    for (const field of ['name', 'phone', 'needs', 'branch']) expect(await editCard(as(manager), deps(), lan, field, 'xoa')).toEqual({ ok: false, reason: { kind: 'not_clearable', field } });
+    expect(await editCard(as(tech), deps(), lan, 'occupation', 'xoa')).toEqual({ ok: false, reason: { kind: 'not_allowed' } });
+    expect((await store.cardEdits.forCustomer(lan)).map((x) => x.field).sort()).toEqual(['birthday', 'email', 'source']);
+    expect(await db.conn.db!.collection('audit_log').countDocuments({ action: 'update', detail: { $in: ['fields=email cleared', 'fields=birthday cleared', 'fields=source cleared'] } })).toBe(3);
+  });
+});

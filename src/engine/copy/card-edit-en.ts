@@ -72,6 +72,13 @@ export const cardEditEn: CardEditCopy = {
   skipped: ({ field }) => `Skipped ${field}.`,
   invalid: ({ field, reason }) => `${invalid(field, reason)} Nothing saved; please type it again.`,
   phoneTaken: 'That number is already on another customer\'s card, so it was not saved. Check the number, or ask a manager to merge the two cards.',
+  cleared: ({ field, name }) => `Cleared ${field} for ${name}.`,
+  notClearable: {
+    name: 'A name is required, so it cannot be cleared. To change it: /edit name <new name>.',
+    phone: 'The phone cannot be cleared (every card needs one). To change it: /edit phone <new number>.',
+    needs: 'Needs are kept as history, so they are not cleared. On /view, tap "🔁 Need stages" to mark one done.',
+    branch: 'The branch cannot be cleared (a customer without one is seen by every branch). Pick another with /edit branch.',
+  },
   managersOnly: 'Only the owner or a manager can change the branch or the managing staff member.',
   noSuchStaff: ({ typed }) => `No single colleague is called "${typed}". Type the full name or pick from the list.`,
   referrerNotFound: 'Could not find the referring customer. Type their phone number (surest) or full name.',

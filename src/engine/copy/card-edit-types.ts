@@ -1,6 +1,6 @@
 // Staff editing a card by chat (issue 17): /sua, /bosung, the one-tap fill from /thieu and the card's detail lines on
 // /xem. Brisk and factual like the rest of the staff copy (copy-vi.md); same keys in vi and en.
-import type { CardField, CardReason } from '../../domain/card-fields.js';
+import type { CardField, CardReason, UnclearableField } from '../../domain/card-fields.js';
 
 export interface CardEditCopy {
   /** The /sua and /bosung lines of /help. */
@@ -25,6 +25,10 @@ export interface CardEditCopy {
   /** Why a typed value was not taken; the question follows. */
   invalid(p: { field: string; reason: CardReason }): string;
   phoneTaken: string;
+  /** "/sua email xoa": the field is empty now. */
+  cleared(p: { field: string; name: string }): string;
+  /** Why name, phone, needs and branch cannot be emptied, and what to do instead. */
+  notClearable: Record<UnclearableField, string>;
   managersOnly: string;
   noSuchStaff(p: { typed: string }): string;
   referrerNotFound: string;

@@ -72,6 +72,13 @@ export const cardEditVi: CardEditCopy = {
   skipped: ({ field }) => `Bỏ qua ${field}.`,
   invalid: ({ field, reason }) => `${invalid(field, reason)} Chưa lưu gì, gõ lại giúp.`,
   phoneTaken: 'Số này đã có trên hồ sơ một khách khác nên không lưu. Kiểm tra lại số, hoặc nhờ quản lý gộp hai hồ sơ.',
+  cleared: ({ field, name }) => `Đã xóa ${field} của ${name}.`,
+  notClearable: {
+    name: 'Họ tên là bắt buộc nên không xóa được. Muốn đổi thì gõ /sua ten <họ tên mới>.',
+    phone: 'Số điện thoại không xóa được (mỗi hồ sơ cần một số). Đổi số thì gõ /sua sdt <số mới>.',
+    needs: 'Nhu cầu được giữ lại làm lịch sử nên không xóa. Trên /xem bấm "🔁 Giai đoạn nhu cầu" để chuyển sang "đã xong".',
+    branch: 'Chi nhánh không xóa được (khách không có chi nhánh thì mọi chi nhánh đều thấy). Chọn chi nhánh khác bằng /sua chi nhanh.',
+  },
   managersOnly: 'Chỉ chủ spa hoặc quản lý đổi được chi nhánh và nhân viên quản lý.',
   noSuchStaff: ({ typed }) => `Không tìm thấy đúng một nhân viên tên "${typed}". Gõ đủ họ tên hoặc chọn trong danh sách.`,
   referrerNotFound: 'Không tìm thấy khách giới thiệu. Gõ SĐT của người giới thiệu (chắc nhất) hoặc họ tên đầy đủ.',

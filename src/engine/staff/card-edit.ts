@@ -180,9 +180,10 @@ async function submit(ctx: StaffCtx, field: CardField, input: string): Promise<v
   const e = editCopyOf(ctx);
   const r = await editCard(ctx.access, cardEditDeps(ctx), edit.customerId, field, input);
   if (!r.ok) return refuse(ctx, r.reason, input);
-  const { customer, changed, newManager } = r.value;
+  const { customer, changed, newManager, cleared } = r.value;
   const shown = await fieldValueText(ctx, customer, field);
-  say(ctx, { text: changed ? e.saved({ field: e.fieldNames[field], name: customer.name, value: shown ?? '—' }) : e.unchanged({ field: e.fieldNames[field] }) });
+  if (cleared) say(ctx, { text: changed ? e.cleared({ field: e.fieldNames[field], name: customer.name }) : e.unchanged({ field: e.fieldNames[field] }) });
+  else say(ctx, { text: changed ? e.saved({ field: e.fieldNames[field], name: customer.name, value: shown ?? '—' }) : e.unchanged({ field: e.fieldNames[field] }) });
   // The service has planned the new manager's message (src/services/manager-notice.ts).
   if (newManager && newManager.id !== ctx.member.id) say(ctx, { text: e.managerAssigned({ staff: newManager.name }) });
   // A referral with nobody named yet: who referred her is asked once (skippable), the source is already kept.
@@ -213,6 +214,8 @@ async function refuse(ctx: StaffCtx, reason: EditRefusal, typed = ''): Promise<v
       return again(e.noSuchStaff({ typed: short(typed) }));
     case 'referrer_not_found':
       return again(e.referrerNotFound);
+    case 'not_clearable':
+      return again(e.notClearable[reason.field]);
     case 'managers_only':
       delete st.edit;
       return void say(ctx, { text: e.managersOnly });
