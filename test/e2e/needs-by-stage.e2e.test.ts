@@ -217,3 +217,41 @@ describe('clearing a field through the real Telegram adapter', () => {
     expect((await store.customers.findById(lanId))!.source).toBe('Facebook');
   });
 });
+
+describe('STAFF_VISIBILITY=none: /tim and /sinhnhat show staff the name only', () => {
+  let db: TestDb;
+  let h: TelegramHarness;
+  const HOA3: User = { id: 7503, is_bot: false, first_name: 'Hoa' };
+  const MANAGER3: User = { id: 7502, is_bot: false, first_name: 'Quản lý' };
+
+  beforeAll(async () => {
+    db = await openTestDb('visibility_none_chat');
+  });
+  afterAll(async () => db?.close());
+  afterEach(async () => h?.stop());
+
+  it('a staff member sees her own customer by name only (no masked phone); a manager still sees the phone', async () => {
+    await db.clear();
+    const clock = new TestClock(NOW);
+    const store = createStore(db.conn, clock.now);
+    const hoa = await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: String(HOA3.id) }] });
+    const mgr = await store.staff.add({ name: 'Quản lý', role: 'manager', branchId: 'q1', chats: [{ channel: 'telegram', userId: String(MANAGER3.id) }] });
+    if (!hoa.ok || !mgr.ok) throw new Error('staff');
+    // 2 December in Vietnam: her birthday is today.
+    await store.customers.create({ name: 'Nguyễn Thị Lan', phone: '+84912345678', branchId: 'q1', managerStaffId: hoa.value.id, birthday: { day: 2, month: 12 } }, { kind: 'cli' });
+    h = await startTelegramHarness('polling', createEngine({ store, settings: { ...SETTINGS, staffVisibility: 'none' }, now: clock.now, log: createLogger('silent') }));
+
+    const u = new TelegramUser(h, HOA3);
+    await u.send(command(HOA3, '/tim lan'));
+    expect(u.buttons.map((b) => b.text)).toEqual(['Nguyễn Thị Lan']);
+    await u.send(command(HOA3, '/sinhnhat'));
+    expect(u.said).toContain('Nguyễn Thị Lan');
+    expect(u.said).not.toMatch(/678|\*\*\*|0912/);
+    await u.send(command(HOA3, '/tim 5678'));
+    expect(u.said + u.buttons.map((b) => b.text).join('|')).not.toMatch(/678|\*\*\*/);
+
+    const m = new TelegramUser(h, MANAGER3);
+    await m.send(command(MANAGER3, '/sinhnhat'));
+    expect(m.said).toContain('0912 345 678');
+  });
+});

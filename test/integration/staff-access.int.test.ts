@@ -91,7 +91,10 @@ describe.each(cases)('setting %s: %s on customer %s → %s', (setting, who, cust
     await chat.command('tim', phoneOf[customer]!.slice(-4));
     const labels = chat.buttons.join('\n');
     if (outcome === 'hidden') expect(labels).not.toContain(nameOf[customer]);
-    if (outcome === 'masked') expect(labels).toContain(`${nameOf[customer]} · ${maskedOf[customer]}`);
+    // Seed 000, setting none: "chỉ thấy ảnh và tên", the name without even the masked phone.
+    if (outcome === 'masked' && setting === 'none') expect(chat.buttons).toContain(nameOf[customer]);
+    if (outcome === 'masked') expect(labels).not.toContain(setting === 'none' ? maskedOf[customer]! : phoneOf[customer]!);
+    if (outcome === 'masked' && setting !== 'none') expect(labels).toContain(`${nameOf[customer]} · ${maskedOf[customer]}`);
     if (outcome === 'full') expect(labels).toContain(`${nameOf[customer]} · ${phoneOf[customer]}`);
   });
 
@@ -125,7 +128,8 @@ describe.each(cases)('setting %s: %s on customer %s → %s', (setting, who, cust
 
     await chat.command('sinhnhat');
     expect(chat.said).toContain(nameOf[customer]);
-    expect(chat.said).toContain(outcome === 'full' ? phoneOf[customer] : maskedOf[customer]);
+    if (outcome === 'masked' && setting === 'none') expect(chat.said).not.toContain(maskedOf[customer]!);
+    else expect(chat.said).toContain(outcome === 'full' ? phoneOf[customer] : maskedOf[customer]);
   });
 
   it('/thieu lists the customer (missing fields) only with full access', async () => {

@@ -67,6 +67,7 @@ export const staffEn: StaffCopy = {
   missingLine: ({ name, missing, percent }) => `• ${name} is missing: ${missing} (profile ${percent}%)`,
   birthdaysNone: 'No birthdays in the next 7 days.',
   birthdayLine: ({ name, phone, date }) => `🎂 ${date}: ${name} (${phone})`,
+  birthdayLineNameOnly: ({ name, date }) => `🎂 ${date}: ${name}`,
   inviteUsage: 'Type /moi staff or /moi manager [branch]. Managers invite staff of their own branch only.',
   inviteCreated: ({ code, role, hours }) => `Invitation code (${role}): ${code}\nYour colleague sends the bot: /start ${code}\nSingle use, expires in ${hours} hours.`,
   inviteAccepted: ({ name, role }) => `Welcome ${name}, you are now ${role}. Send /help for the commands.`,

@@ -43,6 +43,8 @@ export interface StaffCopy {
   missingLine(p: { name: string; missing: string; percent: number }): string;
   birthdaysNone: string;
   birthdayLine(p: { name: string; phone: string; date: string }): string;
+  /** STAFF_VISIBILITY=none (seed 000: "chỉ thấy ảnh và tên"): the name, not even a masked phone. */
+  birthdayLineNameOnly(p: { name: string; date: string }): string;
   inviteUsage: string;
   inviteCreated(p: { code: string; role: string; hours: number }): string;
   inviteAccepted(p: { name: string; role: string }): string;

@@ -67,6 +67,7 @@ export const staffVi: StaffCopy = {
   missingLine: ({ name, missing, percent }) => `• ${name} còn thiếu: ${missing} (hồ sơ ${percent}%)`,
   birthdaysNone: 'Không có sinh nhật nào trong 7 ngày tới.',
   birthdayLine: ({ name, phone, date }) => `🎂 ${date}: ${name} (${phone})`,
+  birthdayLineNameOnly: ({ name, date }) => `🎂 ${date}: ${name}`,
   inviteUsage: 'Gõ /moi staff hoặc /moi manager [chi nhánh]. Quản lý chỉ mời nhân viên trong chi nhánh mình.',
   inviteCreated: ({ code, role, hours }) => `Mã mời ${role}: ${code}\nĐồng nghiệp nhắn cho bot: /start ${code}\nMã dùng một lần, hết hạn sau ${hours} giờ.`,
   inviteAccepted: ({ name, role }) => `Chào ${name}, bạn đã được thêm làm ${role}. Gõ /help để xem lệnh.`,

@@ -31,10 +31,12 @@ export async function search(ctx: StaffCtx, text: string): Promise<void> {
     say(ctx, { text: s.searchNone });
     return;
   }
+  // Seed 000, STAFF_VISIBILITY=none: "chỉ thấy ảnh và tên", so a masked result is its name, not a masked phone.
+  const nameOnly = ctx.access.staffVisibility === 'none';
   say(ctx, {
     text: s.searchResults({ count: visible.length }),
     choices: visible.map(({ customer: c, access }) => ({
-      label: `${c.name} · ${c.phone ? (access === 'masked' ? maskPhone(c.phone) : formatPhoneVn(c.phone)) : '—'}`,
+      label: access === 'masked' && nameOnly ? c.name : `${c.name} · ${c.phone ? (access === 'masked' ? maskPhone(c.phone) : formatPhoneVn(c.phone)) : '—'}`,
       value: `open:${c.id}`,
     })),
   });

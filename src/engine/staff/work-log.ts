@@ -85,7 +85,10 @@ export async function listMissing(ctx: StaffCtx): Promise<void> {
 export async function listBirthdays(ctx: StaffCtx): Promise<void> {
   const s = staffCopyOf(ctx);
   const rows = await comingBirthdays(ctx.access, businessToday(ctx.deps.now(), ctx.deps.settings.timeZone));
+  // Seed 000, STAFF_VISIBILITY=none: staff see photo and name only, so a masked row has no phone at all.
+  const nameOnly = ctx.access.staffVisibility === 'none';
   const lines = rows.map(({ customer: c, access, date }) => {
+    if (access !== 'full' && nameOnly) return s.birthdayLineNameOnly({ name: c.name, date: `${date.day}/${date.month}` });
     const phone = c.phone ? (access === 'full' ? formatPhoneVn(c.phone) : maskPhone(c.phone)) : s.none;
     return s.birthdayLine({ name: c.name, phone, date: `${date.day}/${date.month}` });
   });
