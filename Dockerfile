@@ -11,7 +11,8 @@ COPY scripts ./scripts
 COPY src ./src
 COPY bots ./bots
 COPY jobs ./jobs
-COPY bench ./bench
+# No bench/: the benchmarks import test helpers the image does not carry (tsconfig.build.json's include skips a
+# missing folder), and a server never runs them.
 RUN npm run build
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
