@@ -285,8 +285,8 @@ export function createWebRouter(deps: WebDeps): Router {
     if (!objectId.safeParse(req.params.id).success) return message(req, res, 404, v.ctx.c.notFound, v.ctx.c.notFound);
     const { card, events, money, photos } = await readTimeline(v.access, req.params.id, { settings: settings.money ?? DEFAULT_MONEY_SETTINGS, now: deps.now, timeZone: settings.timeZone });
     const staffNames = new Map((await store.staff.list()).map((m) => [m.id, m.name]));
-    const done = typeof req.query.saved === 'string' ? { ok: true, text: v.ctx.c.card.saved } : typeof req.query.refused === 'string' ? { ok: false, text: `${v.ctx.c.card.editRefused}: ${req.query.refused.slice(0, 200)}` } : undefined;
     const editable = deps.editField && deps.editableFields ? deps.editableFields(v.ctx.c) : [];
+    const done = typeof req.query.saved === 'string' ? { ok: true, text: v.ctx.c.card.saved } : typeof req.query.refused === 'string' ? { ok: false, text: refusalNotice(v.ctx.c, editable, req.query.refused, req.query.field) } : undefined;
     const stored = card.access === 'full' ? await segmentOfCustomer(v.access, card.customer) : null;
     const segment = stored ? explainSegment(stored.segment, stored.figures, deps.now(), settings.segments ?? defaultSegmentSettings, langOf(req)) : undefined;
     // STAFF_VISIBILITY=none: photo and name are what staff see (seed 000).
@@ -311,7 +311,7 @@ export function createWebRouter(deps: WebDeps): Router {
     const body = z.object({ field: z.string().max(40), value: z.string().max(300) }).safeParse(req.body);
     if (!id.success || !body.success || !deps.editField) return message(req, res, 400, v.ctx.c.badRequest, v.ctx.c.badRequest);
     const outcome = await deps.editField(v.access, id.data, body.data.field, body.data.value);
-    const q = outcome.ok ? 'saved=1' : `refused=${encodeURIComponent(outcome.reason)}`;
+    const q = outcome.ok ? 'saved=1' : `refused=${encodeURIComponent(outcome.reason)}&field=${encodeURIComponent(body.data.field)}`;
     res.redirect(303, `/web/customers/${id.data}?${q}`);
   });
 
@@ -441,4 +441,12 @@ export function createWebRouter(deps: WebDeps): Router {
     message(req, res, 500, copyOf(req).badRequest, copyOf(req).badRequest);
   });
   return router;
+}
+
+/** The refused edit in words: only known reasons and fields are shown, so nothing from the address is echoed. */
+function refusalNotice(c: WebCopy, editable: EditableField[], reason: string, field: unknown): string {
+  const r = c.card.refusals;
+  const label = editable.find((f) => f.key === field)?.label ?? c.card.field;
+  const why = reason.startsWith('invalid_') ? r.invalid({ field: label }) : reason === 'not_clearable' ? r.notClearable({ field: label }) : reason in r.byKind ? r.byKind[reason as keyof typeof r.byKind] : undefined;
+  return why ? `${c.card.editRefused}: ${why}` : c.card.editRefused;
 }

@@ -192,8 +192,17 @@ describe('the owner', () => {
     await page.locator('#edit-value').fill('0912345678'); // Lan's
     await page.getByRole('button', { name: webVi.card.save }).click();
     await page.waitForURL(/refused=/);
-    expect(await page.getByRole('status').innerText()).toContain(webVi.card.editRefused);
+    // In words, never the code nor the number typed, nor whose it is.
+    expect(await page.getByRole('status').innerText()).toBe(`${webVi.card.editRefused}: ${webVi.card.refusals.byKind.phone_taken}`);
     expect(await page.locator('main').innerText()).not.toContain('Nguyễn Thị Lan');
+    // A bad value names the field; an address's own words are never echoed.
+    await page.locator('#edit-field').selectOption('email');
+    await page.locator('#edit-value').fill('hoa@');
+    await page.getByRole('button', { name: webVi.card.save }).click();
+    await page.waitForURL(/refused=invalid_email/);
+    expect(await page.getByRole('status').innerText()).toBe(`${webVi.card.editRefused}: ${webVi.card.refusals.invalid({ field: 'Email' })}`);
+    await page.goto(page.url().replace(/refused=[^&]*/, 'refused=%3Cb%3Ehacked%3C%2Fb%3E'));
+    expect(await page.getByRole('status').innerText()).toBe(webVi.card.editRefused);
     expect((await h.store.customers.findById(ids['Lê Thị Hoa']!))?.phone).toBe('+84909111222');
   });
 

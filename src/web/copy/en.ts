@@ -127,6 +127,19 @@ export const webEn: WebCopy = {
     save: 'Save',
     saved: 'Saved.',
     editRefused: 'Not saved',
+    refusals: {
+      invalid: ({ field }) => `${field} is not in a form we can read; nothing was saved, please type it again.`,
+      notClearable: ({ field }) => `${field} cannot be emptied (name, phone, needs and branch are always kept); type a new value instead.`,
+      byKind: {
+        phone_taken: 'This number is already on another customer\'s card, so it was not saved. Check it, or ask a manager to merge the two cards.',
+        managers_only: 'Only the owner or a manager can change the branch and the managing staff member.',
+        no_such_staff: 'No single staff member has that name. Type the full name.',
+        referrer_not_found: 'The referring customer was not found. Type their phone or full name.',
+        not_allowed: 'You may not edit this card.',
+        unknown_field: 'The card has no such field.',
+        not_own_field: 'This field cannot be edited here.',
+      },
+    },
   },
   appointments: {
     title: 'Appointments',

@@ -103,6 +103,12 @@ export interface WebCopy {
     save: string;
     saved: string;
     editRefused: string;
+    /** Why an edit was refused, by the card-edit service's reason (never the typed value, never whose phone). */
+    refusals: {
+      invalid(p: { field: string }): string;
+      notClearable(p: { field: string }): string;
+      byKind: Record<'phone_taken' | 'managers_only' | 'no_such_staff' | 'referrer_not_found' | 'not_allowed' | 'unknown_field' | 'not_own_field', string>;
+    };
   };
   appointments: {
     title: string;

@@ -127,6 +127,19 @@ export const webVi: WebCopy = {
     save: 'Lưu',
     saved: 'Đã lưu.',
     editRefused: 'Không lưu được',
+    refusals: {
+      invalid: ({ field }) => `${field} chưa đúng dạng; chưa lưu gì, nhập lại giúp.`,
+      notClearable: ({ field }) => `${field} không xóa được (họ tên, số điện thoại, nhu cầu và chi nhánh luôn được giữ); nhập giá trị mới thay vì để trống.`,
+      byKind: {
+        phone_taken: 'Số này đã có trên hồ sơ một khách khác nên không lưu. Kiểm tra lại số, hoặc nhờ quản lý gộp hai hồ sơ.',
+        managers_only: 'Chỉ chủ spa hoặc quản lý đổi được chi nhánh và nhân viên quản lý.',
+        no_such_staff: 'Không tìm thấy đúng một nhân viên với tên này. Gõ đủ họ tên.',
+        referrer_not_found: 'Không tìm thấy khách giới thiệu. Gõ SĐT của người giới thiệu hoặc họ tên đầy đủ.',
+        not_allowed: 'Bạn không có quyền sửa hồ sơ này.',
+        unknown_field: 'Không có mục này trên hồ sơ.',
+        not_own_field: 'Mục này không sửa được ở đây.',
+      },
+    },
   },
   appointments: {
     title: 'Lịch hẹn',
