@@ -2,6 +2,7 @@
 // the size getFile reports is checked first, and the download is cut off if the bytes run past it anyway.
 import type { Api } from 'grammy';
 import type { FetchedMedia, MediaFetcher } from '../../src/engine/types.js';
+import { readCapped } from '../shared/read-capped.js';
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
@@ -13,20 +14,9 @@ export function telegramMedia(api: Api, token: string, apiRoot = 'https://api.te
       if (!file.file_path) return { ok: false, reason: 'unavailable' };
       const res = await fetch(`${apiRoot}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
       if (!res.ok || !res.body) return { ok: false, reason: 'unavailable' };
-      const parts: Uint8Array[] = [];
-      let read = 0;
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        read += value.byteLength;
-        if (read > maxBytes) {
-          await reader.cancel().catch(() => undefined);
-          return { ok: false, reason: 'too_large' };
-        }
-        parts.push(value);
-      }
-      return { ok: true, data: new Uint8Array(Buffer.concat(parts)) };
+      const data = await readCapped(res.body, maxBytes);
+      if (data === 'too_large') return { ok: false, reason: 'too_large' };
+      return { ok: true, data };
     } catch {
       return { ok: false, reason: 'unavailable' };
     }

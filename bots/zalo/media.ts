@@ -3,6 +3,7 @@
 // the server says it is a JPEG, PNG or WebP (the store still checks the bytes). The URL comes from a signed
 // webhook, but it is fetched from this server: the host list keeps it from reaching anything else (SSRF).
 import type { FetchedMedia, MediaFetcher } from '../../src/engine/types.js';
+import { readCapped } from '../shared/read-capped.js';
 
 const DOWNLOAD_TIMEOUT_MS = 20_000;
 /** A CDN may send a short redirect; each hop is checked against the host list again. */
@@ -64,21 +65,9 @@ export function zaloMedia(o: ZaloMediaOptions): MediaFetcher {
         await res.body.cancel().catch(() => undefined);
         return { ok: false, reason: 'too_large' };
       }
-      const parts: Uint8Array[] = [];
-      let read = 0;
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        read += value.byteLength;
-        // A missing or lying Content-Length does not get past the limit: the download is cut off here.
-        if (read > maxBytes) {
-          await reader.cancel().catch(() => undefined);
-          return { ok: false, reason: 'too_large' };
-        }
-        parts.push(value);
-      }
-      return { ok: true, data: new Uint8Array(Buffer.concat(parts)), mimeType: type.toLowerCase().replace('jpg', 'jpeg') };
+      const data = await readCapped(res.body, maxBytes);
+      if (data === 'too_large') return { ok: false, reason: 'too_large' };
+      return { ok: true, data, mimeType: type.toLowerCase().replace('jpg', 'jpeg') };
     } catch {
       // Timeout, connection refused, a bad redirect: the staff member is asked to send it again.
       return { ok: false, reason: 'unavailable' };
