@@ -16,9 +16,13 @@ describe('mapZaloEvent', () => {
     expect(map(textEvent('/start'))).toMatchObject({ inbound: { event: { kind: 'command', command: 'start', args: '' } } });
   });
 
-  it('turns images, stickers and empty texts into "unsupported"', () => {
-    const image = { ...textEvent(''), event_name: 'user_send_image', message: { msg_id: 'i1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] } };
-    expect(map(image)).toMatchObject({ kind: 'inbound', inbound: { event: { kind: 'unsupported' } } });
+  it('turns an image into a photo event holding its URL, and an image without one, stickers and empty texts into "unsupported"', () => {
+    const image = (payload: Record<string, unknown>) => ({ ...textEvent(''), event_name: 'user_send_image', message: { msg_id: 'i1', attachments: [{ type: 'image', payload }] } });
+    expect(map(image({ url: 'https://photo-stal-1.zdn.vn/y.jpg' }))).toMatchObject({ kind: 'inbound', inbound: { event: { kind: 'photo', ref: 'https://photo-stal-1.zdn.vn/y.jpg' } } });
+    expect(map(image({ url: 'javascript:alert(1)' }))).toMatchObject({ kind: 'inbound', inbound: { event: { kind: 'unsupported' } } });
+    expect(map(image({}))).toMatchObject({ kind: 'inbound', inbound: { event: { kind: 'unsupported' } } });
+    const sticker = { ...textEvent(''), event_name: 'user_send_sticker', message: { msg_id: 's1', attachments: [{ type: 'sticker', payload: { url: 'https://x/s.png' } }] } };
+    expect(map(sticker)).toMatchObject({ kind: 'inbound', inbound: { event: { kind: 'unsupported' } } });
     expect(map(textEvent('   '))).toMatchObject({ kind: 'inbound', inbound: { event: { kind: 'unsupported' } } });
   });
 
