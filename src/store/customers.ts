@@ -144,7 +144,8 @@ export class CustomerRepository {
   /** `opts.unset`: fields to clear in the same write (a solar birthday replaces a lunar one, issue 17). */
   async update(id: string, fields: CustomerFields, actor: Actor, opts: { unset?: readonly ClearableKey[] } = {}): Promise<Customer | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const before = fields.phone !== undefined ? await this.findById(id) : null;
+    // One read serves both the phone claim and which needs are new.
+    const before = fields.phone !== undefined || fields.needs?.length ? await this.findById(id) : null;
     if (fields.phone !== undefined && before && before.phone !== fields.phone) {
       const claim = await this.phones.claim(fields.phone, id, this.isLive);
       if (!claim.ok) throw new PhoneTakenError(claim.ownerId);
@@ -153,7 +154,7 @@ export class CustomerRepository {
     const set = { ...toSet(rest, this.now()), updatedBy: actor };
     const unset = Object.fromEntries((opts.unset ?? []).filter((k) => !(k in set)).map((k) => [k, '']));
     // Needs keep their history (issue 17): the ones not already open on the card are added, none is replaced.
-    const added = needs?.length ? await this.newNeeds(id, needEntries(needs, this.now())) : [];
+    const added = needs?.length ? newNeeds(before, needEntries(needs, this.now())) : [];
     await this.customers.updateOne({ _id: new Types.ObjectId(id) }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), ...(added.length ? { $push: { needs: { $each: added } } } : {}) });
     if (before?.phone && fields.phone !== undefined && before.phone !== fields.phone) await this.phones.release(before.phone, id);
     return this.findById(id);
@@ -194,16 +195,6 @@ export class CustomerRepository {
     if (need.stage === stage) return { customer, from: need.stage, changed: false };
     const updated = await this.addNeed(id, { service: need.service, ...(need.note ? { note: need.note } : {}), stage, at }, actor);
     return updated ? { customer: updated, from: need.stage, changed: true } : null;
-  }
-
-  /** Of `entries`, the ones that are not an open need of the customer yet (a need done before may come back). */
-  private async newNeeds(id: string, entries: ReturnType<typeof needEntries>): Promise<ReturnType<typeof needEntries>> {
-    const open = new Set(currentNeeds((await this.findById(id))?.needs ?? []).filter((n) => n.stage !== 'done').map((n) => n.key));
-    return entries.filter((e) => {
-      const fresh = !open.has(needKey(e));
-      open.add(needKey(e));
-      return fresh;
-    });
   }
 
   /** Fills only what the stored profile lacks: never overwrites an answer someone already gave. */
@@ -314,4 +305,14 @@ export class CustomerRepository {
 
 function addressFilter(a: ChannelAddress): { channel: Channel; account: string; userId: string } {
   return { channel: a.channel, account: String(a.account), userId: String(a.userId) };
+}
+
+/** Of `entries`, the ones that are not an open need of the customer yet (a need done before may come back). */
+function newNeeds(customer: Customer | null, entries: ReturnType<typeof needEntries>): ReturnType<typeof needEntries> {
+  const open = new Set(currentNeeds(customer?.needs ?? []).filter((n) => n.stage !== 'done').map((n) => n.key));
+  return entries.filter((e) => {
+    const fresh = !open.has(needKey(e));
+    open.add(needKey(e));
+    return fresh;
+  });
 }
