@@ -76,7 +76,7 @@ describe('needs by stage through the real Telegram adapter', () => {
     clock.advanceHours(24);
     await m.send(command(MANAGER, '/xem'));
     await m.press(n.stagesButton);
-    expect(m.said).toBe(n.stagesTitle({ name: 'Nguyễn Thị Lan', lines: '• Trị mụn: quan tâm (2/12/2026)\n• Massage: quan tâm (3/12/2026)' }));
+    expect(m.said).toBe(n.stagesTitle({ name: 'Nguyễn Thị Lan', lines: '• Trị mụn: quan tâm (từ 2/12/2026)\n• Massage: quan tâm (từ 3/12/2026)' }));
     expect(m.buttons.map((b) => b.text)).toEqual(['Trị mụn → đang điều trị', 'Trị mụn → đã xong', 'Massage → đang điều trị', 'Massage → đã xong']);
     await m.press('Trị mụn → đang điều trị');
     expect(m.said).toBe(n.moved({ name: 'Nguyễn Thị Lan', need: 'Trị mụn', from: 'quan tâm', stage: 'đang điều trị' }));

@@ -3,8 +3,7 @@
 // shown and the stage; the router honours only offered buttons, and here the id must still be the open customer's
 // and the place must still name the need that was shown (kept in the chat's state), so a replayed or forged
 // button moves nothing. The move itself is src/services/need-stages.ts (full access, audit, history).
-import { currentNeeds, needLabel, NEED_STAGES, type NeedStage } from '../../domain/needs.js';
-import { needDay } from '../../domain/needs.js';
+import { currentNeeds, needLabel, needLine, NEED_STAGES, type NeedStage } from '../../domain/needs.js';
 import { moveNeedStage } from '../../services/need-stages.js';
 import type { Customer } from '../../store/customers.js';
 import { needsCopyOf } from '../copy/needs.js';
@@ -31,8 +30,8 @@ async function listNeeds(ctx: StaffCtx, customerId: string): Promise<void> {
   const needs = currentNeeds(customer.needs).slice(-MAX_NEEDS);
   if (!needs.length) return void say(ctx, { text: n.none({ name: customer.name }) });
   ctx.state.staff.needMove = { customerId: customer.id, keys: needs.map((x) => x.key) };
-  const tz = ctx.deps.settings.timeZone;
-  const lines = needs.map((x) => `• ${needLabel(x)}: ${n.stageNames[x.stage]} (${needDay(x.since, tz)})`).join('\n');
+  // The same line as the card's "Nhu cầu:" (domain needLine: "Trị mụn: quan tâm (từ 2/12/2026)"), one per need.
+  const lines = needs.map((x) => `• ${needLine(x, ctx.state.lang, ctx.deps.settings.timeZone)}`).join('\n');
   const choices = needs.flatMap((x, i) =>
     NEED_STAGES.filter((s) => s !== x.stage).map((s) => ({ label: n.moveButton({ need: needLabel(x), stage: n.stageNames[s] }), value: `${PREFIX}${customer.id}:${i}:${s}` })),
   );
