@@ -282,11 +282,20 @@ export class SegmentRepository {
   /**
    * Rows whose segment, figures or copied card fields changed, replaced by key. Only a row still as the scan read it
    * (same `computedAt`) is replaced: one the incremental hook rewrote meanwhile is newer and stays.
+   * The check is a read by `_id` then a replace by `_id`, not one replace filtered by `{_id, computedAt}`: FerretDB's
+   * SQLite backend pushes down a filter only when it is exactly `{_id: x}` (backends/sqlite/collection.go), so the
+   * guarded filter scanned every stored row per replace (2,222 changed rows at 100,000 customers: 2.7x the bare
+   * pass). The window left between the read and the replace is one round trip, not the whole scan.
    */
   async replaceChanged(rows: { row: StoredSegment; read: StoredSegment }[]): Promise<number> {
     let n = 0;
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      const ops = rows.slice(i, i + WRITE_CHUNK).map(({ row, read }) => ({ replaceOne: { filter: { _id: new Types.ObjectId(row.customerId), computedAt: read.computedAt }, replacement: toDoc(row) } }));
+      const chunk = rows.slice(i, i + WRITE_CHUNK);
+      const current = await Promise.all(chunk.map(({ row }) => this.rows.collection.findOne({ _id: new Types.ObjectId(row.customerId) }, { projection: { computedAt: 1 } })));
+      const ops = chunk
+        .filter(({ read }, k) => current[k] !== null && (current[k]!.computedAt as Date | undefined)?.getTime() === read.computedAt.getTime())
+        .map(({ row }) => ({ replaceOne: { filter: { _id: new Types.ObjectId(row.customerId) }, replacement: toDoc(row) } }));
+      if (ops.length === 0) continue;
       // FerretDB v1 holds one SQLite connection per statement until the whole command ends (store/outbox.ts
       // UPDATE_CHUNK): a bulkWrite of ~100 statements or more waits forever for a connection, so 25 at a time.
       n += (await this.rows.collection.bulkWrite(ops, { ordered: false })).modifiedCount;
