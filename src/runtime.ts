@@ -84,6 +84,7 @@ export async function startHoso(config: Config, log: Logger, opts: StartOptions 
     customerGroups: config.CUSTOMER_GROUPS,
     customerSources: config.CUSTOMER_SOURCES,
     branches: config.SPA_BRANCHES,
+    campaignResultDays: config.CAMPAIGN_RESULT_DAYS,
   });
   const settings = engineSettings(live.current());
   live.onChange((c) => Object.assign(settings, engineSettings(c)));

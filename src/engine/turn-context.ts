@@ -47,6 +47,8 @@ export interface EngineSettings {
   /** The spa's branches (SPA_BRANCHES); empty or absent: the branches its staff belong to. */
   branches?: string[];
   customerSources?: string[];
+  /** "Came back within N days" in a campaign's results (CAMPAIGN_RESULT_DAYS, 30 by default), as the CLI and jobs count it. */
+  campaignResultDays?: number;
 }
 
 export interface EngineDeps {

@@ -19,11 +19,12 @@ import type { Choice } from '../types.js';
 import { staffCopyOf, type StaffCtx } from './staff-ctx.js';
 
 const PREFIX = 'camp:';
-const RESULT_DAYS = 30;
+// The CLI and the jobs count "came back" over CAMPAIGN_RESULT_DAYS; the chat says the same window.
+const resultDaysOf = (ctx: StaffCtx): number => ctx.deps.settings.campaignResultDays ?? 30;
 export const isCampaignChoice = (value: string): boolean => value.startsWith(PREFIX);
 
 const copyOf = (ctx: StaffCtx): CampaignStaffCopy => (ctx.state.lang === 'en' ? campaignStaffEn : campaignStaffVi);
-const depsOf = (ctx: StaffCtx): CampaignDeps => ({ store: ctx.deps.store, now: ctx.deps.now, spaName: ctx.deps.settings.spaName, resultDays: RESULT_DAYS, ...(ctx.deps.capabilities ? { capabilities: ctx.deps.capabilities } : {}) });
+const depsOf = (ctx: StaffCtx): CampaignDeps => ({ store: ctx.deps.store, now: ctx.deps.now, spaName: ctx.deps.settings.spaName, resultDays: resultDaysOf(ctx), ...(ctx.deps.capabilities ? { capabilities: ctx.deps.capabilities } : {}) });
 const segmentName = (ctx: StaffCtx, s: Segment): string => SEGMENT_NAMES[ctx.state.lang][s];
 const slicesText = (slices: Slices): string => sliceEntries(slices).map(([k, v]) => `${k}:${v}`).join(' ');
 const whenOf = (ctx: StaffCtx, at: Date): string => formatWhen(at, ctx.deps.settings.timeZone, ctx.state.lang);
@@ -52,7 +53,7 @@ async function listCampaigns(ctx: StaffCtx): Promise<void> {
   r.value.forEach(({ campaign, results }, i) => {
     const n = i + 1;
     lines.push(c.listLine({ n, segment: segmentName(ctx, campaign.segment), slices: slicesText(campaign.slices), when: whenOf(ctx, campaign.sendAt), state: c.states[campaign.state] }));
-    if (results.queued > 0) lines.push(c.listResults({ ...results, days: RESULT_DAYS }));
+    if (results.queued > 0) lines.push(c.listResults({ ...results, days: resultDaysOf(ctx) }));
     if (campaign.state === 'draft' || campaign.state === 'scheduled' || campaign.state === 'sending') choices.push({ label: c.cancelButton({ n }), value: `${PREFIX}cancel:${campaign.id}` });
   });
   choices.push({ label: c.newButton, value: `${PREFIX}new` });
