@@ -141,6 +141,32 @@ describe('staff /sua and /bosung through the real Telegram adapter', () => {
     expect(profileCompleteness(lan).percent).toBe(100);
   });
 
+  it('a solar birthday typed by staff (/sua, /bosung) replaces a lunar one, and /xem shows the solar date', async () => {
+    const hoa = new TelegramUser(h, HOA);
+    await open(hoa, 'thu', 'Lê Thu');
+    await hoa.send(command(HOA, '/sua ngay sinh âm lịch 15/8'));
+    await hoa.send(command(HOA, '/xem'));
+    expect(hoa.said).toContain('Ngày sinh: âm lịch 15/8');
+    await hoa.send(command(HOA, '/sua ngay sinh 12/3/1990'));
+    expect(hoa.said).toContain(e.saved({ field: f.birthday, name: 'Lê Thu', value: '12/3/1990' }));
+    await hoa.send(command(HOA, '/xem'));
+    expect(hoa.said).toContain('Ngày sinh: 12/3/1990');
+    expect(hoa.said).not.toContain('âm lịch');
+    const thu = await load('thu');
+    expect(thu.birthday).toEqual({ day: 12, month: 3, year: 1990 });
+    expect(thu.lunarBirthday).toBeUndefined();
+    // Without a year, from /bosung's first question (the birthday is the first gap once cleared).
+    await hoa.send(command(HOA, '/sua ngay sinh xoa'));
+    await hoa.send(command(HOA, '/bosung'));
+    expect(hoa.said).toContain(e.ask({ field: f.birthday, name: 'Lê Thu', example: e.examples.birthday }));
+    await hoa.send(text(HOA, '2/9'));
+    expect(hoa.said).toContain(e.saved({ field: f.birthday, name: 'Lê Thu', value: '2/9' }));
+    await hoa.send(command(HOA, '/huy'));
+    await hoa.send(command(HOA, '/xem'));
+    expect(hoa.said).toContain('Ngày sinh: 2/9');
+    expect(hoa.said).not.toContain('12/3/1990');
+  });
+
   it('a staff member cannot reassign: no branch or manager in her menu, a typed or forged one refused', async () => {
     const hoa = new TelegramUser(h, HOA);
     await open(hoa, 'lan', 'Nguyễn Thị Lan');
