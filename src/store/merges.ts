@@ -64,6 +64,8 @@ interface MergePlanEntry {
   touched?: (t: MergeTarget) => Promise<Doc[]>;
   /** Changes exactly those documents; a rerun finds them done and changes nothing more. */
   apply?: (t: MergeTarget, docs: Doc[]) => Promise<void>;
+  /** Puts one before-image back (the undo); without it the whole document is put back as it was. */
+  restore?: (conn: Connection, rec: { kept: Types.ObjectId; merged: Types.ObjectId }, doc: Doc) => Promise<void>;
 }
 
 const raw = (m: { collection: unknown }): RawCollection => m.collection as RawCollection;
@@ -155,16 +157,27 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
   },
   'photos.chunks': { does: 'nothing: the bytes are held by file id (the files keep their ids)' },
   customers: {
-    does: 'the kept record gets the chosen fields, both lists (needs, consents, photos, packages, invoices…) and the sums of the counters; the merged record is removed',
+    does: 'the kept record gets the chosen fields, both lists (needs, consents, photos, packages, invoices…) and the sums of the counters; the merged record is removed; customers it referred name the kept one',
     touched: async (t) => {
       const col = raw(customerModel(t.conn));
-      return [(await col.findOne({ _id: t.kept }))!, (await col.findOne({ _id: t.merged }))!];
+      // Customers the merged record referred (a string id, source "giới thiệu"): only the pointer is kept, not
+      // their cards, so the undo puts back the pointer and nothing else of another customer's card.
+      const referred = await customerModel(t.conn).collection.find({ referredById: t.merged.toHexString(), _id: { $nin: [t.kept, t.merged] } }, { projection: { referredById: 1 } }).toArray();
+      return [(await col.findOne({ _id: t.kept }))!, (await col.findOne({ _id: t.merged }))!, ...(referred as Doc[])];
     },
-    apply: async (t) => {
+    apply: async (t, docs) => {
       const col = raw(customerModel(t.conn));
       // The merged record goes first: the kept one may take its phone, and the phone index is unique.
       await col.deleteOne({ _id: t.merged });
       await col.replaceOne({ _id: t.kept }, t.result);
+      const referred = docs.filter((d) => !t.kept.equals(d._id as Types.ObjectId) && !t.merged.equals(d._id as Types.ObjectId));
+      if (referred.length) await col.updateMany({ _id: { $in: ids(referred) }, referredById: t.merged.toHexString() }, { $set: { referredById: t.kept.toHexString() } });
+    },
+    restore: async (conn, rec, doc) => {
+      const col = raw(customerModel(conn));
+      if (rec.kept.equals(doc._id as Types.ObjectId) || rec.merged.equals(doc._id as Types.ObjectId)) await col.replaceOne({ _id: doc._id }, doc, { upsert: true });
+      // A referral staff changed since the merge stays as they set it.
+      else await col.updateOne({ _id: doc._id, referredById: rec.kept.toHexString() }, { $set: { referredById: rec.merged.toHexString() } });
     },
   },
   card_edits: { does: 'the merged record\'s card edit history belongs to the kept one', touched: ofMerged(cardEditModel), apply: repoint(cardEditModel) },
@@ -378,8 +391,9 @@ export class MergeRepository {
     for (const image of images) {
       const doc = EJSON.parse(image.doc, { relaxed: false }) as Doc;
       if (image.col === 'conversations' && opts.exceptChat !== undefined && String(doc._id) === opts.exceptChat) continue;
-      const col = this.conn.db!.collection(image.col);
-      await col.replaceOne({ _id: doc._id as never }, doc, { upsert: true });
+      const restore = MERGE_PLAN[image.col]?.restore;
+      if (restore) await restore(this.conn, rec, doc);
+      else await this.conn.db!.collection(image.col).replaceOne({ _id: doc._id as never }, doc, { upsert: true });
     }
     const now = this.now();
     await merges.updateOne({ _id: rec._id }, { $set: { state: 'undone', undoneAt: now, undoneBy: actor, images: [] } });

@@ -139,6 +139,29 @@ describe('merging two records of one person', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('moves the customers the merged record referred to the kept one, and the undo gives them back', async () => {
+    const w = await world();
+    const d = await store.customers.create({ name: 'Phạm Thu', phone: '+84922222222', source: 'giới thiệu', referredById: w.b }, cli);
+    const e = await store.customers.create({ name: 'Lê Mai', phone: '+84944444444', source: 'giới thiệu', referredById: w.c }, cli);
+    const f = await store.customers.create({ name: 'Võ Hằng', phone: '+84955555555', source: 'giới thiệu', referredById: w.b }, cli);
+    if (!d.ok || !e.ok || !f.ok) throw new Error('setup');
+    const before = await snapshot();
+    const done = await store.merges.merge(w.a, w.b, {}, cli);
+    if (!done.ok) throw new Error(done.reason);
+    // B is gone: a referral left pointing at it would show no referrer on Thu's card and count for nobody.
+    expect((await store.customers.findById(d.value.id))?.referredById).toBe(w.a);
+    expect((await store.customers.findById(f.value.id))?.referredById).toBe(w.a);
+    expect((await store.customers.findById(e.value.id))?.referredById).toBe(w.c);
+    // Staff correct Hằng's referrer while the merge stands: the undo gives B back only what still points at A.
+    const hang = { _id: new Types.ObjectId(f.value.id) };
+    await db.conn.db!.collection('customers').updateOne(hang, { $set: { referredById: w.c } });
+    expect((await store.merges.undo(done.value.mergeId, cli)).ok).toBe(true);
+    expect((await store.customers.findById(d.value.id))?.referredById).toBe(w.b);
+    expect((await store.customers.findById(f.value.id))?.referredById).toBe(w.c);
+    await db.conn.db!.collection('customers').updateOne(hang, { $set: { referredById: w.b } });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('finishes a merge that stopped half-way when the same merge is run again, and its undo is still exact', async () => {
     const w = await world();
     const before = await snapshot();
