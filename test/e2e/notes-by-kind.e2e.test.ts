@@ -1,6 +1,6 @@
 // Issue 17: staff notes by kind through the real grammY bot on the real database: grouped on /xem; skin and health
 // notes refused without the customer's separate health consent, and hidden from viewers without full access or
-// consent (chat card and the web card's timeline).
+// consent (chat card and the web card's timeline); examination results (kết quả khám) are kept and hidden the same way.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { User } from 'grammy/types';
 import { notesVi } from '../../src/engine/copy/notes-vi.js';
@@ -17,6 +17,7 @@ import { command, OTHER_GUEST } from '../support/telegram-updates.js';
 import { TelegramUser } from '../support/telegram-user.js';
 
 const MASKED_STAFF: User = { id: 5010, is_bot: false, first_name: 'Mai' };
+const HER_STAFF: User = { id: 5011, is_bot: false, first_name: 'Hoa' };
 const LAN = 'Nguyễn Thị Lan';
 
 let db: TestDb;
@@ -81,6 +82,50 @@ describe('notes by kind', () => {
     expect(owner.said).toBe(notesVi.saved({ name: LAN, kind: 'Da/sức khỏe' }));
     await owner.send(command(OTHER_GUEST, '/xem'));
     expect(owner.said).toContain('[Da/sức khỏe] da nhạy cảm, dị ứng retinol');
+  });
+
+  it('keeps an exam result (kết quả khám) as a sensitive note: her own technician and the owner read it on /xem, a masked colleague does not', async () => {
+    await store.customers.recordConsent(id, { purpose: 'health', granted: true, at: clock.now(), channel: 'paper', wordingVersion: 'giay' }, { kind: 'cli' });
+    await owner.send(command(OTHER_GUEST, '/ghichu kết quả khám: soi da thấy mụn ẩn vùng cằm'));
+    expect(owner.said).toBe(notesVi.saved({ name: LAN, kind: 'Kết quả khám' }));
+    // The technician who looks after her (full access) writes one too, with the short kind name.
+    const hoa = await store.staff.add({ name: 'Hoa', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: String(HER_STAFF.id) }] });
+    if (!hoa.ok) throw new Error('setup');
+    await store.customers.update(id, { managerStaffId: hoa.value.id }, { kind: 'cli' });
+    const tech = new TelegramUser(h, HER_STAFF);
+    await tech.send(command(HER_STAFF, '/tim 5678'));
+    await tech.press(LAN);
+    await tech.send(command(HER_STAFF, '/ghichu khám: tái khám sau 2 tuần'));
+    expect(tech.said).toBe(notesVi.saved({ name: LAN, kind: 'Kết quả khám' }));
+    expect((await notesInDb()).map((n) => [n.kind, n.text])).toEqual([
+      ['exam', 'soi da thấy mụn ẩn vùng cằm'],
+      ['exam', 'tái khám sau 2 tuần'],
+    ]);
+    await tech.send(command(HER_STAFF, '/xem'));
+    const examLine = 'Ghi chú: [Kết quả khám] tái khám sau 2 tuần; soi da thấy mụn ẩn vùng cằm';
+    expect(tech.said).toContain(examLine);
+    await owner.send(command(OTHER_GUEST, '/xem'));
+    expect(owner.said).toContain(examLine);
+
+    // A colleague of the branch who never served her: masked, no exam result, and she may not write one.
+    const mai = await store.staff.add({ name: 'Mai', role: 'staff', branchId: 'q1', chats: [{ channel: 'telegram', userId: String(MASKED_STAFF.id) }] });
+    if (!mai.ok) throw new Error('setup');
+    const colleague = new TelegramUser(h, MASKED_STAFF);
+    await colleague.send(command(MASKED_STAFF, '/tim 5678'));
+    await colleague.press(LAN);
+    await colleague.send(command(MASKED_STAFF, '/xem'));
+    expect(colleague.said).toContain(staffVi.maskedCard({ name: LAN, phone: '0912 *** 678' }));
+    expect(colleague.said).not.toMatch(/Kết quả khám|mụn ẩn|tái khám/);
+    await colleague.send(command(MASKED_STAFF, '/ghichu kết quả khám: bịa đặt'));
+    expect(colleague.said).toBe(staffVi.notAllowed);
+    expect(await notesInDb()).toHaveLength(2);
+
+    // Her health consent withdrawn: her technician no longer reads the exam results either.
+    clock.advance(60_000);
+    await store.customers.recordConsent(id, { purpose: 'health', granted: false, at: clock.now(), channel: 'telegram', wordingVersion: 'v1' }, { kind: 'customer', id });
+    await tech.send(command(HER_STAFF, '/xem'));
+    expect(tech.said).toContain(LAN);
+    expect(tech.said).not.toMatch(/Kết quả khám|mụn ẩn|tái khám/);
   });
 
   it('hides skin and health notes from a masked colleague and from a full viewer once the consent is gone', async () => {
