@@ -113,6 +113,55 @@ describe('photos in a staff chat', () => {
     expect(await db.conn.db!.collection('audit_log').countDocuments({ action: 'photo_add', customerId: lan })).toBe(3);
   });
 
+  it('tags a photo "sau" (after) by button and by caption, stores it, and /xem lists the after photos first among the latest', async () => {
+    const t = await start();
+    const lan = await customer('Nguyễn Thị Lan', '+84912345678');
+    const owner = new TelegramUser(t, OWNER);
+    await open(owner, OWNER, 'Lan', 'Nguyễn Thị Lan');
+    const face = fakeJpeg(100_000);
+    await owner.send(photo(OWNER, t.api.addFile(face), 'ảnh hồ sơ'));
+    clock.advance(60_000);
+    await owner.send(photo(OWNER, t.api.addFile(fakeJpeg(110_000)), 'trước'));
+    // Untagged on arrival, then tagged by the "Sau" button.
+    clock.advance(60_000);
+    const after = fakeJpeg(120_000);
+    await owner.send(photo(OWNER, t.api.addFile(after)));
+    expect(owner.said).toBe(`${peopleVi.photoSaved({ name: 'Nguyễn Thị Lan' })} ${peopleVi.photoTagAsk}`);
+    await owner.press(peopleVi.tagNames.after);
+    expect(owner.said).toBe(peopleVi.photoTagged({ tag: 'after' }));
+    // The next day, a caption that says "sau" tags it at once.
+    clock.advance(24 * 3_600_000);
+    const afterNextDay = fakeJpeg(130_000);
+    await owner.send(photo(OWNER, t.api.addFile(afterNextDay), 'Ảnh sau 1 ngày'));
+    expect(owner.said).toBe(`${peopleVi.photoSaved({ name: 'Nguyễn Thị Lan' })} ${peopleVi.photoTagged({ tag: 'after' })}`);
+    expect(owner.buttons.map((b) => b.text)).toContain(`✓ ${peopleVi.tagNames.after}`);
+
+    expect((await files()).map((f) => [f.metadata?.tag, f.metadata?.size])).toEqual([
+      ['profile', 100_000],
+      ['before', 110_000],
+      ['after', 120_000],
+      ['after', 130_000],
+    ]);
+    const stored = await files();
+    const back = await store.photos.read(lan, String(stored[3]!._id));
+    expect(Buffer.from(back!.data).equals(Buffer.from(afterNextDay))).toBe(true);
+
+    await owner.send(command(OWNER, '/xem'));
+    // The profile photo goes with the card even when it is no longer among the latest three.
+    expect(owner.photos).toHaveLength(1);
+    expect(bytesOf(owner.photos[0]!).equals(Buffer.from(face))).toBe(true);
+    const s = peopleVi.tagNames;
+    expect(owner.said).toContain(peopleVi.photoLatest({ count: 4, latest: `${s.after} 11/03/2026, ${s.after} 10/03/2026, ${s.before} 10/03/2026` }));
+    await owner.press(peopleVi.photoShowButton);
+    expect(owner.photos.map((p) => String(p.caption))).toEqual([
+      peopleVi.photoCaption({ name: 'Nguyễn Thị Lan', tag: s.after, date: '11/03/2026' }),
+      peopleVi.photoCaption({ name: 'Nguyễn Thị Lan', tag: s.after, date: '10/03/2026' }),
+      peopleVi.photoCaption({ name: 'Nguyễn Thị Lan', tag: s.before, date: '10/03/2026' }),
+    ]);
+    expect(bytesOf(owner.photos[0]!).equals(Buffer.from(afterNextDay))).toBe(true);
+    expect(bytesOf(owner.photos[1]!).equals(Buffer.from(after))).toBe(true);
+  });
+
   it('refuses a photo with no open customer, for a customer without photo consent, too large, or not an image', async () => {
     const t = await start();
     await customer('Trần Thị Hoa', '+84987654321', { consent: false });
