@@ -50,6 +50,9 @@ const ROUTER_COMMANDS = new Map<string, 'cancel' | 'lang' | 'help'>([
   ['start', 'help'],
 ]);
 
+/** Every command name a staff chat accepts here (money commands: MONEY_COMMANDS), for the README's table test. */
+export const STAFF_COMMAND_NAMES: readonly string[] = [...RUN_BY_NAME.keys(), ...ROUTER_COMMANDS.keys()];
+
 export type StaffCommand = { kind: 'run'; run: Run } | { kind: 'cancel' | 'lang' | 'help' } | { kind: 'unknown' };
 
 export function staffCommand(typed: string): StaffCommand {
