@@ -126,8 +126,14 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
   money_entries: { does: 'the merged record\'s money operations belong to the kept one (its sums include them)', touched: ofMerged(moneyEntryModel), apply: repoint(moneyEntryModel) },
   treatment_packages: { does: 'the merged record\'s treatment packages belong to the kept one (their sessions stay counted by package)', touched: ofMerged(treatmentPackageModel), apply: repoint(treatmentPackageModel) },
   customer_segments: {
-    does: 'the merged record\'s segment row is removed; the kept one\'s is recomputed by the next segment run',
-    touched: async (t) => raw(customerSegmentModel(t.conn)).find({ _id: t.merged }).toArray(),
+    does: 'the merged record\'s segment row is removed; the kept one\'s is recomputed (segment hook, else the next segment run)',
+    // The kept record's row is imaged too: the recompute after the merge rewrites it, and the undo must give it back
+    // with its `since` (when she entered that segment), or the recompute after the undo would date it from the undo.
+    // Two reads by `_id`: FerretDB v1 pushes down only an exact `{_id: x}` filter (a `$in` scans every row).
+    touched: async (t) => {
+      const col = raw(customerSegmentModel(t.conn));
+      return [await col.findOne({ _id: t.merged }), await col.findOne({ _id: t.kept })].filter((d): d is Doc => d !== null);
+    },
     apply: async (t) => {
       await raw(customerSegmentModel(t.conn)).deleteOne({ _id: t.merged });
     },

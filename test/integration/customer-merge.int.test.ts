@@ -1,32 +1,17 @@
 // Merging two records of one person and undoing it, on the real FerretDB: the undo leaves every collection
 // exactly as before, document by document; a crashed merge finishes when run again.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { mongo, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { createStore, type Store } from '../../src/store/index.js';
 import { MERGE_PLAN } from '../../src/store/merges.js';
 import { TestClock } from '../support/clock.js';
+import { snapshot } from '../support/db-snapshot.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 let db: TestDb;
 let store: Store;
 const clock = new TestClock('2026-03-12T02:00:00Z');
 const cli = { kind: 'cli' as const, channel: 'cli' };
-
-/** Every document of every collection (the merge record and the append-only audit log aside), as EJSON text. */
-async function snapshot(): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const c of await db.conn.db!.collections()) {
-    if (['audit_log', 'customer_merges'].includes(c.collectionName)) continue;
-    const docs = await c.find({}).toArray();
-    out[c.collectionName] = docs.map((d) => mongo.BSON.EJSON.stringify(sortKeys(d), { relaxed: false })).sort();
-  }
-  return out;
-}
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object' && !(v instanceof Date) && !(v instanceof Types.ObjectId) && v.constructor === Object) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
-  return v;
-}
 
 interface World {
   a: string;
@@ -87,7 +72,7 @@ beforeEach(async () => {
 describe('merging two records of one person', () => {
   it('moves everything to the kept record, and the undo restores every collection exactly, document by document', async () => {
     const w = await world();
-    const before = await snapshot();
+    const before = await snapshot(db);
 
     const preview = await store.merges.preview(w.a, w.b);
     if (!preview.ok) throw new Error(preview.reason);
@@ -131,12 +116,12 @@ describe('merging two records of one person', () => {
     clock.advanceHours(24 * 29);
     const undone = await store.merges.undo(done.value.mergeId, cli);
     expect(undone.ok).toBe(true);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
     expect(await col('audit_log').countDocuments({ action: 'merge_undo' })).toBe(2);
 
     // Undo twice: refused, nothing changes.
     expect(await store.merges.undo(done.value.mergeId, cli)).toEqual({ ok: false, reason: 'already_undone' });
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
   });
 
   it('moves the customers the merged record referred to the kept one, and the undo gives them back', async () => {
@@ -145,7 +130,7 @@ describe('merging two records of one person', () => {
     const e = await store.customers.create({ name: 'Lê Mai', phone: '+84944444444', source: 'giới thiệu', referredById: w.c }, cli);
     const f = await store.customers.create({ name: 'Võ Hằng', phone: '+84955555555', source: 'giới thiệu', referredById: w.b }, cli);
     if (!d.ok || !e.ok || !f.ok) throw new Error('setup');
-    const before = await snapshot();
+    const before = await snapshot(db);
     const done = await store.merges.merge(w.a, w.b, {}, cli);
     if (!done.ok) throw new Error(done.reason);
     // B is gone: a referral left pointing at it would show no referrer on Thu's card and count for nobody.
@@ -159,12 +144,12 @@ describe('merging two records of one person', () => {
     expect((await store.customers.findById(d.value.id))?.referredById).toBe(w.b);
     expect((await store.customers.findById(f.value.id))?.referredById).toBe(w.c);
     await db.conn.db!.collection('customers').updateOne(hang, { $set: { referredById: w.b } });
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
   });
 
   it('finishes a merge that stopped half-way when the same merge is run again, and its undo is still exact', async () => {
     const w = await world();
-    const before = await snapshot();
+    const before = await snapshot(db);
     // A crash after the record and two steps: simulate by running the steps of the record by hand.
     const original = MERGE_PLAN.visits!.apply!;
     let crashed = false;
@@ -187,7 +172,7 @@ describe('merging two records of one person', () => {
     // Running it a third time is a different request: B no longer exists.
     expect(await store.merges.merge(w.a, w.b, {}, cli)).toEqual({ ok: false, reason: 'not_found' });
     expect((await store.merges.undo(again.value.mergeId, cli)).ok).toBe(true);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
   });
 
   it('refuses a customer merged with herself, an undo after 30 days, a superseded undo, and an undo after erasure', async () => {
@@ -198,9 +183,9 @@ describe('merging two records of one person', () => {
     const first = await store.merges.merge(w.a, w.b, {}, cli);
     if (!first.ok) throw new Error(first.reason);
     clock.advanceHours(24 * 30 + 1);
-    const snap = await snapshot();
+    const snap = await snapshot(db);
     expect(await store.merges.undo(first.value.mergeId, cli)).toEqual({ ok: false, reason: 'expired' });
-    expect(await snapshot()).toEqual(snap);
+    expect(await snapshot(db)).toEqual(snap);
     // Past the window the before-images (personal data) are dropped at the next merge or undo.
     await store.merges.pruneExpired();
     expect((await db.conn.db!.collection('customer_merges').findOne({}))!.images).toEqual([]);
