@@ -11,13 +11,15 @@ import { benchDatabase, fmt, timeMany, type Timing } from './harness.js';
 
 const SERVICES = ['Chăm sóc da', 'Trị mụn', 'Massage', 'Gội đầu dưỡng sinh'];
 
-/** The messages one guest sends to register: start, consent, marketing, name, phone, birthday, a need, done, save. */
+/** The messages one guest sends to register: start, consent, marketing, health notes, photos, name, phone, birthday, a need, done, save. */
 function script(i: number): InboundEvent[] {
   const phone = `09${String(10_000_000 + i).padStart(8, '0')}`;
   return [
     { kind: 'command', command: 'start', args: '' },
     { kind: 'choice', value: 'consent:yes' },
     { kind: 'choice', value: 'mkt:no' },
+    { kind: 'choice', value: 'health:yes' },
+    { kind: 'choice', value: 'skip' },
     { kind: 'text', text: 'Nguyễn Thị Lan' },
     { kind: 'text', text: phone },
     { kind: 'text', text: `${(i % 28) + 1}/${(i % 12) + 1}/1990` },

@@ -178,6 +178,13 @@ async function route(ctx: Ctx, afterSilence: boolean): Promise<void> {
     if (answer.value === INTAKE_CHOICES.back) return applyEscape(ctx, { kind: 'back' });
     const editMatch = /^edit:(name|phone|birthday|needs)$/.exec(answer.value);
     if (editMatch) return applyEscape(ctx, { kind: 'edit', field: editMatch[1] as EditField });
+    const consentEdit = /^edit:(health|photo)$/.exec(answer.value);
+    if (consentEdit) {
+      // The confirm card's buttons for the two optional consents; outside the intake, a stale one changes nothing.
+      if (!isIntakeStep(s.step)) return s.step === null ? start(ctx) : repeatQuestion(ctx);
+      if (s.step === 'consent') return prompt(ctx);
+      return edit(ctx, consentEdit[1] as 'health' | 'photo');
+    }
   }
   if (answer.kind === 'choice' && isAppointmentReplyChoice(answer.value)) return answerAppointmentReply(ctx, answer.value);
   // A booking under way (or a booking button from an earlier one) is the booking flow's; it checks every value.
@@ -239,6 +246,9 @@ function start(ctx: Ctx): void {
   }
   if (linked.consent.care) d.consentAt = ctx.deps.now().toISOString();
   d.marketing = linked.consent.marketing || undefined;
+  // A consent she already gave (in a chat or on paper) is not asked again; one she refused or never gave is.
+  d.health = linked.consent.health || undefined;
+  d.photo = linked.consent.photo || undefined;
   d.name = linked.name;
   if (linked.phone) d.phone = linked.phone;
   d.phoneVerified = linked.phoneVerified;

@@ -15,11 +15,13 @@ export type Migration = (state: StoredState) => StoredState | null;
 /** `table[N]` turns a version-N state into a version-N+1 state. */
 export type MigrationTable = Readonly<Record<number, Migration>>;
 
-/**
- * The intake's migrations. Empty while version 1 is the only version there has been: the first change of the
- * flow adds `1: (s) => …` here together with FLOW_VERSION = 2.
- */
-export const STATE_MIGRATIONS: MigrationTable = {};
+/** The intake's migrations. */
+export const STATE_MIGRATIONS: MigrationTable = {
+  // 1 → 2: the health and photo consent steps came after marketing (issue 17). Every version-1 state is a valid
+  // version-2 state: its steps all still exist and the new answers are optional, so a conversation under way
+  // goes on where it was, and the next advance asks the two new questions before anything unanswered after them.
+  1: (state) => state,
+};
 
 /** The state carried from its version to `target`, with `v` set at each step; null when it cannot be. */
 export function migrateStored(state: StoredState, target: number, table: MigrationTable): StoredState | null {

@@ -6,13 +6,13 @@ import type { Lang } from './copy/index.js';
 import { migrateStored, STATE_MIGRATIONS, type MigrationTable, type StoredState } from './state-migrations.js';
 
 /** Bump when steps or the draft change shape, with a migration from the old version (state-migrations.ts). */
-export const FLOW_VERSION = 1;
+export const FLOW_VERSION = 2;
 
-export const INTAKE_STEPS = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
+export const INTAKE_STEPS = ['consent', 'marketing', 'health', 'photo', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
 export type IntakeStep = (typeof INTAKE_STEPS)[number];
 /** `edit_pick`/`edit_value`: the customer correcting her own card (flows/own-card.ts). */
 export type Step = IntakeStep | 'resume' | 'menu' | 'confirm_stop' | 'confirm_erase' | 'edit_pick' | 'edit_value';
-export const OPTIONAL_STEPS: readonly Step[] = ['marketing', 'birthday', 'needs'];
+export const OPTIONAL_STEPS: readonly Step[] = ['marketing', 'health', 'photo', 'birthday', 'needs'];
 
 const birthday = z.object({ day: z.number().int(), month: z.number().int(), year: z.number().int().optional() });
 const field = z.enum(['name', 'phone', 'birthday', 'needs']);
@@ -21,6 +21,16 @@ const draftSchema = z.object({
   consentAt: z.string().optional(),
   marketing: z.boolean().optional(),
   marketingAt: z.string().optional(),
+  /**
+   * The separate, optional consents of issue 17: skin and health notes, and photos. A skip sets only `…Skipped`
+   * and records nothing, so it never withdraws a consent she gave at the counter.
+   */
+  health: z.boolean().optional(),
+  healthAt: z.string().optional(),
+  healthSkipped: z.boolean().optional(),
+  photo: z.boolean().optional(),
+  photoAt: z.string().optional(),
+  photoSkipped: z.boolean().optional(),
   name: z.string().optional(),
   phone: z.string().optional(),
   phoneVerified: z.boolean().optional(),

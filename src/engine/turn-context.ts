@@ -99,6 +99,8 @@ export function cardOf(ctx: Ctx): Card {
     phone: d.phone ? formatPhoneVn(d.phone) : undefined,
     birthday: d.birthday ? formatBirthday(d.birthday) : c.notGiven,
     needs: needs.length ? needs.join(', ') : c.notGiven,
+    health: d.health === undefined ? c.consentUnanswered : d.health ? c.consentGiven : c.consentDeclined,
+    photo: d.photo === undefined ? c.consentUnanswered : d.photo ? c.consentGiven : c.consentDeclined,
   };
 }
 
@@ -110,5 +112,8 @@ export function customerCard(ctx: Ctx, customer: Customer): Card {
     birthday: customer.birthday ? formatBirthday(customer.birthday) : c.notGiven,
     // Her own card (/toi) shows each need at its stage and since when (needs by stage, issue 17).
     needs: needsSummary(customer.needs, ctx.state.lang, ctx.deps.settings.timeZone) || c.notGiven,
+    // As the care and offers line says it: whether the consent holds now, not whether she was ever asked.
+    health: (customer.consent.health ? c.yes : c.no).toLowerCase(),
+    photo: (customer.consent.photo ? c.yes : c.no).toLowerCase(),
   };
 }

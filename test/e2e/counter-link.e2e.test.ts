@@ -59,6 +59,28 @@ describe('the counter link through the real Telegram adapter', () => {
     return m![1]!;
   }
 
+  it('a skipped health or photo question keeps the consent she gave on paper; her own "no" in the chat withdraws it', async () => {
+    const owner = new TelegramUser(h, OWNER);
+    const payload = await addAtCounter(owner);
+    const id = String((await customer())._id);
+    const store = createStore(db.conn, clock.now);
+    for (const purpose of ['health', 'photo'] as const) {
+      await store.customers.recordConsent(id, { purpose, granted: true, at: clock.now(), channel: 'paper', wordingVersion: 'giay-v7' }, { kind: 'cli' });
+    }
+    const lan = new TelegramUser(h, GUEST);
+    await lan.send(command(GUEST, `/start ${payload}`));
+    await lan.press(vi.consentYes);
+    await lan.press(vi.no); // offers
+    expect(lan.said).toBe(vi.healthQuestion({ spa: SETTINGS.spaName, you: you('Nguyễn Thị Lan') }));
+    await lan.press(vi.skip); // health notes: the paper consent stands
+    await lan.press(vi.no); // photos: her own answer now
+    await lan.press(vi.confirmSave);
+    const saved = await customer();
+    expect(saved.consent).toMatchObject({ care: true, health: true, photo: false });
+    const photoProof = (saved.consents as { purpose: string; channel: string; granted: boolean }[]).filter((c) => c.purpose === 'photo');
+    expect(photoProof.map((c) => [c.channel, c.granted])).toEqual([['paper', true], ['telegram', false]]);
+  });
+
   it('gives staff a QR code and a link; opening it links her chat as trusted and asks her consent in her own words', async () => {
     const owner = new TelegramUser(h, OWNER);
     const payload = await addAtCounter(owner);
@@ -80,6 +102,8 @@ describe('the counter link through the real Telegram adapter', () => {
 
     await lan.press(vi.consentYes);
     await lan.press(vi.no); // marketing
+    await lan.press(vi.skip); // health notes, then photos: skipped
+    await lan.press(vi.skip);
     expect(lan.buttons.map((b) => b.text)).toContain(vi.confirmSave);
     await lan.press(vi.confirmSave);
     const c = await customer();

@@ -129,6 +129,8 @@ describe('on Telegram', () => {
     await stranger.send(command(STRANGER, '/start'));
     await stranger.press(vi.consentYes);
     await stranger.press(vi.no);
+    await stranger.press(vi.skip);
+    await stranger.press(vi.skip);
     await stranger.send(text(STRANGER, 'Kẻ Lạ'));
     await stranger.send(text(STRANGER, '0912345678'));
     await stranger.send(text(STRANGER, '1/1/2000'));
@@ -231,6 +233,8 @@ describe('on Zalo', () => {
     let said = await turn(followEvent('follow', { at: clock.now() }));
     said = await say(number(said, vi.consentYes));
     said = await say(number(said, vi.no));
+    said = await say(number(said, vi.skip));
+    said = await say(number(said, vi.skip));
     said = await say('Kẻ Lạ');
     said = await say('0912345678');
     said = await say('1/1/2000');
@@ -249,6 +253,8 @@ describe('on Zalo', () => {
     let said = await turn(followEvent('follow', { at: clock.now() }));
     said = await say(number(said, vi.consentYes));
     said = await say(number(said, vi.no));
+    said = await say(number(said, vi.skip));
+    said = await say(number(said, vi.skip));
     said = await turn(
       submitInfoEvent({ name: LAN, phone: '84912345678', user_dob: '12/03/1990', gender: 'Nữ', full_address: { user_address: '12 Lê Lợi', user_ward: 'Phường Bến Nghé', user_city: 'Hồ Chí Minh' } }, { at: clock.now() }),
     );

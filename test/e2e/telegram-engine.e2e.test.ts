@@ -81,6 +81,8 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
     expect(guest.said).toContain(vi.consentQuestion({ spa: SPA, you: you() }));
     await guest.press(vi.consentYes);
     await guest.press(vi.no);
+    await guest.press(vi.skip);
+    await guest.press(vi.skip);
     await guest.press('Lan');
     // The button offered the Telegram profile's name, "Lan Nguyễn": the bot then addresses her by it.
     expect(guest.said).toContain(vi.askPhone({ you: you('Lan Nguyễn') }));
@@ -92,7 +94,7 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
     await guest.send(text(GUEST, '12/3'));
     await guest.press('Trị mụn');
     await guest.press(vi.needsDone);
-    expect(guest.said).toContain(vi.confirmCard({ you: you('Lan Nguyễn'), card: { name: 'Lan Nguyễn', phone: '0912 345 678', birthday: '12/3', needs: 'Trị mụn' } }));
+    expect(guest.said).toContain(vi.confirmCard({ you: you('Lan Nguyễn'), card: { name: 'Lan Nguyễn', phone: '0912 345 678', birthday: '12/3', needs: 'Trị mụn', health: vi.consentUnanswered, photo: vi.consentUnanswered } }));
     await guest.press(vi.confirmSave);
     expect(guest.said).toContain(vi.saved({ spa: SPA, you: you('Lan Nguyễn') }));
 
@@ -128,6 +130,8 @@ describe.each<Mode>(['polling', 'webhook'])('Telegram with the real engine (%s)'
     await guest.send(command(GUEST, '/start'));
     await guest.press(vi.consentYes);
     await guest.press(vi.no);
+    await guest.press(vi.skip);
+    await guest.press(vi.skip);
     await guest.press('Lan');
     await guest.send(contact(GUEST, '+84987654321', OTHER_GUEST));
     expect(guest.said).toContain(vi.foreignContact({ you: you('Lan Nguyễn') }));

@@ -17,7 +17,7 @@ const anon = you();
 const lan = you('Nguyễn Thị Lan');
 /** The confirm card for what toConfirm() answers, with some answers changed. */
 const cardAfterToConfirm = (changed: Parameters<typeof vi.confirmCard>[0]['card'] = {}, who = lan) =>
-  vi.confirmCard({ you: who, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3/1990', needs: 'Trị mụn', ...changed } });
+  vi.confirmCard({ you: who, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3/1990', needs: 'Trị mụn', health: vi.consentUnanswered, photo: vi.consentUnanswered, ...changed } });
 
 beforeAll(async () => {
   db = await openTestDb('intake');
@@ -38,6 +38,8 @@ async function toConfirm(chat: Chat, phone = '0912 345 678'): Promise<void> {
   await chat.command('start');
   await chat.press(vi.consentYes);
   await chat.press(vi.no);
+  await chat.press(vi.skip);
+  await chat.press(vi.skip);
   await chat.text('nguyễn thị lan');
   await chat.text(phone);
   await chat.text('12/3/1990');
@@ -55,6 +57,12 @@ describe('customer intake, happy path', () => {
     await chat.press(vi.consentYes);
     expect(chat.said).toContain(vi.marketingQuestion({ spa: SPA, you: anon }));
     await chat.press(vi.yes);
+    // The two optional consents of issue 17, each its own question with a way past it.
+    expect(chat.said).toContain(vi.healthQuestion({ spa: SPA, you: anon }));
+    expect(chat.buttons).toEqual([vi.yes, vi.no, vi.skip]);
+    await chat.press(vi.yes);
+    expect(chat.said).toContain(vi.photoQuestion({ spa: SPA, you: anon }));
+    await chat.press(vi.no);
     expect(chat.said).toContain(vi.askName({ you: anon }));
     expect(chat.buttons).toEqual(['Lan Nguyen']);
     await chat.text('nguyễn thị lan');
@@ -70,7 +78,9 @@ describe('customer intake, happy path', () => {
     expect(chat.buttons).toContain('✓ Trị mụn');
     await chat.press('Massage');
     await chat.press(vi.needsDone);
-    expect(chat.said).toContain(vi.confirmCard({ you: lan, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3', needs: 'Trị mụn, Massage' } }));
+    expect(chat.said).toContain(vi.confirmCard({ you: lan, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3', needs: 'Trị mụn, Massage', health: vi.consentGiven, photo: vi.consentDeclined } }));
+    expect(chat.said).toContain('• Lưu ghi chú da/sức khỏe: đồng ý\n• Lưu ảnh trước/sau: không đồng ý');
+    expect(chat.buttons).toEqual(expect.arrayContaining([vi.editHealth, vi.editPhoto]));
     expect(await customers()).toHaveLength(0);
     await chat.press(vi.confirmSave);
     expect(chat.said).toContain(vi.saved({ spa: SPA, you: lan }));
@@ -82,12 +92,15 @@ describe('customer intake, happy path', () => {
       phone: '+84912345678',
       phoneVerified: true,
       birthday: { day: 12, month: 3 },
-      consent: { care: true, marketing: true },
+      consent: { care: true, marketing: true, health: true, photo: false },
     });
     expect(c!.needs.map((n: { service: string }) => n.service)).toEqual(['Trị mụn', 'Massage']);
     expect(c!.consents).toEqual([
       expect.objectContaining({ purpose: 'care', granted: true, channel: 'telegram', wordingVersion: expect.any(String) }),
       expect.objectContaining({ purpose: 'marketing', granted: true }),
+      // Her "yes" to health notes and her "no" to photos are proof in the same shape as marketing's.
+      expect.objectContaining({ purpose: 'health', granted: true, channel: 'telegram', wordingVersion: '2026-12-v2' }),
+      expect.objectContaining({ purpose: 'photo', granted: false, channel: 'telegram', wordingVersion: '2026-12-v2' }),
     ]);
     expect((await store.customers.findByIdentity(chat.address))?.name).toBe('Nguyễn Thị Lan');
   });
@@ -97,6 +110,8 @@ describe('customer intake, happy path', () => {
     await chat.command('start');
     await chat.press(vi.consentYes);
     await chat.press(vi.no);
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
     await chat.text('Lan');
     await chat.text('0912');
     expect(chat.said).toContain(vi.badPhone({ reason: 'too_short' }));
@@ -109,6 +124,8 @@ describe('customer intake, happy path', () => {
     await chat.command('start');
     await chat.press(vi.consentYes);
     await chat.press(vi.no);
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
     await chat.text('Lan');
     await chat.contact('+84987654321', false);
     expect(chat.said).toContain(vi.foreignContact({ you: you('Lan') }));
@@ -141,13 +158,15 @@ describe('escapes at every step', () => {
     expect(chat.last.at(-1)!.text).toBe(before);
   });
 
-  it.each(['marketing', 'name', 'phone', 'birthday', 'needs'] as const)('back ("Quay lại") at %s returns to the previous question', async (step) => {
+  it.each(['marketing', 'health', 'photo', 'name', 'phone', 'birthday', 'needs'] as const)('back ("Quay lại") at %s returns to the previous question', async (step) => {
     const chat = new Chat(engine);
     await reach(chat, step);
     const who = whoAt(step);
     const question = {
       consent: vi.consentQuestion({ spa: SPA, you: who }),
       marketing: vi.marketingQuestion({ spa: SPA, you: who }),
+      health: vi.healthQuestion({ spa: SPA, you: who }),
+      photo: vi.photoQuestion({ spa: SPA, you: who }),
       name: vi.askName({ you: who }),
       phone: vi.askPhone({ you: who }),
       birthday: vi.askBirthday({ spa: SPA, you: who }),
@@ -165,9 +184,11 @@ describe('escapes at every step', () => {
   });
 
   it.each([
-    ['marketing', vi.askName({ you: anon })],
+    ['marketing', vi.healthQuestion({ spa: SPA, you: anon })],
+    ['health', vi.photoQuestion({ spa: SPA, you: anon })],
+    ['photo', vi.askName({ you: anon })],
     ['birthday', vi.askNeeds({ you: lan })],
-    ['needs', vi.confirmCard({ you: lan, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3', needs: vi.notGiven } })],
+    ['needs', vi.confirmCard({ you: lan, card: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', birthday: '12/3', needs: vi.notGiven, health: vi.consentDeclined, photo: vi.consentDeclined } })],
   ] as const)('skip ("bo qua") at optional step %s moves on', async (step, next) => {
     const chat = new Chat(engine);
     await reach(chat, step);
@@ -224,6 +245,8 @@ describe('resuming', () => {
     await chat.command('start');
     await chat.press(vi.consentYes);
     await chat.press(vi.no);
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
     await chat.text('Nguyễn Thị Lan');
     const restarted = makeEngine(db, clock).engine;
     chat.engine = restarted;
@@ -236,6 +259,8 @@ describe('resuming', () => {
     await chat.command('start');
     await chat.press(vi.consentYes);
     await chat.press(vi.no);
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
     await chat.text('Nguyễn Thị Lan');
     clock.advanceHours(30);
     await chat.text('0912345678');
@@ -263,6 +288,8 @@ describe('resuming', () => {
     await chat.command('start');
     await chat.press(vi.consentYes);
     await chat.press(vi.no);
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
     await chat.text('Nguyễn Thị Lan', 'u-1');
     expect(chat.said).toContain(vi.askPhone({ you: lan }));
     expect(await chat.text('Nguyễn Thị Lan', 'u-1')).toEqual([]);
@@ -295,6 +322,27 @@ describe('consent and self-service', () => {
     const [c] = await customers();
     expect(c!.consent).toEqual({ care: false, marketing: false, photo: false, health: false });
     expect(c!.consents.at(-1)).toMatchObject({ granted: false });
+  });
+
+  it('/stop withdraws the health-notes and photo consents she gave in the intake too, each with its own entry', async () => {
+    const chat = new Chat(engine);
+    await chat.command('start');
+    await chat.press(vi.consentYes);
+    await chat.press(vi.no);
+    await chat.press(vi.yes);
+    await chat.press(vi.yes);
+    await chat.text('Nguyễn Thị Lan');
+    await chat.text('0912 345 678');
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
+    await chat.press(vi.confirmSave);
+    expect((await customers())[0]!.consent).toEqual({ care: true, marketing: false, photo: true, health: true });
+    await chat.command('stop');
+    await chat.press(vi.stopYes);
+    const [c] = await customers();
+    expect(c!.consent).toEqual({ care: false, marketing: false, photo: false, health: false });
+    const withdrawn = (c!.consents as { purpose: string; granted: boolean }[]).filter((e) => !e.granted).map((e) => e.purpose);
+    expect(withdrawn.sort()).toEqual(['care', 'health', 'marketing', 'marketing', 'photo']);
   });
 
   it('/xoa erases the data after confirmation and unlinks the chat', async () => {
@@ -339,6 +387,8 @@ describe('an existing phone links instead of duplicating', () => {
     await chat.command('start');
     await chat.press(vi.consentYes);
     await chat.press(vi.no);
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
     await chat.text('Lan Nguyen');
     await chat.contact('+84912345678');
     // Greeted as "chị Lan": the name on file, not the one typed.
@@ -391,6 +441,8 @@ describe('an existing phone links instead of duplicating', () => {
     await chat.command('start');
     await chat.press(vi.consentYes);
     await chat.press(vi.no);
+    await chat.press(vi.skip);
+    await chat.press(vi.skip);
     await chat.text('Người Lạ');
     await chat.text('0912345678');
     // Exactly the reply an unknown phone gets; "đã có" (already on file) in any wording would reveal the record.

@@ -88,6 +88,8 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
   let said = await zalo('Chào spa');
   said = await zaloChoose(said, vi.consentYes);
   said = await zaloChoose(said, vi.no);
+  said = await zaloChoose(said, vi.skip);
+  said = await zaloChoose(said, vi.skip);
   said = await zalo(NAME);
   said = await zalo('0912 345 678');
   said = await zalo('12/3/1990');
@@ -107,6 +109,8 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
   await stranger.command('start');
   await stranger.press(vi.consentYes);
   await stranger.press(vi.no);
+  await stranger.press(vi.skip);
+  await stranger.press(vi.skip);
   await stranger.text('Trần Văn Nam');
   await stranger.text('0912345678');
 
@@ -115,6 +119,8 @@ async function populate(): Promise<{ id: string; owner: Chat; manager: Chat; mai
   await claimant.command('start');
   await claimant.press(vi.consentYes);
   await claimant.press(vi.no);
+  await claimant.press(vi.skip);
+  await claimant.press(vi.skip);
   await claimant.text('Trần Văn Bình');
   await claimant.text('0912 345 678');
   await claimant.press(vi.skip);

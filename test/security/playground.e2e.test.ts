@@ -115,6 +115,8 @@ describe('the playground as npm start serves it', () => {
     await send({ text: '/start' });
     await press('Đồng ý');
     await press('Có');
+    await press('Bỏ qua'); // health notes
+    await press('Bỏ qua'); // photos
     await send({ text: 'Trần Thị Hoa' });
     await send({ text: '0912 345 678' });
     await press('Bỏ qua');

@@ -53,6 +53,8 @@ async function registerTyping(user: User, phone: string): Promise<void> {
   let sent = await send(user, command(user, '/start'));
   sent = await press(user, sent, vi.consentYes);
   sent = await press(user, sent, vi.yes);
+  sent = await press(user, sent, vi.skip);
+  sent = await press(user, sent, vi.skip);
   sent = await send(user, text(user, 'Lan Nguyễn'));
   sent = await send(user, text(user, phone));
   sent = await send(user, text(user, '14/2/1992'));

@@ -35,6 +35,8 @@ async function lanWhoStopped(): Promise<{ lan: Chat; id: string }> {
   await lan.command('start');
   await lan.press(vi.consentYes);
   await lan.press(vi.yes);
+  await lan.press(vi.skip);
+  await lan.press(vi.skip);
   await lan.text('Nguyễn Thị Lan');
   await lan.contact(LAN_PHONE);
   await lan.press(vi.skip);
@@ -53,7 +55,7 @@ async function strangerTypes(phone: string, chat = new Chat(engine, { channel: '
   const note = () => transcript.push(...chat.last.map((r) => `${r.text} [${(r.choices ?? []).map((c) => c.label).join('|')}]${r.requestPhone ? ' [phone]' : ''}`));
   await chat.command('start');
   note();
-  for (const step of [() => chat.press(vi.consentYes), () => chat.press(vi.yes), () => chat.text('Người Lạ'), () => chat.text(phone), () => chat.text('1/1/2000'), () => chat.press('Massage'), () => chat.press(vi.needsDone), () => chat.press(vi.confirmSave)]) {
+  for (const step of [() => chat.press(vi.consentYes), () => chat.press(vi.yes), () => chat.press(vi.skip), () => chat.press(vi.skip), () => chat.text('Người Lạ'), () => chat.text(phone), () => chat.text('1/1/2000'), () => chat.press('Massage'), () => chat.press(vi.needsDone), () => chat.press(vi.confirmSave)]) {
     await step();
     note();
   }

@@ -53,6 +53,8 @@ describe('user_submit_info with the phone of an existing customer', () => {
     let said = await turn(followEvent('follow', { at: clock.now() }));
     said = await guest(number(said, vi.consentYes));
     said = await guest(number(said, vi.yes));
+    said = await guest(number(said, vi.skip));
+    said = await guest(number(said, vi.skip));
     said = await turn(submitInfoEvent({ name: 'Trần Văn Lạ', phone: '84912345678', user_dob: '01/01/2000' }, { at: clock.now() }));
     expect(said).not.toMatch(/Lan|đã có/);
     said = await guest(number(said, 'Massage'));
@@ -72,6 +74,8 @@ describe('user_submit_info with the phone of an existing customer', () => {
     let said = await turn(followEvent('follow', { at: clock.now() }));
     said = await guest(number(said, vi.consentYes));
     said = await guest(number(said, vi.no));
+    said = await guest(number(said, vi.skip));
+    said = await guest(number(said, vi.skip));
     said = await turn(submitInfoEvent({ name: 'Nguyễn Thị Lan', phone: '84912345678', user_dob: '12/03/1990' }, { at: clock.now() }));
     said = await guest(number(said, vi.needsDone));
     said = await guest(number(said, vi.confirmSave));

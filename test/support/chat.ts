@@ -58,7 +58,7 @@ export class Chat {
   }
 }
 
-export const INTAKE_STEPS = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
+export const INTAKE_STEPS = ['consent', 'marketing', 'health', 'photo', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
 export type IntakeStepName = (typeof INTAKE_STEPS)[number];
 
 /** Walks a new guest through the intake until the bot has just asked `step`. */
@@ -66,6 +66,8 @@ export async function reachStep(chat: Chat, step: IntakeStepName): Promise<void>
   const script: [IntakeStepName, () => Promise<unknown>][] = [
     ['consent', () => chat.command('start')],
     ['marketing', () => chat.press(vi.consentYes)],
+    ['health', () => chat.press(vi.no)],
+    ['photo', () => chat.press(vi.no)],
     ['name', () => chat.press(vi.no)],
     ['phone', () => chat.text('Nguyễn Thị Lan')],
     ['birthday', () => chat.text('0912345678')],

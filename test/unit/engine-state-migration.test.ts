@@ -56,8 +56,32 @@ describe('the intake\'s migration table', () => {
 
   it('reads today\'s states unchanged, with no apology', () => {
     fc.assert(
-      fc.property(validState, (s) => {
+      fc.property(validState, (old) => {
+        const s = { ...old, v: FLOW_VERSION };
         expect(parseState(asStored(s), 'vi')).toEqual({ state: s, outdated: false });
+      }),
+    );
+  });
+});
+
+describe('the real migration 1 → 2 (health and photo consent steps, issue 17)', () => {
+  // The steps version 1 had: a state saved before the change can stand at any of these, never at the new ones.
+  const V1_STEPS = ['consent', 'marketing', 'name', 'phone', 'birthday', 'needs', 'confirm'] as const;
+  const v1State = validState.filter((s) => [s.step, s.resumeStep, ...s.history].every((x) => x === null || x === undefined || (V1_STEPS as readonly string[]).includes(x)));
+
+  it('carries a conversation saved mid-intake on where it was, answers intact, without an apology', () => {
+    const stored: StoredState = { v: 1, lang: 'vi', step: 'phone', history: ['consent', 'marketing', 'name'], data: { consentAt: '2026-11-20T03:00:00.000Z', marketing: true, marketingAt: '2026-11-20T03:00:05.000Z', name: 'Nguyễn Thị Lan', edited: ['name'] } };
+    const loaded = parseState(stored, 'vi');
+    expect(loaded).toMatchObject({ outdated: false, migrated: true });
+    expect(loaded.state).toMatchObject({ v: 2, step: 'phone', history: ['consent', 'marketing', 'name'], data: stored.data });
+  });
+
+  it('turns every version-1 state into a version-2 state with the same step and answers (property)', () => {
+    fc.assert(
+      fc.property(v1State, (s) => {
+        const loaded = parseState(asStored(s, 1), 'vi');
+        expect(loaded).toMatchObject({ outdated: false, migrated: true });
+        expect(loaded.state).toEqual({ ...s, v: FLOW_VERSION });
       }),
     );
   });
@@ -88,12 +112,12 @@ describe('migrateStored', () => {
 
 describe('parseState across a flow change', () => {
   it('continues a guest at a step that moved, without an apology', () => {
-    const s: State = { ...freshState('en'), step: 'marketing', history: ['consent'], data: { consentAt: '2026-03-10T03:00:00.000Z', edited: [] } };
+    const s: State = { ...freshState('en', 1), step: 'marketing', history: ['consent'], data: { consentAt: '2026-03-10T03:00:00.000Z', edited: [] } };
     expect(parseState(asStored(s), 'vi', toV2)).toEqual({ state: { ...s, v: 2, step: 'name' }, outdated: false, migrated: true });
   });
 
   it('restarts, in the guest\'s language and with the apology, a guest whose step has no successor', () => {
-    const s: State = { ...freshState('en'), step: 'birthday', history: ['consent', 'marketing', 'name', 'phone'], data: { name: 'Lan', edited: [] } };
+    const s: State = { ...freshState('en', 1), step: 'birthday', history: ['consent', 'marketing', 'name', 'phone'], data: { name: 'Lan', edited: [] } };
     expect(parseState(asStored(s), 'vi', toV3)).toEqual({ state: freshState('en', 3), outdated: true });
   });
 

@@ -16,6 +16,9 @@ export interface Card {
   phone?: string;
   birthday?: string;
   needs?: string;
+  /** Her answers to the optional health-notes and photo consents, in words (absent: not part of this card). */
+  health?: string;
+  photo?: string;
 }
 
 export interface Copy {
@@ -26,6 +29,11 @@ export interface Copy {
   consentNo: string;
   consentRefused(p: { you: Address }): string;
   marketingQuestion(p: { spa: string; you: Address }): string;
+  healthQuestion(p: { spa: string; you: Address }): string;
+  photoQuestion(p: { spa: string; you: Address }): string;
+  consentGiven: string;
+  consentDeclined: string;
+  consentUnanswered: string;
   yes: string;
   no: string;
   askName(p: { you: Address }): string;
@@ -51,6 +59,8 @@ export interface Copy {
   editPhone: string;
   editBirthday: string;
   editNeeds: string;
+  editHealth: string;
+  editPhoto: string;
   notGiven: string;
   saved(p: { spa: string; you: Address }): string;
   cancelled(p: { you: Address }): string;

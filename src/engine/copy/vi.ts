@@ -21,6 +21,13 @@ export const vi: Copy = {
   consentNo: 'Không, cảm ơn',
   consentRefused: ({ you }) => `Dạ, em chưa lưu thông tin nào của ${you.pronoun} ạ. Khi nào cần, ${you.pronoun} nhắn /start là em hỗ trợ ngay.`,
   marketingQuestion: ({ spa, you }) => `${cap(you.pronoun)} có muốn nhận tin ưu đãi, khuyến mãi của ${spa} không ạ? Không bắt buộc ạ.`,
+  healthQuestion: ({ spa, you }) =>
+    `${cap(you.pronoun)} có đồng ý để ${spa} lưu ghi chú về da và sức khỏe của mình (ví dụ da nhạy cảm, dị ứng, kết quả soi da) để tư vấn an toàn hơn không ạ? Chỉ nhân viên được phân quyền mới xem được. Không bắt buộc ạ.`,
+  photoQuestion: ({ spa, you }) =>
+    `${cap(you.pronoun)} có đồng ý để ${spa} lưu ảnh hồ sơ và ảnh trước/sau liệu trình của mình để theo dõi kết quả không ạ? Ảnh chỉ dùng nội bộ, không đăng lên mạng. Không bắt buộc ạ.`,
+  consentGiven: 'đồng ý',
+  consentDeclined: 'không đồng ý',
+  consentUnanswered: 'chưa trả lời',
   yes: 'Có',
   no: 'Không',
   askName: ({ you }) => `${cap(you.pronoun)} cho em xin họ tên đầy đủ ạ? Ví dụ: Nguyễn Thị Lan.`,
@@ -58,6 +65,8 @@ export const vi: Copy = {
       `• SĐT: ${card.phone ?? '—'}`,
       `• Ngày sinh: ${card.birthday ?? '—'}`,
       `• Quan tâm: ${card.needs ?? '—'}`,
+      ...(card.health !== undefined ? [`• Lưu ghi chú da/sức khỏe: ${card.health}`] : []),
+      ...(card.photo !== undefined ? [`• Lưu ảnh trước/sau: ${card.photo}`] : []),
       'Thông tin đã đúng chưa ạ?',
     ].join('\n'),
   confirmSave: '✅ Đúng rồi, lưu giúp em',
@@ -65,6 +74,8 @@ export const vi: Copy = {
   editPhone: 'Sửa SĐT',
   editBirthday: 'Sửa ngày sinh',
   editNeeds: 'Sửa nhu cầu',
+  editHealth: 'Sửa: ghi chú sức khỏe',
+  editPhoto: 'Sửa: lưu ảnh',
   notGiven: 'chưa có',
   saved: ({ spa, you }) =>
     `Dạ, em đã lưu thông tin của ${you.pronoun} rồi ạ. Cảm ơn ${you.named} đã tin tưởng ${spa}! Khi cần đặt lịch hay tư vấn, ${you.pronoun} cứ nhắn cho em nhé.`,
@@ -101,6 +112,7 @@ export const vi: Copy = {
       `• Ngày sinh: ${card.birthday ?? '—'}`,
       `• Nhu cầu: ${card.needs ?? '—'}`,
       `• Nhận tin chăm sóc: ${care ? 'có' : 'không'} · Nhận ưu đãi: ${marketing ? 'có' : 'không'}`,
+      ...(card.health !== undefined ? [`• Lưu ghi chú da/sức khỏe: ${card.health} · Lưu ảnh trước/sau: ${card.photo ?? '—'}`] : []),
     ].join('\n'),
   myInfoNeedsVerification: ({ you }) =>
     `Dạ, để bảo vệ thông tin, em chỉ hiển thị hồ sơ sau khi ${you.pronoun} xác nhận số điện thoại bằng nút "Gửi số điện thoại" ạ.`,

@@ -1,4 +1,4 @@
-// The customer intake: consent → marketing → name → phone → birthday → needs → confirm card → save.
+// The customer intake: consent → marketing → health notes → photos → name → phone → birthday → needs → confirm card → save.
 import { parseBirthday } from '../../domain/birthday.js';
 import { businessToday } from '../../domain/business-time.js';
 import { normalizeName } from '../../domain/name.js';
@@ -16,16 +16,23 @@ export const INTAKE_CHOICES = {
   consentNo: 'consent:no',
   marketingYes: 'mkt:yes',
   marketingNo: 'mkt:no',
+  healthYes: 'health:yes',
+  healthNo: 'health:no',
+  photoYes: 'photo:yes',
+  photoNo: 'photo:no',
   nameProfile: 'name:profile',
   skip: 'skip',
   back: 'back',
   needsDone: 'needs:done',
   save: 'save',
-  edit: (f: EditField) => `edit:${f}`,
+  edit: (f: IntakeEdit) => `edit:${f}`,
 } as const;
 
 const MAX_NOTE = 500;
 const TRIES_BEFORE_SKIP_OFFER = 3;
+
+/** What the guest may go back and change from the confirm card: her answers, and the two optional consents. */
+export type IntakeEdit = EditField | 'health' | 'photo';
 
 /** An answer to the current step: typed text, a button, or a phone vouched for by the platform. */
 export type Answer = { kind: 'text'; text: string } | { kind: 'choice'; value: string } | { kind: 'contact'; phone: string; verified: boolean };
@@ -37,6 +44,10 @@ function answered(ctx: Ctx, step: IntakeStep): boolean {
       return d.consentAt !== undefined;
     case 'marketing':
       return d.marketing !== undefined;
+    case 'health':
+      return d.health !== undefined || d.healthSkipped === true;
+    case 'photo':
+      return d.photo !== undefined || d.photoSkipped === true;
     case 'name':
       return d.name !== undefined;
     case 'phone':
@@ -83,6 +94,12 @@ export function prompt(ctx: Ctx): void {
     case 'marketing':
       say(ctx, { text: c.marketingQuestion({ spa, you }), choices: [{ label: c.yes, value: INTAKE_CHOICES.marketingYes }, { label: c.no, value: INTAKE_CHOICES.marketingNo }] });
       return;
+    case 'health':
+      say(ctx, { text: c.healthQuestion({ spa, you }), choices: [{ label: c.yes, value: INTAKE_CHOICES.healthYes }, { label: c.no, value: INTAKE_CHOICES.healthNo }, { label: c.skip, value: INTAKE_CHOICES.skip }] });
+      return;
+    case 'photo':
+      say(ctx, { text: c.photoQuestion({ spa, you }), choices: [{ label: c.yes, value: INTAKE_CHOICES.photoYes }, { label: c.no, value: INTAKE_CHOICES.photoNo }, { label: c.skip, value: INTAKE_CHOICES.skip }] });
+      return;
     case 'name': {
       const suggestion = ctx.inbound.profile?.displayName ? normalizeName(ctx.inbound.profile.displayName) : undefined;
       const choices: Choice[] = suggestion?.ok ? [{ label: suggestion.value, value: INTAKE_CHOICES.nameProfile }] : [];
@@ -115,6 +132,8 @@ export function prompt(ctx: Ctx): void {
           { label: c.editPhone, value: INTAKE_CHOICES.edit('phone') },
           { label: c.editBirthday, value: INTAKE_CHOICES.edit('birthday') },
           { label: c.editNeeds, value: INTAKE_CHOICES.edit('needs') },
+          { label: c.editHealth, value: INTAKE_CHOICES.edit('health') },
+          { label: c.editPhoto, value: INTAKE_CHOICES.edit('photo') },
         ],
       });
       return;
@@ -164,6 +183,18 @@ export async function answerStep(ctx: Ctx, answer: Answer): Promise<void> {
         advance(ctx, step);
       } else retry(ctx, c.choicePrompt);
       return;
+    case 'health':
+    case 'photo': {
+      // Only this step's own two buttons count: a forged or stale value is asked again, never read as a yes.
+      const yes = step === 'health' ? INTAKE_CHOICES.healthYes : INTAKE_CHOICES.photoYes;
+      const no = step === 'health' ? INTAKE_CHOICES.healthNo : INTAKE_CHOICES.photoNo;
+      if (choice !== yes && choice !== no) return retry(ctx, c.choicePrompt);
+      d[step] = choice === yes;
+      d[`${step}At`] = now.toISOString();
+      d[`${step}Skipped`] = false;
+      advance(ctx, step);
+      return;
+    }
     case 'name': {
       const raw = choice === INTAKE_CHOICES.nameProfile ? (ctx.inbound.profile?.displayName ?? '') : (text ?? '');
       if (answer.kind === 'contact' || (choice !== undefined && choice !== INTAKE_CHOICES.nameProfile)) return retry(ctx, c.askName({ you }));
@@ -274,6 +305,13 @@ export function skip(ctx: Ctx): void {
   }
   if (step === 'birthday') ctx.state.data.birthdaySkipped = true;
   if (step === 'needs') ctx.state.data.needsSkipped = true;
+  // A skipped health or photo question records nothing: a consent given before (on paper) stands.
+  if (step === 'health' || step === 'photo') {
+    const d = ctx.state.data;
+    delete d[step];
+    delete d[`${step}At`];
+    d[`${step}Skipped`] = true;
+  }
   if (step === 'marketing') {
     ctx.state.data.marketing = false;
     ctx.state.data.marketingAt = ctx.deps.now().toISOString();
@@ -294,7 +332,7 @@ export function back(ctx: Ctx): void {
   prompt(ctx);
 }
 
-export function edit(ctx: Ctx, field: EditField): void {
+export function edit(ctx: Ctx, field: IntakeEdit): void {
   const from = ctx.state.step as IntakeStep;
   // Editing from the card (or later) comes back to the card; editing earlier just jumps there.
   ctx.state.returnToConfirm = from === 'confirm' || ctx.state.returnToConfirm;

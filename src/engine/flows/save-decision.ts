@@ -4,8 +4,8 @@ import type { ClaimAnswers, GivenConsent } from '../../store/pending-claims.js';
 import type { EditField } from '../keywords.js';
 import type { Draft } from '../state.js';
 
-/** Identifies the consent wording a guest agreed to; bump when the copy's consent text changes. */
-export const CONSENT_WORDING_VERSION = '2026-11-v1';
+/** Identifies the consent wording a guest agreed to; bump when the copy's consent text changes (v2: health and photo questions). */
+export const CONSENT_WORDING_VERSION = '2026-12-v2';
 
 type Consent = { care: boolean; marketing: boolean; photo?: boolean; health?: boolean };
 
@@ -54,6 +54,8 @@ export function givenConsents(d: Draft): GivenConsent[] {
   if (!d.consentAt) return [];
   const out: GivenConsent[] = [{ purpose: 'care' as ConsentPurpose, granted: true, at: new Date(d.consentAt), wordingVersion: CONSENT_WORDING_VERSION }];
   if (d.marketing !== undefined) out.push({ purpose: 'marketing', granted: d.marketing, at: new Date(d.marketingAt ?? d.consentAt), wordingVersion: CONSENT_WORDING_VERSION });
+  if (d.health !== undefined) out.push({ purpose: 'health', granted: d.health, at: new Date(d.healthAt ?? d.consentAt), wordingVersion: CONSENT_WORDING_VERSION });
+  if (d.photo !== undefined) out.push({ purpose: 'photo', granted: d.photo, at: new Date(d.photoAt ?? d.consentAt), wordingVersion: CONSENT_WORDING_VERSION });
   return out;
 }
 

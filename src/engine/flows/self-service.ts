@@ -118,8 +118,9 @@ export async function answerSelfService(ctx: Ctx, value: string | undefined): Pr
   }
   if (step === 'confirm_stop' && value === M.stopYes && ctx.linked) {
     const at = ctx.deps.now();
-    // Health notes go with the rest; a consent she never gave is not withdrawn (nothing to record).
-    const purposes = ctx.linked.consent.health ? (['care', 'marketing', 'health'] as const) : (['care', 'marketing'] as const);
+    // Health notes and photos go with the rest; a consent she never gave is not withdrawn (nothing to record).
+    const consent = ctx.linked.consent;
+    const purposes = (['care', 'marketing', 'health', 'photo'] as const).filter((p) => p === 'care' || p === 'marketing' || consent[p] === true);
     for (const purpose of purposes) {
       await ctx.deps.store.customers.recordConsent(ctx.linked.id, { purpose, granted: false, at, channel: ctx.inbound.address.channel, chat: addressKey(ctx.inbound.address), wordingVersion: CONSENT_WORDING_VERSION }, actor);
     }
