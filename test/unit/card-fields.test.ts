@@ -1,7 +1,7 @@
 // The card's field names and validators (issue 17): what staff type after /sua.
 import { describe, expect, it } from '@jest/globals';
-import { matchCardField, parseCardValue, type CardLists } from '../../src/domain/card-fields.js';
-import { profileCompleteness } from '../../src/domain/completeness.js';
+import { CARD_FIELDS, matchCardField, parseCardValue, type CardField, type CardLists, type CardValue } from '../../src/domain/card-fields.js';
+import { KEY_FIELDS, profileCompleteness, type ProfileFields } from '../../src/domain/completeness.js';
 
 const today = { year: 2026, month: 3, day: 10 };
 const lists: CardLists = { groups: ['Khách mới', 'Khách VIP'], sources: ['Vãng lai', 'Facebook', 'Giới thiệu'], branches: ['q1', 'q3'] };
@@ -68,5 +68,76 @@ describe('completeness', () => {
   it('counts a lunar birthday as the birthday and reaches 100 %', () => {
     const full = { name: 'Lan', phone: '+84912345678', lunarBirthday: { day: 15, month: 8 }, gender: 'female', email: 'a@b.vn', address: 'x', occupation: 'y', needs: [1] };
     expect(profileCompleteness(full)).toEqual({ missing: [], percent: 100 });
+  });
+});
+
+describe('completeness counts only settable fields (issue 17: "a card reaches 100 %")', () => {
+  /** What staff type after /sua for each field, the way /bosung asks it. */
+  const TYPED: Record<CardField, string> = {
+    name: 'Nguyễn Thị Lan',
+    phone: '0912 345 678',
+    birthday: '12/3/1990',
+    email: 'lan@gmail.com',
+    gender: 'nữ',
+    address: '12 Lê Lợi, Q1',
+    occupation: 'kế toán',
+    facebook: 'facebook.com/lan',
+    group: 'Khách VIP',
+    source: 'Facebook',
+    branch: 'q1',
+    manager: 'Hoa',
+    needs: 'Trị mụn',
+  };
+  /** The card keys a parsed value fills, as the card-edit service stores them (services/card-edits.ts toChange). */
+  function fill(p: ProfileFields & Record<string, unknown>, v: CardValue): ProfileFields & Record<string, unknown> {
+    switch (v.field) {
+      case 'name':
+        return { ...p, name: v.name };
+      case 'phone':
+        return { ...p, phone: v.e164 };
+      case 'birthday':
+        return 'lunar' in v ? { ...p, lunarBirthday: v.lunar } : { ...p, birthday: v.solar };
+      case 'email':
+        return { ...p, email: v.email };
+      case 'gender':
+        return { ...p, gender: v.gender };
+      case 'address':
+      case 'occupation':
+      case 'facebook':
+        return { ...p, [v.field]: v.text };
+      case 'group':
+        return { ...p, group: v.group };
+      case 'source':
+        return { ...p, source: v.source };
+      case 'branch':
+        return { ...p, branchId: v.branchId };
+      case 'manager':
+        return { ...p, managerStaffId: v.staffName };
+      case 'needs':
+        return { ...p, needs: [...(p.needs ?? []), { service: v.service }] };
+    }
+  }
+  const parsed = (field: CardField, typed = TYPED[field]): CardValue => {
+    const r = parseCardValue(field, typed, today, lists);
+    if (!r.ok) throw new Error(`${field}: ${JSON.stringify(r.reason)}`);
+    return r.value;
+  };
+
+  it('every field completeness counts is one /sua and /bosung can set', () => {
+    expect(KEY_FIELDS.filter((f) => !(CARD_FIELDS as readonly string[]).includes(f))).toEqual([]);
+  });
+
+  it('a card with every settable field set by its validator is 100 %, with a solar or a lunar birthday', () => {
+    const card = CARD_FIELDS.reduce((p, field) => fill(p, parsed(field)), {} as ProfileFields & Record<string, unknown>);
+    expect(profileCompleteness(card)).toEqual({ missing: [], percent: 100 });
+    const lunar = { ...fill(card, parsed('birthday', 'âm lịch 15/8')), birthday: undefined };
+    expect(profileCompleteness(lunar)).toEqual({ missing: [], percent: 100 });
+  });
+
+  it.each([...KEY_FIELDS])('a card missing only %s is below 100 % and names it', (missing) => {
+    const card = CARD_FIELDS.filter((f) => f !== missing).reduce((p, field) => fill(p, parsed(field)), {} as ProfileFields & Record<string, unknown>);
+    const r = profileCompleteness(card);
+    expect(r.missing).toEqual([missing]);
+    expect(r.percent).toBeLessThan(100);
   });
 });
