@@ -1,6 +1,7 @@
 // Issue 17: a customer sees everything the spa keeps about her (/toi) and corrects her name, birthday, email and
 // address herself (/sua), through the real grammY bot and through signed Zalo webhooks, on the real database;
-// staff see who changed what. Untrusted chats see and change nothing, and staff commands do nothing staff-like.
+// staff see who changed what (on Telegram and in a staff member's own Zalo chat). Untrusted chats see and change
+// nothing, and staff commands do nothing staff-like.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { User } from 'grammy/types';
 import { ownCardVi } from '../../src/engine/copy/own-card-vi.js';
@@ -226,6 +227,50 @@ describe('on Zalo', () => {
       ['address', { kind: 'customer', id, channel: 'zalo' }],
       ['email', { kind: 'customer', id, channel: 'zalo' }],
     ]);
+  });
+
+  it('corrects her name by webhook, sees it on /toi, and staff on Zalo find her by it and see she changed it herself', async () => {
+    const NEW = 'Nguyễn Thị Ngọc Lan';
+    const id = await lanLinkedTo(zalo);
+    let said = await say('/sua');
+    said = await say(number(said, 'Họ tên'));
+    expect(said).toContain(ownCardVi.ask({ you: lan, field: 'name', current: LAN }));
+    // Not a name: re-asked with an example, the stored one kept.
+    said = await say('0912345678');
+    expect(said).toBe(ownCardVi.bad({ you: lan, field: 'name', reason: 'name' }));
+    expect((await rawCustomer(id)).name).toBe(LAN);
+    said = await say('nguyễn thị ngọc lan');
+    expect(said).toBe(ownCardVi.done({ you: you(NEW), label: 'Họ tên', value: NEW }));
+    said = await say('/toi');
+    expect(said).toContain(vi.myInfo({ you: you(NEW), card: { name: NEW, phone: '0912 345 678', birthday: '12/3/1990', needs: 'Trị mụn: quan tâm (từ 10/3/2026)' }, care: true, marketing: false }));
+    expect(said).not.toContain(LAN);
+    // The direct form works too, and the history keeps both changes with her as the changer.
+    said = await say(`/sua ten ${LAN}`);
+    expect(said).toBe(ownCardVi.done({ you: lan, label: 'Họ tên', value: LAN }));
+    said = await say(`/sua ho ten ${NEW}`);
+    expect((await rawCustomer(id)).name).toBe(NEW);
+    expect((await store.cardEdits.forCustomer(id)).map((e) => [e.field, e.from, e.to, e.by])).toEqual([
+      ['name', LAN, NEW, { kind: 'customer', id, channel: 'zalo' }],
+      ['name', NEW, LAN, { kind: 'customer', id, channel: 'zalo' }],
+      ['name', LAN, NEW, { kind: 'customer', id, channel: 'zalo' }],
+    ]);
+
+    // The owner, in her own Zalo chat with the OA: the new name finds her, and the card says who changed it.
+    const OWNER_ZALO = '5123400000000000077';
+    await store.staff.add({ name: 'Chủ spa', role: 'owner', chats: [{ channel: 'zalo', userId: OWNER_ZALO }] });
+    const asOwner = async (t: string): Promise<string> => {
+      const from = h.standin.texts.length;
+      await turn(textEvent(t, { at: clock.now(), user: OWNER_ZALO }));
+      return h.standin.texts.slice(from).filter((x) => x.userId === OWNER_ZALO).map((x) => x.text).join('\n');
+    };
+    const before = h.standin.texts.length;
+    said = await asOwner('/tim ngoc lan');
+    said = await asOwner(number(said, `${NEW} · 0912 345 678`));
+    expect(said).toContain(`👤 ${NEW} · 0912 345 678`);
+    expect(said).toContain(ownCardVi.selfEdits({ fields: 'Họ tên', date: '10/3' }));
+    expect(h.standin.texts.slice(before).every((x) => x.userId === OWNER_ZALO)).toBe(true);
+    const { events } = await readTimeline(customerAccess({ store, staffVisibility: 'masked' }, { kind: 'owner-cli' }), id);
+    expect(events.filter((e) => e.kind === 'card_edit').at(0)).toEqual(expect.objectContaining({ field: 'name', by: 'customer', byId: id, to: NEW }));
   });
 
   it('a Zalo chat that typed her phone can neither see nor edit her card', async () => {
