@@ -8,7 +8,7 @@ import type { CustomerAccess } from '../services/customer-access.js';
 import { mergeCustomers, previewMerge, undoLatestMerge, type MergeChoices } from '../services/merge-customers.js';
 import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
-import type { Config } from '../config.js';
+import { moneySettingsOf, type Config } from '../config.js';
 import { CliError, withStore, type CliIo } from './io-and-store.js';
 import { cliMessages as m } from './messages.js';
 import { mergeMessages as mm } from './merge-messages.js';
@@ -66,7 +66,7 @@ export function registerMergeCommand(customers: Command, io: CliIo, env: Record<
         for (const f of preview.value.fields) io.out(mm.fieldLine(f.field, fieldText(f.from === 'kept' ? f.kept : f.merged), f.from === 'merged', f.conflict ? fieldText(f.from === 'kept' ? f.merged : f.kept) : undefined));
         io.out(mm.moves(Object.entries(preview.value.counts).filter(([col, n]) => n > 0 && col !== 'customers').map(([col, n]) => `${col}=${n}`).join(' ') || '—'));
         if (opts.yes !== true) return io.out(mm.needsYes);
-        const done = await mergeCustomers(access, kept.id, merged.id, choices);
+        const done = await mergeCustomers(access, kept.id, merged.id, choices, { settings: moneySettingsOf(config), now: () => new Date(), timeZone: config.BUSINESS_TIME_ZONE });
         if (!done.ok) throw new CliError(mm.refused[done.reason]);
         io.out(mm.merged(done.value.mergeId, done.value.undoUntil.toISOString().slice(0, 10)));
       });

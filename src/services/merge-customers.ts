@@ -6,6 +6,7 @@ import type { FieldComparison, MergeChoiceField, MergeSide } from '../domain/mer
 import { err, ok, type Result } from '../domain/result.js';
 import type { Actor, Customer } from '../store/customers.js';
 import type { MergeDone, MergeOptions, MergeRefusal, UndoRefusal } from '../store/merges.js';
+import { afterWrite, type MoneyDeps } from './money.js';
 
 export type { MergeOptions };
 import type { CustomerAccess } from './customer-access.js';
@@ -47,11 +48,17 @@ export async function previewMerge(access: CustomerAccess, keptId: string, merge
   return ok({ ...pair.value, ...preview.value });
 }
 
-/** Merges `mergedId` into `keptId` (the store audits it and keeps the undo for 30 days). */
-export async function mergeCustomers(access: CustomerAccess, keptId: string, mergedId: string, choices: MergeChoices, opts: MergeOptions = {}): Promise<Result<MergeDone, MergeCheck>> {
+/**
+ * Merges `mergedId` into `keptId` (the store audits it and keeps the undo for 30 days), then recounts the kept
+ * card's money counters from the joined ledger: the store adds the two cards' cached sums and keeps the higher
+ * rank, but the rank comes from the last 12 months' spend, so two đồng records can together be bạc.
+ */
+export async function mergeCustomers(access: CustomerAccess, keptId: string, mergedId: string, choices: MergeChoices, money: Omit<MoneyDeps, 'store'>, opts: MergeOptions = {}): Promise<Result<MergeDone, MergeCheck>> {
   const pair = await bothInFull(access, keptId, mergedId);
   if (!pair.ok) return pair;
-  return access.store.merges.merge(keptId, mergedId, choices, actorOf(access), opts);
+  const done = await access.store.merges.merge(keptId, mergedId, choices, actorOf(access), opts);
+  if (done.ok) await afterWrite({ ...money, store: access.store }, pair.value.kept);
+  return done;
 }
 
 export type UndoCheck = 'not_allowed' | 'nothing_to_undo' | UndoRefusal;

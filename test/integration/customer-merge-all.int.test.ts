@@ -7,6 +7,8 @@ import { Types } from 'mongoose';
 import { DEFAULT_MONEY_SETTINGS } from '../../src/domain/money-rules.js';
 import { currentNeeds } from '../../src/domain/needs.js';
 import { addDeposit, moneySummary, payDebt, sellProducts, type MoneyDeps } from '../../src/services/money.js';
+import { customerAccess } from '../../src/services/customer-access.js';
+import { mergeCustomers, undoLatestMerge } from '../../src/services/merge-customers.js';
 import { withSegmentHook } from '../../src/services/segment-hook.js';
 import { recordVisit, sellPackage } from '../../src/services/visits.js';
 import { allModels, createStore, type Store } from '../../src/store/index.js';
@@ -146,17 +148,21 @@ describe('a merge over every collection', () => {
     const summaryB = await moneySummary(money(), w.b);
 
     clock.advanceHours(1);
-    const done = await store.merges.merge(w.a, w.b, {}, cli);
+    // Through the service the chat's /gop and `hoso customers merge` call, as the owner at the CLI.
+    const owner = customerAccess({ store, staffVisibility: 'masked' }, { kind: 'owner-cli' });
+    const done = await mergeCustomers(owner, w.a, w.b, {}, money());
     if (!done.ok) throw new Error(done.reason);
 
     expect((await placesNaming(db, w.b)).filter((p) => !STILL_NAMING_B.includes(p))).toEqual([]);
     // Appointments keep their ids, times and slots.
     expect((await store.appointments.forCustomer(w.a)).map((x) => x.id)).toContain(w.appointmentId);
     expect(await col('appointment_slots').countDocuments({ appointmentId: w.appointmentId })).toBe(slots);
-    // Money: A's ledger is both ledgers.
+    // Money: A's ledger is both ledgers, and the card's cached counters are its recount (two đồng make a bạc).
     const summary = await moneySummary(money(), w.a);
     expect(summary).toMatchObject({ spentVnd: summaryA.spentVnd + summaryB.spentVnd, debtVnd: 1_000_000, depositBalanceVnd: 1_000_000, points: summaryA.points + summaryB.points, visitCount: 2 });
-    expect(summary.standing.rank).toBe('bac');
+    expect([summaryA.standing.rank, summaryB.standing.rank, summary.standing.rank]).toEqual(['dong', 'dong', 'bac']);
+    const kept = (await col('customers').findOne({ _id: A }))!;
+    expect({ spent: kept.totals.spentVnd, debt: kept.totals.debtVnd, deposit: kept.depositBalanceVnd, points: kept.points, rank: kept.rank, visits: kept.visitCount }).toEqual({ spent: summary.spentVnd, debt: summary.debtVnd, deposit: summary.depositBalanceVnd, points: summary.points, rank: summary.standing.rank, visits: summary.visitCount });
     expect(summary.packages.find((p) => p.pkg.id === w.packageId)).toMatchObject({ used: 1, left: 4, usable: true });
     // Her chat link, photo (same bytes), card edits and need history are A's.
     expect(await store.linkTokens.peek(w.linkToken)).toEqual({ ok: true, value: { customerId: w.a } });
@@ -170,7 +176,7 @@ describe('a merge over every collection', () => {
     expect(await col('customer_segments').findOne({ _id: A })).toMatchObject({ segment: 'moi', figures: { totalVisits: 2 } });
 
     clock.advanceHours(24);
-    expect((await store.merges.undo(done.value.mergeId, cli)).ok).toBe(true);
+    expect(await undoLatestMerge(owner, w.a)).toEqual({ ok: true, value: { keptId: w.a, mergedId: w.b } });
     expect(await asBefore()).toEqual(before);
     expect((await store.photos.read(w.b, w.photoId))?.data).toEqual(w.photoBytes);
   });

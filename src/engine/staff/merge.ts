@@ -18,6 +18,7 @@ import { mergeStaffVi } from '../copy/merge-vi.js';
 import { say } from '../turn-context.js';
 import type { Choice } from '../types.js';
 import { openWithFullAccess } from './lookup.js';
+import { moneyDeps } from './money.js';
 import type { StaffCtx } from './staff-ctx.js';
 
 const PREFIX = 'mg:';
@@ -141,7 +142,7 @@ export async function answerMerge(ctx: StaffCtx, value: string): Promise<void> {
     return showPreview(ctx, open.id, pending.otherId, taken);
   }
   if (value !== `${PREFIX}yes`) return void say(ctx, { text: c.refused.not_allowed });
-  const done = await mergeCustomers(ctx.access, open.id, pending.otherId, choicesOf(pending.take), exceptChat(ctx));
+  const done = await mergeCustomers(ctx.access, open.id, pending.otherId, choicesOf(pending.take), moneyDeps(ctx), exceptChat(ctx));
   delete st.merge;
   if (!done.ok) return void say(ctx, { text: c.refused[done.reason] });
   // Buttons offered before the merge may name the removed record: none of them is valid any more.
