@@ -1,21 +1,28 @@
 // /chiendich through the real Telegram adapter (issue 14): a manager picks a segment (buttons with counts in her
 // scope), an optional slice, types the template and a Vietnamese time, sees the count and a preview, confirms; the
 // list shows the campaign and cancels it. Abuse: staff and a customer chat refused, a Q1 manager never reaches Q3's
-// customers, forged segment and cancel buttons refused, {$where} and unknown placeholders rejected.
+// customers, forged segment and cancel buttons refused, {$where} and unknown placeholders rejected. The list's
+// "quay lại trong N ngày" counts over CAMPAIGN_RESULT_DAYS (a 7-day window: day 5 counts, day 10 does not).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { User } from 'grammy/types';
 import { Types } from 'mongoose';
 import { campaignStaffVi as c } from '../../src/engine/copy/campaigns-vi.js';
+import { CAMPAIGN_JOB } from '../../jobs/campaigns.js';
+import { dispatchDue } from '../../jobs/dispatch.js';
+import { runJob } from '../../jobs/scheduler.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { formatWhen } from '../../src/domain/appointment-messages.js';
 import { SEGMENT_NAMES } from '../../src/domain/segment-reasons.js';
 import { createLogger } from '../../src/log.js';
+import { createCampaign } from '../../src/services/campaigns.js';
+import { customerAccess } from '../../src/services/customer-access.js';
 import { recomputeAllSegments } from '../../src/services/segments.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { SETTINGS } from '../support/chat.js';
 import { TestClock } from '../support/clock.js';
 import { staffVi } from '../support/copy.js';
 import { openTestDb, type TestDb } from '../support/db.js';
+import { jobsWorld } from '../support/jobs-fixture.js';
 import { startTelegramHarness, type TelegramHarness } from '../support/telegram-harness.js';
 import { command, GUEST, OTHER_GUEST, text } from '../support/telegram-updates.js';
 import { TelegramUser } from '../support/telegram-user.js';
@@ -42,11 +49,12 @@ describe('/chiendich through the real Telegram adapter', () => {
   afterAll(async () => db?.close());
   afterEach(async () => h?.stop());
 
-  async function member(user: User, role: 'manager' | 'staff', branchId: string): Promise<void> {
+  async function member(user: User, role: 'manager' | 'staff', branchId: string): Promise<string> {
     const r = await store.staff.add({ name: user.first_name, role, branchId, chats: [{ channel: 'telegram', userId: String(user.id) }] });
     if (!r.ok) throw new Error('staff');
+    return r.value.id;
   }
-  async function customer(fullName: string, branchId: string, marketing: boolean): Promise<void> {
+  async function customer(fullName: string, branchId: string, marketing: boolean): Promise<string> {
     seq++;
     const consents = [{ purpose: 'care' as const, granted: true, at: NOW, channel: 'cli', wordingVersion: 't' }, ...(marketing ? [{ purpose: 'marketing' as const, granted: true, at: NOW, channel: 'cli', wordingVersion: 't' }] : [])];
     const r = await store.customers.create({ name: fullName, phone: `+8491700${String(seq).padStart(4, '0')}`, branchId }, { kind: 'cli' }, consents);
@@ -54,18 +62,20 @@ describe('/chiendich through the real Telegram adapter', () => {
     await db.conn.db!.collection('customers').updateOne({ _id: new Types.ObjectId(r.value.id) }, { $set: { createdAt: new Date(NOW.getTime() - 300 * DAY) } });
     await store.customers.linkIdentity(r.value.id, { channel: 'telegram', account: 'bot', userId: String(9100 + seq) });
     for (const d of [110, 89, 68, 47]) await store.activity.logVisit({ customerId: r.value.id, staffId: 'seed', service: 'Massage', amountVnd: 300_000, paid: true, at: new Date(NOW.getTime() - d * DAY) });
+    return r.value.id;
   }
+  const ids: Record<string, string> = {};
 
   beforeEach(async () => {
     await db.clear();
     seq = 0;
     clock = new TestClock(NOW);
     store = createStore(db.conn, clock.now);
-    await member(MANAGER_Q1, 'manager', 'q1');
+    ids.managerQ1 = await member(MANAGER_Q1, 'manager', 'q1');
     await member(MANAGER_Q3, 'manager', 'q3');
     await member(HOA, 'staff', 'q1');
-    await customer('Nguyễn Thị Lan', 'q1', true);
-    await customer('Trần Thị Mai', 'q1', true);
+    ids.lan = await customer('Nguyễn Thị Lan', 'q1', true);
+    ids.mai = await customer('Trần Thị Mai', 'q1', true);
     await customer('Lê Thị Cúc', 'q1', false);
     await customer('Võ Thị Hồng', 'q3', true);
     await recomputeAllSegments({ store, now: clock.now });
@@ -157,5 +167,37 @@ describe('/chiendich through the real Telegram adapter', () => {
     expect(m.said).toBe(staffVi.notAllowed);
     expect(await db.conn.db!.collection('campaigns').countDocuments()).toBe(1);
     expect((await db.conn.db!.collection('campaigns').findOne({}))?.state).toBe('scheduled');
+  });
+
+  it('counts "came back" over CAMPAIGN_RESULT_DAYS: with 7 days, a visit on day 5 counts and one on day 10 does not', async () => {
+    // Sent at 11:00 today to Lan and Mai (Cúc has no marketing consent).
+    const sendAt = new Date(NOW.getTime() + 3_600_000);
+    const access = customerAccess({ store, staffVisibility: 'masked' }, { kind: 'staff', staffId: ids.managerQ1!, channel: 'telegram' });
+    const made = await createCampaign({ store, now: clock.now, spaName: 'Spa Hoa Sen' }, access, { segment: 'sap_roi', template: TEMPLATE, sendAt });
+    if (!made.ok) throw new Error(JSON.stringify(made.reason));
+    const w = jobsWorld(db, clock);
+    clock.set(sendAt);
+    expect(await runJob(w.ctx, CAMPAIGN_JOB)).toMatchObject({ started: 1, queued: 2 });
+    await dispatchDue(w.ctx);
+    expect(w.telegram.sent).toHaveLength(2);
+    const sentAt = Math.max(...(await db.conn.db!.collection('outbox').find({ purpose: 'campaign', status: 'sent' }).toArray()).map((r) => (r.sentAt as Date).getTime()));
+    await store.activity.logVisit({ customerId: ids.lan!, staffId: 'seed', service: 'Massage', amountVnd: 300_000, paid: true, at: new Date(sentAt + 5 * DAY) });
+    await store.activity.logVisit({ customerId: ids.mai!, staffId: 'seed', service: 'Massage', amountVnd: 300_000, paid: true, at: new Date(sentAt + 10 * DAY) });
+    clock.set(new Date(sentAt + 12 * DAY));
+    const results = (days: number, cameBack: number): string => c.listResults({ sent: 2, failed: 0, optedOut: 0, pending: 0, cameBack, days });
+
+    await h.stop();
+    // One settings object, changed in place as the runtime does when the configuration is reloaded.
+    const settings: typeof SETTINGS & { staffVisibility: 'masked'; campaignResultDays?: number } = { ...SETTINGS, staffVisibility: 'masked', campaignResultDays: 7 };
+    h = await startTelegramHarness('polling', createEngine({ store, settings, now: clock.now, log: createLogger('silent') }));
+    const m = new TelegramUser(h, MANAGER_Q1);
+    await m.send(command(MANAGER_Q1, '/chiendich'));
+    expect(m.said).toContain(results(7, 1));
+    expect(m.said).not.toContain('trong 30 ngày');
+
+    // The same records under the default window: both came back within 30 days.
+    delete settings.campaignResultDays;
+    await m.send(command(MANAGER_Q1, '/chiendich'));
+    expect(m.said).toContain(results(30, 2));
   });
 });
