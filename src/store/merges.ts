@@ -205,7 +205,7 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
 };
 
 /** Fields derived from others, recomputed after the choice (never chosen themselves). */
-const DERIVED = new Set(['_id', '__v', 'nameKey', 'phoneLast3', 'phoneLast4', 'phoneVerified', 'birthMonth', 'birthDay', 'consent', 'consents', 'rank', 'lastVisitAt', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'erasedAt']);
+const DERIVED = new Set(['_id', '__v', 'referredById', 'nameKey', 'phoneLast3', 'phoneLast4', 'phoneVerified', 'birthMonth', 'birthDay', 'consent', 'consents', 'rank', 'lastVisitAt', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'erasedAt']);
 
 const sumInto = (a: unknown, b: unknown): unknown => {
   if (typeof a === 'number' || typeof b === 'number') return (Number(a) || 0) + (Number(b) || 0);
@@ -216,6 +216,18 @@ const sumInto = (a: unknown, b: unknown): unknown => {
   }
   return a ?? b;
 };
+
+/**
+ * Who referred her goes with the source it explains (a referral source chosen from B brings B's referrer). A
+ * referral by one of the two records themselves is dropped: after the merge it would be her referring herself, or
+ * name the record that no longer exists.
+ */
+function referrerOf(a: Doc, b: Doc, sourceFrom: MergeSide | undefined): string | undefined {
+  const [chosen, other] = sourceFrom === 'merged' ? [b, a] : [a, b];
+  const sameSource = sourceFrom === undefined || chosen.source === other.source;
+  const id = chosen.referredById ?? (sameSource ? other.referredById : undefined);
+  return typeof id === 'string' && id !== String(a._id) && id !== String(b._id) ? id : undefined;
+}
 
 /** The kept record after the merge: chosen fields, joined lists, summed counters, recomputed keys and consent. */
 export function mergedCustomer(a: Doc, b: Doc, choices: Partial<Record<MergeChoiceField, MergeSide>>, actor: Actor, now: Date): Doc {
@@ -233,6 +245,9 @@ export function mergedCustomer(a: Doc, b: Doc, choices: Partial<Record<MergeChoi
     else if (Array.isArray(a[key]) || Array.isArray(b[key])) out[key] = [...((a[key] as unknown[]) ?? []), ...((b[key] as unknown[]) ?? [])];
     else if (a[key] === undefined) out[key] = b[key];
   }
+  const referrer = referrerOf(a, b, sideOf.source);
+  if (referrer === undefined) delete out.referredById;
+  else out.referredById = referrer;
   out.nameKey = nameSearchKey(String(out.name));
   if (typeof out.phone === 'string') {
     out.phoneLast4 = phoneLastDigits(out.phone, 4);

@@ -147,6 +147,30 @@ describe('merging two records of one person', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('takes the referrer with the source it explains, and drops a referral between the two records', async () => {
+    const cases: { a: object; b: (w: World) => object; take?: 'merged'; want: (w: World) => object }[] = [
+      // Source chosen from B (Facebook): A's referrer explained A's "giới thiệu", not Facebook.
+      { a: { source: 'giới thiệu', referredById: 'D' }, b: () => ({ source: 'Facebook' }), take: 'merged', want: () => ({ source: 'Facebook', referredById: undefined }) },
+      { a: { source: 'Facebook' }, b: (w) => ({ source: 'giới thiệu', referredById: w.c }), take: 'merged', want: (w) => ({ source: 'giới thiệu', referredById: w.c }) },
+      // A was referred by B, or B by A: after the merge she would refer herself or a record that is gone.
+      { a: { source: 'giới thiệu', referredById: 'B' }, b: () => ({}), want: () => ({ source: 'giới thiệu', referredById: undefined }) },
+      { a: {}, b: (w) => ({ source: 'giới thiệu', referredById: w.a }), want: () => ({ source: 'giới thiệu', referredById: undefined }) },
+    ];
+    for (const [i, k] of cases.entries()) {
+      await db.clear();
+      const w = await world();
+      const d = await store.customers.create({ name: 'Phạm Thu', phone: '+84922222222' }, cli);
+      if (!d.ok) throw new Error('setup');
+      const a = Object.fromEntries(Object.entries(k.a).map(([f, v]) => [f, v === 'D' ? d.value.id : v === 'B' ? w.b : v]));
+      await db.conn.db!.collection('customers').updateOne({ _id: new Types.ObjectId(w.a) }, { $set: a });
+      if (Object.keys(k.b(w)).length) await db.conn.db!.collection('customers').updateOne({ _id: new Types.ObjectId(w.b) }, { $set: k.b(w) });
+      const done = await store.merges.merge(w.a, w.b, k.take ? { source: k.take } : {}, cli);
+      if (!done.ok) throw new Error(done.reason);
+      const kept = await store.customers.findById(w.a);
+      expect({ case: i, source: kept?.source, referredById: kept?.referredById }).toEqual({ case: i, ...k.want(w) });
+    }
+  });
+
   it('finishes a merge that stopped half-way when the same merge is run again, and its undo is still exact', async () => {
     const w = await world();
     const before = await snapshot(db);
