@@ -5,7 +5,7 @@ import { classifyCustomer, defaultSegmentSettings, isSegment, SEGMENTS, type Seg
 import { matchesSlices, sliceAttributes, type Slices } from '../domain/segment-slices.js';
 import type { Customer } from '../store/customers.js';
 import type { Store } from '../store/index.js';
-import { segmentSignature, type SegmentSources, type StoredSegment } from '../store/segments.js';
+import { segmentSignature, type SegmentSources, type StoredHead, type StoredSegment } from '../store/segments.js';
 import type { CustomerAccess } from './customer-access.js';
 
 export interface SegmentDeps {
@@ -15,7 +15,7 @@ export interface SegmentDeps {
 }
 
 /** The row for one customer's sources as of `now`; `previous` keeps the date the customer entered the segment. */
-export function segmentRow(src: SegmentSources, now: Date, settings: SegmentSettings, previous?: StoredSegment): StoredSegment {
+export function segmentRow(src: SegmentSources, now: Date, settings: SegmentSettings, previous?: Pick<StoredHead, 'segment' | 'since'>): StoredSegment {
   const nowMs = now.getTime();
   const done = src.visits.filter((v) => v.status === 'done');
   const booked = src.visits
@@ -96,7 +96,8 @@ export interface FullRecompute {
 
 /**
  * Everyone, in batches (the nightly job), in one streamed pass over the customers: a customer without a row gets
- * one by insert (many per command), a row whose segment, figures or copied card fields changed is replaced by key,
+ * one by insert (many per command), a row whose segment, figures or copied card fields changed (its stored `sig` differs;
+ * a row without one, written before signatures were stored, counts as changed once) is replaced by key,
  * an unchanged row is not written at all (its `computedAt` stays the night it last changed), and rows of customers
  * that are gone are deleted.
  */
@@ -109,13 +110,13 @@ export async function recomputeAllSegments(deps: SegmentDeps, opts: { batch?: nu
   let written = 0;
   for await (const chunk of repo.scanSources(opts.batch ?? 1000)) {
     const fresh: StoredSegment[] = [];
-    const changed: { row: StoredSegment; read: StoredSegment }[] = [];
+    const changed: { row: StoredSegment; read: StoredHead }[] = [];
     for (const { sources, stored } of chunk) {
       const row = segmentRow(sources, now, settings, stored);
       counts[row.segment]++;
       customers++;
       if (!stored) fresh.push(row);
-      else if (segmentSignature(stored) !== segmentSignature(row)) changed.push({ row, read: stored });
+      else if (stored.sig !== segmentSignature(row)) changed.push({ row, read: stored });
     }
     written += (await repo.insertNew(fresh)) + (await repo.replaceChanged(changed));
   }

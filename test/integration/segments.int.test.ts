@@ -221,6 +221,48 @@ describe('the nightly pass writes only what changed', () => {
     expect(writes).toEqual([]);
   });
 
+  it('rewrites once a row stored before signatures (no sig), then leaves it alone; reads stored rows by projection', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await customer(`Khách ${i}`, 100, [60, 40, 20]));
+    clock.set(NOW);
+    await recomputeAllSegments({ store, now: clock.now });
+    const rows = db.conn.db!.collection('customer_segments');
+    const before = await rows.findOne({ _id: new Types.ObjectId(ids[1]!) });
+    expect(before?.sig).toMatch(/^[\w-]{16}$/);
+    // The shape a row had before this change: everything but `sig`.
+    await rows.updateOne({ _id: new Types.ObjectId(ids[1]!) }, { $unset: { sig: '' } });
+    const finds: unknown[] = [];
+    const onFind = (e: { commandName: string; command: Record<string, unknown> }): void => void (e.commandName === 'find' && e.command.find === 'customer_segments' && finds.push(e.command.projection));
+    watched.getClient().on('commandStarted', onFind);
+    clock.set(new Date(NOW.getTime() + 1000));
+    writes.length = 0;
+    try {
+      expect(await recomputeAllSegments({ store, now: clock.now })).toMatchObject({ customers: 3, written: 1 });
+    } finally {
+      watched.getClient().off('commandStarted', onFind);
+    }
+    expect(writes).toEqual([{ command: 'update', statements: 1, filters: ['_id'] }]);
+    // The scan's read of every row, then the replace's guard read by _id: neither returns whole rows.
+    expect(finds).toEqual([{ _id: 1, segment: 1, since: 1, computedAt: 1, sig: 1 }, { computedAt: 1 }]);
+    const after = await rows.findOne({ _id: new Types.ObjectId(ids[1]!) });
+    expect(after?.sig).toBe(before?.sig);
+    // Same segment: it keeps the day it entered it.
+    expect((after?.since as Date).getTime()).toBe((before?.since as Date).getTime());
+    writes.length = 0;
+    expect(await recomputeAllSegments({ store, now: clock.now })).toMatchObject({ customers: 3, written: 0 });
+    expect(writes).toEqual([]);
+  });
+
+  it('sees a change the signature covers even when the segment stays (a copied card field)', async () => {
+    const id = await customer('Khách Q', 100, [60, 40, 20]);
+    clock.set(NOW);
+    await recomputeAllSegments({ store, now: clock.now });
+    await db.conn.db!.collection('customers').updateOne({ _id: new Types.ObjectId(id) }, { $set: { branchId: 'q7' } });
+    writes.length = 0;
+    expect(await recomputeAllSegments({ store, now: clock.now })).toMatchObject({ written: 1 });
+    expect((await store.segments.findById(id))?.branchId).toBe('q7');
+  });
+
   it('keeps a row the incremental hook wrote after the scan read it (insert and replace alike)', async () => {
     const a = await customer('Khách A', 100, [60, 40, 20]);
     const b = await customer('Khách B', 100, [60, 40, 20]);

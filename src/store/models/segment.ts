@@ -51,6 +51,8 @@ export const customerSegmentSchema = new Schema(
     /** When the customer entered this segment (kept while it stays the same). */
     since: { type: Date, required: true },
     computedAt: { type: Date, required: true },
+    /** Hash of what the nightly pass compares (store/segments.ts segmentSignature): it reads this, not the row. */
+    sig: String,
   },
   { collection: 'customer_segments', strict: 'throw' },
 );
