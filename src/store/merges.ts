@@ -11,6 +11,7 @@ import { nameSearchKey } from '../domain/name.js';
 import { phoneLastDigits } from '../domain/phone.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { AuditLog } from './audit.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import { currentConsent, type Actor, type ConsentRecord } from './customer-types.js';
 import { callModel, noteModel, visitModel } from './models/activity.js';
 import { appointmentModel } from './models/appointment.js';
@@ -98,7 +99,7 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
     },
   },
   outbox: {
-    does: 'messages planned for the merged record move to the kept one; one the kept record already has for the same occasion is cancelled (one greeting, not two); staff digests name the kept record',
+    does: 'messages planned for the merged record move to the kept one, under her key when it is free (a planner running again finds them); one the kept record already has for the same occasion is cancelled (one greeting, not two); staff digests name the kept record',
     touched: (t) => raw(outboxModel(t.conn)).find({ $or: [{ customerId: t.merged }, { 'items.customerId': t.merged }] }).toArray(),
     apply: async (t, docs) => {
       const col = raw(outboxModel(t.conn));
@@ -110,11 +111,23 @@ export const MERGE_PLAN: Record<string, MergePlanEntry> = {
           set.customerId = t.kept;
           const twin = await col.findOne({ customerId: t.kept, purpose: now.purpose, occasion: now.occasion, _id: { $ne: now._id } });
           if (twin && now.status === 'pending') Object.assign(set, { status: 'cancelled', statusReason: 'merged' });
+          // Planners key a message by customer ("birthday:<id>:2026"): under the kept record's key, a planner running
+          // again finds it (sent or not) instead of planning her a second one. Kept as it is when that key is taken.
+          const key = typeof now.key === 'string' ? now.key.replaceAll(t.merged.toHexString(), t.kept.toHexString()) : undefined;
+          if (key && key !== now.key && !twin && !(await col.findOne({ key }))) set.key = key;
         }
         if (Array.isArray(now.items) && now.items.some((i: { customerId?: Types.ObjectId }) => t.merged.equals(i.customerId!))) {
           set.items = now.items.map((i: { customerId?: Types.ObjectId }) => (t.merged.equals(i.customerId!) ? { ...i, customerId: t.kept } : i));
         }
-        if (Object.keys(set).length) await col.updateOne({ _id: d._id }, { $set: set, $inc: { version: 1 } });
+        if (!Object.keys(set).length) continue;
+        try {
+          await col.updateOne({ _id: d._id }, { $set: set, $inc: { version: 1 } });
+        } catch (e) {
+          // A planner took the kept record's key between the read and this write: the row keeps its own.
+          if (!set.key || !isDuplicateKey(e)) throw e;
+          delete set.key;
+          await col.updateOne({ _id: d._id }, { $set: set, $inc: { version: 1 } });
+        }
       }
     },
   },

@@ -107,9 +107,9 @@ async function world(): Promise<World> {
 }
 
 /**
- * What may still name B after the merge, and why. Idempotency keys are the operation's identity, not an owner (a
- * replay of B's follow-up plan or of B's debt payment must still find the row it wrote and do nothing); an outflow
- * key's number only has to be unique, and B's numbers never collide with A's `<A>:<n>`. Who acted, as recorded at
+ * What may still name B after the merge, and why. An outbox key keeps B's id only when A's key was taken (her
+ * twin, cancelled or sent): here the follow-up takes A's key (customer-merge-outbox.int). An outflow key's number
+ * only has to be unique, and B's numbers never collide with A's `<A>:<n>`. Who acted, as recorded at
  * the time (her consent given and her card edited from her chat while she was record B): kept as proof, the merge's
  * audit entry links B to A, and the card reads only the actor's kind ("Khách tự sửa").
  */
@@ -154,6 +154,7 @@ describe('a merge over every collection', () => {
     if (!done.ok) throw new Error(done.reason);
 
     expect((await placesNaming(db, w.b)).filter((p) => !STILL_NAMING_B.includes(p))).toEqual([]);
+    expect(await col('outbox').findOne({ key: `follow_up_registration:${w.a}:registration` })).toMatchObject({ customerId: A });
     // Appointments keep their ids, times and slots.
     expect((await store.appointments.forCustomer(w.a)).map((x) => x.id)).toContain(w.appointmentId);
     expect(await col('appointment_slots').countDocuments({ appointmentId: w.appointmentId })).toBe(slots);
