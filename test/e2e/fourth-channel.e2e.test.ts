@@ -126,6 +126,8 @@ describe('a fourth channel added by implementing the contract only', () => {
     expect(consent).toMatch(/^1\. /m);
     await say('1'); // consent: yes
     await say('2'); // marketing: no
+    await say('3'); // health notes: skip
+    await say('3'); // photos: skip
     const askPhone = await say('Nguyễn Thị Lan');
     // No verified-phone capability: asked to type it, never offered a share button.
     expect(askPhone).toContain(vi.askPhoneTyped({ you: addressFor('vi', 'Nguyễn Thị Lan') }));

@@ -93,7 +93,7 @@ describe.each<Mode>(['webhook', 'polling'])('Telegram (%s): a step that fails', 
     expect(saved).toMatchObject({ name: 'Nguyễn Thị Lan', consent: { care: true } });
     expect(await customerModel(db.conn).countDocuments()).toBe(1);
     // The replay found its own record (not "someone's customer with this phone"): one consent entry per answer.
-    expect(saved!.consents.map((c) => `${c.purpose}:${String(c.granted)}`)).toEqual(['care:true', 'marketing:false']);
+    expect(saved!.consents.map((c) => `${c.purpose}:${String(c.granted)}`)).toEqual(['care:true', 'marketing:false', 'health:false', 'photo:false']);
     expect(await store.customers.findLink(chat.address)).toMatchObject({ customer: { id: saved!.id } });
     expect(await deliverOnce(confirm)).toBe(200);
     expect(toGuest().filter((p) => String(p.text).includes('đã lưu'))).toHaveLength(1);
