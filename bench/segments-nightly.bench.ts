@@ -1,8 +1,9 @@
 // The nightly full segment recompute (issue 14) against one bare aggregation over the same collections, same server,
 // same run. Issue 14 asks the full job for 100,000 customers to take at most 2x the bare pass. The baseline is one
 // `$group` by customer with `$sum` over each collection the job reads (customers, visits, calls, notes, appointments,
-// customer_segments): FerretDB v1 has `$sum`/`$count` but no `$max` in `$group` (database.md), so this is the bare
-// read-everything-once pass it supports. Args: [customers=100000] [visits per customer=3] [--linear-only].
+// money_entries, customer_segments): FerretDB v1 has `$sum`/`$count` but no `$max` in `$group` (database.md), so this is the bare
+// read-everything-once pass it supports. Args: [customers=100000] [visits per customer=3] [--linear-only] [--ledger]
+// (--ledger: every visit also has its issue 13 ledger entry, as a visit recorded by /ghe has).
 import { Types, type Connection } from 'mongoose';
 import { recomputeAllSegments } from '../src/services/segments.js';
 import { connectDatabase } from '../src/store/connection.js';
@@ -25,7 +26,7 @@ export async function run(args: string[]): Promise<void> {
     await ensureIndexes(conn);
     const now = new Date('2026-12-02T03:00:00Z');
     const t0 = performance.now();
-    await seed(conn, customers, perCustomer, now);
+    await seed(conn, customers, perCustomer, now, args.includes('--ledger'));
     out(`segments-nightly on ${db.label}: ${customers.toLocaleString('en')} customers, ${(customers * perCustomer).toLocaleString('en')} visits, seeded in ${fmt((performance.now() - t0) / 1000)} s`);
 
     const store = createStore(conn);
@@ -42,7 +43,7 @@ export async function run(args: string[]): Promise<void> {
     const linearOnly = args.includes('--linear-only');
     const bare = async (grouped: boolean): Promise<number> => {
       const b0 = performance.now();
-      for (const name of ['customers', 'visits', 'calls', 'notes', 'appointments', 'customer_segments']) {
+      for (const name of ['customers', 'visits', 'calls', 'notes', 'appointments', 'money_entries', 'customer_segments']) {
         const key = !grouped ? null : name === 'customers' || name === 'customer_segments' ? '$_id' : '$customerId';
         await conn.db!.collection(name).aggregate([{ $group: { _id: key, n: { $sum: 1 } } }], { allowDiskUse: true }).toArray();
       }
@@ -68,8 +69,11 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
-/** The population: `customers` cards, `perCustomer` visits each, a call and a family note for every fifth, an open appointment for every hundredth. */
-export async function seed(conn: Connection, customers: number, perCustomer: number, now: Date): Promise<void> {
+/**
+ * The population: `customers` cards, `perCustomer` visits each (with `ledger`, each with its paid ledger entry), a
+ * call and a family note for every fifth, an open appointment for every hundredth.
+ */
+export async function seed(conn: Connection, customers: number, perCustomer: number, now: Date, ledger = false): Promise<void> {
   const ids: Types.ObjectId[] = [];
   for (let i = 0; i < customers; i += BATCH) {
     const docs = [];
@@ -81,14 +85,21 @@ export async function seed(conn: Connection, customers: number, perCustomer: num
     await conn.db!.collection('customers').insertMany(docs, { ordered: false });
   }
   const visits = [];
+  const entries = [];
   const flush = async (name: string, rows: object[]): Promise<void> => {
     if (rows.length) await conn.db!.collection(name).insertMany(rows.splice(0), { ordered: false });
   };
   for (let j = 0; j < customers; j++) {
-    for (let k = 0; k < perCustomer; k++) visits.push({ customerId: ids[j], at: new Date(now.getTime() - ((j % 90) + k * 23 + 1) * DAY), amountVnd: 300_000 + (j % 7) * 100_000, status: 'done', service: k % 2 ? 'Massage' : 'Trị mụn', staffId: 'bench' });
-    if (visits.length >= BATCH) await flush('visits', visits);
+    for (let k = 0; k < perCustomer; k++) {
+      const _id = new Types.ObjectId();
+      const at = new Date(now.getTime() - ((j % 90) + k * 23 + 1) * DAY);
+      const amountVnd = 300_000 + (j % 7) * 100_000;
+      visits.push({ _id, customerId: ids[j], at, amountVnd, status: 'done', service: k % 2 ? 'Massage' : 'Trị mụn', staffId: 'bench' });
+      if (ledger) entries.push({ _id: `bench:${String(_id)}`, customerId: ids[j], kind: 'visit', at, chargeVnd: amountVnd, paidVnd: amountVnd, depositSpentVnd: 0, depositInVnd: 0, method: 'cash', pointsEarned: 0, pointsRedeemed: 0, lines: [], visitId: String(_id), createdAt: at });
+    }
+    if (visits.length >= BATCH) await Promise.all([flush('visits', visits), flush('money_entries', entries)]);
   }
-  await flush('visits', visits);
+  await Promise.all([flush('visits', visits), flush('money_entries', entries)]);
   const calls = [];
   const notes = [];
   const appointments = [];

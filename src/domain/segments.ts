@@ -42,7 +42,10 @@ export interface CustomerFacts {
   registeredAt: Date;
   /** Visits that happened (status done / attended), any order. */
   visits: readonly { at: Date; amountVnd: number }[];
-  /** Money paid outside a visit (packages, products, deposits used), counted into the window's spend. */
+  /**
+   * Money paid, when it was paid (the ledger: a visit's payment, a package, products, a debt paid off, deposit used),
+   * counted into the window's spend; a visit's `amountVnd` is then 0 for a visit the ledger accounts for.
+   */
   payments?: readonly { at: Date; amountVnd: number }[];
   /** The next booked appointment, when there is one in the future: a customer coming back is not leaving. */
   nextAppointmentAt?: Date;

@@ -23,7 +23,7 @@ export function segmentRow(src: SegmentSources, now: Date, settings: SegmentSett
     .map((v) => v.at.getTime())
     .sort((a, b) => a - b)[0];
   const { segment, figures } = classifyCustomer(
-    { registeredAt: src.card.registeredAt, visits: done, payments: src.card.payments, ...(booked !== undefined ? { nextAppointmentAt: new Date(booked) } : {}) },
+    { registeredAt: src.card.registeredAt, visits: done, payments: [...src.card.payments, ...(src.paid ?? [])], ...(booked !== undefined ? { nextAppointmentAt: new Date(booked) } : {}) },
     now,
     settings,
   );

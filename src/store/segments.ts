@@ -1,4 +1,5 @@
-// Reads what segments are computed from (customers, visits, calls, hobby/family notes) and stores the results.
+// Reads what segments are computed from (customers, visits, calls, hobby/family notes, appointments, the money
+// ledger) and stores the results.
 // FerretDB v1 has no $lookup and pushes down only `_id` filters (database.md §10), so the full pass reads each
 // collection once, groups by customer in the app, and writes only the rows that changed; one customer's sources are
 // read by its id (indexed on MongoDB: customer_time).
@@ -9,6 +10,7 @@ import type { SegmentFigures, Segment } from '../domain/segments.js';
 import type { SliceAttributes } from '../domain/segment-slices.js';
 import { callModel, noteModel, visitModel, type CallModel, type NoteModel, type VisitModel } from './models/activity.js';
 import { customerModel, type CustomerModel } from './models/customer.js';
+import { moneyEntryModel, type MoneyEntryModel } from './models/money.js';
 import { customerSegmentModel, type CustomerSegmentModel } from './models/segment.js';
 import { ACTIVE_APPOINTMENT_STATUSES, appointmentModel, type AppointmentModel } from './models/appointment.js';
 
@@ -26,7 +28,7 @@ export interface SegmentCard {
   group?: string;
   managerStaffId?: string;
   marketing: boolean;
-  /** Money paid outside visits: treatment packages and products on the card (issue 13 adds payments). */
+  /** Money paid outside visits: treatment packages and products kept on the card itself (before the ledger). */
   payments: { at: Date; amountVnd: number }[];
 }
 
@@ -35,6 +37,8 @@ export interface SegmentSources {
   visits: { at: Date; amountVnd: number; status: string; service: string }[];
   lastCallAt?: Date;
   notes: { kind: string; text: string }[];
+  /** What the ledger says was paid, and when (see `ledgerSpend`). */
+  paid?: { at: Date; amountVnd: number }[];
 }
 
 /** What the nightly pass reads of a stored row: enough to keep `since`, guard the replace, and see a change. */
@@ -70,6 +74,23 @@ const DUPLICATE_KEY = 11000;
 const writeErrorsOf = (e: MongoBulkWriteError): readonly { code: number }[] => { const w = e.writeErrors; return Array.isArray(w) ? w : [w as { code: number }]; };
 const HEAD_FIELDS = { _id: 1, segment: 1, since: 1, computedAt: 1, sig: 1 } as const;
 const VISIT_FIELDS = { customerId: 1, at: 1, amountVnd: 1, status: 1, service: 1 } as const;
+const LEDGER_FIELDS = { customerId: 1, at: 1, paidVnd: 1, depositSpentVnd: 1, visitId: 1 } as const;
+
+/**
+ * Spend from the money ledger (issue 13): what was paid (cash, transfer, card, deposit spent), when it was paid, as
+ * the rank counts it (services/money.ts summarize). So a debt counts the day it is paid off, a debt never paid not
+ * at all, and a package or a product sold through the ledger counts. A visit that has a ledger entry (its `visitId`)
+ * is counted through that entry only, never by its amount as well; a visit without one (logged before the ledger)
+ * keeps its amount. Reads each entry once; `ledgerVisits` collects the visits the ledger accounts for.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function ledgerSpend(e: any, ledgerVisits: Set<string>): { at: Date; amountVnd: number } | undefined {
+  if (typeof e.visitId === 'string' && e.visitId !== '') ledgerVisits.add(e.visitId);
+  const amountVnd = num(e.paidVnd) + num(e.depositSpentVnd);
+  return amountVnd > 0 && e.at instanceof Date ? { at: e.at, amountVnd } : undefined;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const toVisit = (v: any, ledgerVisits: Set<string>): SegmentSources['visits'][number] => ({ at: v.at as Date, amountVnd: ledgerVisits.has(String(v._id)) ? 0 : num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') });
 
 const APPOINTMENT_FIELDS = { start: 1, service: 1 } as const;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -195,8 +216,10 @@ export class SegmentRepository {
   private readonly calls: CallModel;
   private readonly notes: NoteModel;
   private readonly appointments: AppointmentModel;
+  private readonly money: MoneyEntryModel;
 
   constructor(conn: Connection) {
+    this.money = moneyEntryModel(conn);
     this.appointments = appointmentModel(conn);
     this.rows = customerSegmentModel(conn);
     this.customers = customerModel(conn);
@@ -211,17 +234,21 @@ export class SegmentRepository {
     const _id = new Types.ObjectId(customerId);
     const d = await this.customers.collection.findOne({ _id }, { projection: CARD_FIELDS });
     if (!d || d.erasedAt) return null;
-    const [visits, lastCall, notes, booked] = await Promise.all([
+    const [visits, lastCall, notes, booked, entries] = await Promise.all([
       this.visits.collection.find({ customerId: _id }, { projection: VISIT_FIELDS }).toArray(),
       this.calls.collection.find({ customerId: _id }, { projection: { at: 1 } }).sort({ at: -1, _id: -1 }).limit(1).toArray(),
       this.notes.collection.find({ customerId: _id, kind: { $in: ['hobby', 'family'] } }, { projection: { kind: 1, text: 1, at: 1 } }).toArray(),
       this.appointments.collection.find({ customerId: _id, status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] } }, { projection: APPOINTMENT_FIELDS }).toArray(),
+      this.money.collection.find({ customerId: _id }, { projection: LEDGER_FIELDS }).toArray(),
     ]);
+    const ledgerVisits = new Set<string>();
+    const paid = entries.map((e) => ledgerSpend(e, ledgerVisits)).filter((p) => p !== undefined);
     return {
       card: toCard(d),
-      visits: [...visits.map((v) => ({ at: v.at as Date, amountVnd: num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') })), ...booked.map(asBooked)],
+      visits: [...visits.map((v) => toVisit(v, ledgerVisits)), ...booked.map(asBooked)],
       ...(lastCall[0] ? { lastCallAt: lastCall[0].at as Date } : {}),
       notes: notes.map((n) => ({ kind: String(n.kind), text: String(n.text) })),
+      paid,
     };
   }
 
@@ -230,13 +257,25 @@ export class SegmentRepository {
    * and stored rows are each read once and grouped in memory (compact: times, amounts, short texts).
    */
   async *scanSources(batch = 1000): AsyncGenerator<{ sources: SegmentSources; stored?: StoredHead }[]> {
+    // The ledger before the visits: it says which visits it accounts for.
+    const ledgerVisits = new Set<string>();
+    const paid = new Map<string, { at: Date; amountVnd: number }[]>();
+    for await (const e of this.money.collection.find({}, { projection: LEDGER_FIELDS })) {
+      const p = ledgerSpend(e, ledgerVisits);
+      if (!p) continue;
+      const id = String(e.customerId);
+      let list = paid.get(id);
+      if (!list) paid.set(id, (list = []));
+      list.push(p);
+    }
     const visits = new Map<string, SegmentSources['visits']>();
     for await (const v of this.visits.collection.find({}, { projection: VISIT_FIELDS })) {
       const id = String(v.customerId);
       let list = visits.get(id);
       if (!list) visits.set(id, (list = []));
-      list.push({ at: v.at as Date, amountVnd: num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') });
+      list.push(toVisit(v, ledgerVisits));
     }
+    ledgerVisits.clear();
     // An open appointment (lịch hẹn requested or confirmed) counts as a booked return.
     for await (const a of this.appointments.collection.find({ status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] } }, { projection: { customerId: 1, ...APPOINTMENT_FIELDS } })) {
       const id = String(a.customerId);
@@ -267,7 +306,7 @@ export class SegmentRepository {
       const row = stored.get(id);
       stored.delete(id);
       const lastCallAt = lastCalls.get(id);
-      chunk.push({ sources: { card: toCard(d), visits: visits.get(id) ?? [], ...(lastCallAt ? { lastCallAt } : {}), notes: notes.get(id) ?? [] }, ...(row ? { stored: row } : {}) });
+      chunk.push({ sources: { card: toCard(d), visits: visits.get(id) ?? [], ...(lastCallAt ? { lastCallAt } : {}), notes: notes.get(id) ?? [], paid: paid.get(id) ?? [] }, ...(row ? { stored: row } : {}) });
       if (chunk.length >= batch) {
         yield chunk;
         chunk = [];
