@@ -140,7 +140,7 @@ export async function commitEntry(d: MoneyDeps, customer: Customer, entry: NewMo
     const before = ledger.summary;
     const refused = check?.(before) ?? ((entry.depositSpentVnd ?? 0) > before.depositBalanceVnd ? { kind: 'deposit_short' as const, balanceVnd: before.depositBalanceVnd } : null);
     if (refused) return { ok: false, reason: refused };
-    const r = await d.store.money.insertEntry(withPoints, { outflow, outflowsSoFar: ledger.entries.filter((e) => e.outflow).length });
+    const r = await d.store.money.insertEntry(withPoints, { outflow, lastOutflowNo: ledger.entries.reduce((m, e) => Math.max(m, e.outflowNo ?? 0), 0) });
     if (r.kind === 'taken') continue;
     if (r.kind === 'existing') {
       await opts.then?.();

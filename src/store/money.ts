@@ -42,9 +42,11 @@ export interface MoneyEntry {
   note?: string;
   /** It lowered a balance and took an outflow number. */
   outflow?: boolean;
+  /** That number, when it was taken as this customer: a merge brings in entries numbered as the other record. */
+  outflowNo?: number;
 }
 
-export type NewMoneyEntry = Omit<MoneyEntry, 'outflow' | 'lines' | 'chargeVnd' | 'paidVnd' | 'depositSpentVnd' | 'depositInVnd' | 'pointsEarned' | 'pointsRedeemed'> &
+export type NewMoneyEntry = Omit<MoneyEntry, 'outflow' | 'outflowNo' | 'lines' | 'chargeVnd' | 'paidVnd' | 'depositSpentVnd' | 'depositInVnd' | 'pointsEarned' | 'pointsRedeemed'> &
   Partial<Pick<MoneyEntry, 'lines' | 'chargeVnd' | 'paidVnd' | 'depositSpentVnd' | 'depositInVnd' | 'pointsEarned' | 'pointsRedeemed'>>;
 
 export interface TreatmentPackage {
@@ -112,7 +114,15 @@ function toEntry(d: any): MoneyEntry {
     ...(d.packageId ? { packageId: d.packageId } : {}),
     ...(d.note ? { note: d.note } : {}),
     ...(d.outflowKey ? { outflow: true } : {}),
+    ...(outflowNumber(d.outflowKey, String(d.customerId)) ? { outflowNo: outflowNumber(d.outflowKey, String(d.customerId)) } : {}),
   };
+}
+
+/** n of an outflow key `<customerId>:<n>` taken as this customer; undefined for another's (merged in) or none. */
+function outflowNumber(key: unknown, customerId: string): number | undefined {
+  if (typeof key !== 'string' || !key.startsWith(`${customerId}:`)) return undefined;
+  const n = Number(key.slice(customerId.length + 1));
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -153,12 +163,15 @@ export class MoneyRepository {
    * Inserts one operation. `outflow`: the operation lowers a balance and takes the customer's next outflow number
    * (`taken` when another operation got it first: read the balances again and retry).
    */
-  async insertEntry(e: NewMoneyEntry, opts: { outflow?: boolean; /** Outflow entries the customer has (read with her entries); counted here when left out. */ outflowsSoFar?: number } = {}): Promise<Inserted> {
+  async insertEntry(e: NewMoneyEntry, opts: { outflow?: boolean; /** Her highest outflow number (read with her entries); read here when left out. */ lastOutflowNo?: number } = {}): Promise<Inserted> {
     for (const v of [e.chargeVnd, e.paidVnd, e.depositSpentVnd, e.depositInVnd, e.pointsEarned, e.pointsRedeemed]) {
       if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new RangeError('money amounts are non-negative integers');
     }
     const customerId = oid(e.customerId);
-    const outflowKey = opts.outflow ? `${e.customerId}:${(opts.outflowsSoFar ?? (await this.entries.countDocuments({ customerId, outflowKey: { $exists: true } }))) + 1}` : undefined;
+    // The next after her highest number, not after her count: a merge brings in entries numbered as the other record
+    // and its undo takes them back, so a count could fall back onto a number she already holds, taken for ever.
+    const last = opts.outflow ? (opts.lastOutflowNo ?? (await this.entries.find({ customerId }, { outflowKey: 1, customerId: 1 }).lean()).reduce((m, d) => Math.max(m, outflowNumber(d.outflowKey, e.customerId) ?? 0), 0)) : 0;
+    const outflowKey = opts.outflow ? `${e.customerId}:${last + 1}` : undefined;
     try {
       const doc = await this.entries.create({
         _id: clean(e.id).slice(0, 300),
