@@ -52,9 +52,10 @@ export function registerMergeCommand(customers: Command, io: CliIo, env: Record<
       const opts = parsed.data;
       await withStore(env, async (store, config) => {
         const access = ownerAccess(store, config);
+        const money = { settings: moneySettingsOf(config), now: () => new Date(), timeZone: config.BUSINESS_TIME_ZONE };
         const kept = await byPhone(store, keptPhone);
         if (opts.undo) {
-          const done = await undoLatestMerge(access, kept.id);
+          const done = await undoLatestMerge(access, kept.id, money);
           if (!done.ok) throw new CliError(mm.undoRefused[done.reason]);
           return io.out(mm.undone);
         }
@@ -66,7 +67,7 @@ export function registerMergeCommand(customers: Command, io: CliIo, env: Record<
         for (const f of preview.value.fields) io.out(mm.fieldLine(f.field, fieldText(f.from === 'kept' ? f.kept : f.merged), f.from === 'merged', f.conflict ? fieldText(f.from === 'kept' ? f.merged : f.kept) : undefined));
         io.out(mm.moves(Object.entries(preview.value.counts).filter(([col, n]) => n > 0 && col !== 'customers').map(([col, n]) => `${col}=${n}`).join(' ') || '—'));
         if (opts.yes !== true) return io.out(mm.needsYes);
-        const done = await mergeCustomers(access, kept.id, merged.id, choices, { settings: moneySettingsOf(config), now: () => new Date(), timeZone: config.BUSINESS_TIME_ZONE });
+        const done = await mergeCustomers(access, kept.id, merged.id, choices, money);
         if (!done.ok) throw new CliError(mm.refused[done.reason]);
         io.out(mm.merged(done.value.mergeId, done.value.undoUntil.toISOString().slice(0, 10)));
       });

@@ -6,7 +6,7 @@ import type { FieldComparison, MergeChoiceField, MergeSide } from '../domain/mer
 import { err, ok, type Result } from '../domain/result.js';
 import type { Actor, Customer } from '../store/customers.js';
 import type { MergeDone, MergeOptions, MergeRefusal, UndoRefusal } from '../store/merges.js';
-import { afterWrite, type MoneyDeps } from './money.js';
+import { afterWrite, moneySummary, type MoneyDeps } from './money.js';
 
 export type { MergeOptions };
 import type { CustomerAccess } from './customer-access.js';
@@ -75,9 +75,24 @@ export async function undoableMergeOf(access: CustomerAccess, keptId: string): P
  * access to the kept record as it is now; the merged record comes back exactly as it was, so its access follows.
  * The store refuses an expired, superseded, already undone or erased one.
  */
-export async function undoLatestMerge(access: CustomerAccess, keptId: string, opts: MergeOptions = {}): Promise<Result<{ keptId: string; mergedId: string }, UndoCheck>> {
+export async function undoLatestMerge(access: CustomerAccess, keptId: string, money: Omit<MoneyDeps, 'store'>, opts: MergeOptions = {}): Promise<Result<{ keptId: string; mergedId: string }, UndoCheck>> {
   if (!(await access.withFullAccess(keptId))) return err('not_allowed');
   const latest = await access.store.merges.latestUndoable(keptId);
   if (!latest) return err('nothing_to_undo');
-  return access.store.merges.undo(latest.mergeId, actorOf(access), opts);
+  const done = await access.store.merges.undo(latest.mergeId, actorOf(access), opts);
+  if (done.ok) for (const id of [done.value.keptId, done.value.mergedId]) await recountIfStale({ ...money, store: access.store }, id);
+  return done;
+}
+
+/**
+ * The undo puts each card back as it was before the merge, counters included; what was recorded on the kept record
+ * while merged (a visit, a payment) stays hers, so her counters are recounted when they no longer match her ledger.
+ * Only then: an undo with nothing recorded in between leaves every document exactly as before.
+ */
+async function recountIfStale(d: MoneyDeps, customerId: string): Promise<void> {
+  const c = await d.store.customers.findById(customerId);
+  if (!c) return;
+  const s = await moneySummary(d, customerId);
+  const cached = [c.visitCount, c.totals.spentVnd, c.totals.debtVnd, c.points, c.rank];
+  if (cached.join() !== [s.visitCount, s.spentVnd, s.debtVnd, s.points, s.standing.rank].join()) await afterWrite(d, c);
 }

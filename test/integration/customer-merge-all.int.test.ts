@@ -177,7 +177,7 @@ describe('a merge over every collection', () => {
     expect(await col('customer_segments').findOne({ _id: A })).toMatchObject({ segment: 'moi', figures: { totalVisits: 2 } });
 
     clock.advanceHours(24);
-    expect(await undoLatestMerge(owner, w.a)).toEqual({ ok: true, value: { keptId: w.a, mergedId: w.b } });
+    expect(await undoLatestMerge(owner, w.a, money())).toEqual({ ok: true, value: { keptId: w.a, mergedId: w.b } });
     expect(await asBefore()).toEqual(before);
     expect((await store.photos.read(w.b, w.photoId))?.data).toEqual(w.photoBytes);
   });

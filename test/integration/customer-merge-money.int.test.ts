@@ -3,7 +3,10 @@
 // unable to pay.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DEFAULT_MONEY_SETTINGS } from '../../src/domain/money-rules.js';
-import { payDebt, sellProducts, type MoneyDeps } from '../../src/services/money.js';
+import { customerAccess } from '../../src/services/customer-access.js';
+import { mergeCustomers, undoLatestMerge } from '../../src/services/merge-customers.js';
+import { moneySummary, payDebt, sellProducts, type MoneyDeps } from '../../src/services/money.js';
+import { recordVisit } from '../../src/services/visits.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { TestClock } from '../support/clock.js';
 import { openTestDb, type TestDb } from '../support/db.js';
@@ -48,5 +51,28 @@ describe('paying after a merge and its undo', () => {
     // Back to her own ledger with a payment made while merged: the next numbers must still be free.
     expect([await op(a.value.id, 'pay'), await op(a.value.id, 'pay'), await op(a.value.id, 'pay')]).toEqual(['ok', 'ok', 'ok']);
     expect([await op(b.value.id, 'pay'), await op(b.value.id, 'pay')]).toEqual(['ok', 'ok']);
+  });
+
+  it('recounts the kept card after the undo when a visit was recorded on her while merged', async () => {
+    const staff = await store.staff.add({ name: 'Lễ Tân Mai', role: 'manager', branchId: 'q1', chats: [{ channel: 'telegram', userId: '8101' }] });
+    const a = await store.customers.create({ name: 'Nguyễn Thị Lan', phone: '+84912345678', branchId: 'q1' }, cli);
+    const b = await store.customers.create({ name: 'Lan Nguyễn', phone: '+84987654321', branchId: 'q1' }, cli);
+    if (!staff.ok || !a.ok || !b.ok) throw new Error('setup');
+    const member = staff.value;
+    const visit = async (id: string, key: string) => {
+      clock.advance(60_000);
+      if (!(await recordVisit(money(), { key, customer: (await store.customers.findById(id))!, member, service: 'Massage', amountVnd: 3_000_000, method: 'cash' })).ok) throw new Error('visit');
+    };
+    await visit(b.value.id, 'tg:8101:1');
+    const owner = customerAccess({ store, staffVisibility: 'masked' }, { kind: 'owner-cli' });
+    if (!(await mergeCustomers(owner, a.value.id, b.value.id, {}, money())).ok) throw new Error('merge');
+    await visit(a.value.id, 'tg:8101:2');
+    expect((await undoLatestMerge(owner, a.value.id, money())).ok).toBe(true);
+    // The visit made while merged stays with A (the undo restores only what the merge touched): her card counts it.
+    for (const [id, visits] of [[a.value.id, 1], [b.value.id, 1]] as const) {
+      const card = (await store.customers.findById(id))!;
+      const s = await moneySummary(money(), id);
+      expect({ id, visits: card.visitCount, spent: card.totals.spentVnd, points: card.points, rank: card.rank }).toEqual({ id, visits, spent: s.spentVnd, points: s.points, rank: s.standing.rank });
+    }
   });
 });

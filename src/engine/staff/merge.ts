@@ -153,7 +153,7 @@ export async function answerMerge(ctx: StaffCtx, value: string): Promise<void> {
 
 async function undo(ctx: StaffCtx, open: Customer): Promise<void> {
   const c = mergeCopyOf(ctx);
-  const done = await undoLatestMerge(ctx.access, open.id, exceptChat(ctx));
+  const done = await undoLatestMerge(ctx.access, open.id, moneyDeps(ctx), exceptChat(ctx));
   if (!done.ok) return void say(ctx, { text: c.undoRefused[done.reason] });
   ctx.state.offered = [];
   const other = await ctx.deps.store.customers.findById(done.value.mergedId);
