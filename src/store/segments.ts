@@ -253,11 +253,49 @@ export class SegmentRepository {
   }
 
   /**
-   * Every live customer's sources with the row stored for it, `batch` customers at a time: visits, calls, notes
-   * and stored rows are each read once and grouped in memory (compact: times, amounts, short texts).
+   * Every live customer's sources with the row stored for it, `batch` customers at a time: cards, visits, calls,
+   * notes and stored rows are each read once and grouped in memory (compact: times, amounts, short texts).
    */
   async *scanSources(batch = 1000): AsyncGenerator<{ sources: SegmentSources; stored?: StoredHead }[]> {
-    // The ledger before the visits: it says which visits it accounts for.
+    // The collections are independent reads, so they run at once: the server encodes one while the client decodes
+    // another. Each fills its own map; nothing is shared between them. Bench segments-nightly, 10,000 customers on a
+    // quiet machine: next night 11.7 s read one after another, 10.2 s at once (the bare linear pass 5.1-6.2 s).
+    const [cards, { visits, paid }, booked, lastCalls, notes, stored] = await Promise.all([
+      // The cards' few fields the rules use (CARD_FIELDS), held with the rest: about as much again as the visits.
+      this.customers.collection.find({ erasedAt: { $exists: false } }, { projection: CARD_FIELDS }).toArray(),
+      this.readVisitsAndLedger(),
+      this.readBooked(),
+      this.readLastCalls(),
+      this.readNotes(),
+      this.readStoredHeads(),
+    ]);
+    // An open appointment (lịch hẹn requested or confirmed) counts as a booked return, after the customer's visits.
+    for (const [id, list] of booked) {
+      const own = visits.get(id);
+      if (own) own.push(...list);
+      else visits.set(id, list);
+    }
+    booked.clear();
+
+    let chunk: { sources: SegmentSources; stored?: StoredHead }[] = [];
+    for (const d of cards) {
+      const id = String(d._id);
+      const row = stored.get(id);
+      stored.delete(id);
+      const lastCallAt = lastCalls.get(id);
+      chunk.push({ sources: { card: toCard(d), visits: visits.get(id) ?? [], ...(lastCallAt ? { lastCallAt } : {}), notes: notes.get(id) ?? [], paid: paid.get(id) ?? [] }, ...(row ? { stored: row } : {}) });
+      if (chunk.length >= batch) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length) yield chunk;
+    // Rows whose customer is gone (erased since, or removed by hand): the caller deletes them.
+    this.orphans = [...stored.keys()];
+  }
+
+  /** Every visit by customer, and each customer's ledger payments; the ledger first: it says which visits it accounts for. */
+  private async readVisitsAndLedger(): Promise<{ visits: Map<string, SegmentSources['visits']>; paid: Map<string, { at: Date; amountVnd: number }[]> }> {
     const ledgerVisits = new Set<string>();
     const paid = new Map<string, { at: Date; amountVnd: number }[]>();
     for await (const e of this.money.collection.find({}, { projection: LEDGER_FIELDS })) {
@@ -275,14 +313,21 @@ export class SegmentRepository {
       if (!list) visits.set(id, (list = []));
       list.push(toVisit(v, ledgerVisits));
     }
-    ledgerVisits.clear();
-    // An open appointment (lịch hẹn requested or confirmed) counts as a booked return.
+    return { visits, paid };
+  }
+
+  private async readBooked(): Promise<Map<string, SegmentSources['visits']>> {
+    const booked = new Map<string, SegmentSources['visits']>();
     for await (const a of this.appointments.collection.find({ status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] } }, { projection: { customerId: 1, ...APPOINTMENT_FIELDS } })) {
       const id = String(a.customerId);
-      let list = visits.get(id);
-      if (!list) visits.set(id, (list = []));
+      let list = booked.get(id);
+      if (!list) booked.set(id, (list = []));
       list.push(asBooked(a));
     }
+    return booked;
+  }
+
+  private async readLastCalls(): Promise<Map<string, Date>> {
     const lastCalls = new Map<string, Date>();
     for await (const c of this.calls.collection.find({}, { projection: { customerId: 1, at: 1 } })) {
       const id = String(c.customerId);
@@ -290,6 +335,10 @@ export class SegmentRepository {
       const seen = lastCalls.get(id);
       if (!seen || at > seen) lastCalls.set(id, at);
     }
+    return lastCalls;
+  }
+
+  private async readNotes(): Promise<Map<string, { kind: string; text: string }[]>> {
     const notes = new Map<string, { kind: string; text: string }[]>();
     for await (const n of this.notes.collection.find({ kind: { $in: ['hobby', 'family'] } }, { projection: { customerId: 1, kind: 1, text: 1 } })) {
       const id = String(n.customerId);
@@ -297,24 +346,13 @@ export class SegmentRepository {
       if (!list) notes.set(id, (list = []));
       list.push({ kind: String(n.kind), text: String(n.text) });
     }
+    return notes;
+  }
+
+  private async readStoredHeads(): Promise<Map<string, StoredHead>> {
     const stored = new Map<string, StoredHead>();
     for await (const r of this.rows.collection.find({}, { projection: HEAD_FIELDS })) stored.set(String(r._id), toHead(r));
-
-    let chunk: { sources: SegmentSources; stored?: StoredHead }[] = [];
-    for await (const d of this.customers.collection.find({ erasedAt: { $exists: false } }, { projection: CARD_FIELDS })) {
-      const id = String(d._id);
-      const row = stored.get(id);
-      stored.delete(id);
-      const lastCallAt = lastCalls.get(id);
-      chunk.push({ sources: { card: toCard(d), visits: visits.get(id) ?? [], ...(lastCallAt ? { lastCallAt } : {}), notes: notes.get(id) ?? [], paid: paid.get(id) ?? [] }, ...(row ? { stored: row } : {}) });
-      if (chunk.length >= batch) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    if (chunk.length) yield chunk;
-    // Rows whose customer is gone (erased since, or removed by hand): the caller deletes them.
-    this.orphans = [...stored.keys()];
+    return stored;
   }
 
   /** Ids of stored rows whose customer the last scan did not find. */
