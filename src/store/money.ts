@@ -95,6 +95,7 @@ function oid(id: string): Types.ObjectId {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toEntry(d: any): MoneyEntry {
+  const outflowNo = outflowNumber(d.outflowKey, String(d.customerId));
   return {
     id: String(d._id),
     customerId: String(d.customerId),
@@ -114,7 +115,7 @@ function toEntry(d: any): MoneyEntry {
     ...(d.packageId ? { packageId: d.packageId } : {}),
     ...(d.note ? { note: d.note } : {}),
     ...(d.outflowKey ? { outflow: true } : {}),
-    ...(outflowNumber(d.outflowKey, String(d.customerId)) ? { outflowNo: outflowNumber(d.outflowKey, String(d.customerId)) } : {}),
+    ...(outflowNo ? { outflowNo } : {}),
   };
 }
 

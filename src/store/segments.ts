@@ -92,6 +92,13 @@ function ledgerSpend(e: any, ledgerVisits: Set<string>): { at: Date; amountVnd: 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const toVisit = (v: any, ledgerVisits: Set<string>): SegmentSources['visits'][number] => ({ at: v.at as Date, amountVnd: ledgerVisits.has(String(v._id)) ? 0 : num(v.amountVnd), status: String(v.status ?? 'done'), service: String(v.service ?? '') });
 
+/** Appends to a customer's list in a by-customer map, making the list on first use. */
+function pushTo<T>(byCustomer: Map<string, T[]>, id: string, item: T): void {
+  const list = byCustomer.get(id);
+  if (list) list.push(item);
+  else byCustomer.set(id, [item]);
+}
+
 const APPOINTMENT_FIELDS = { start: 1, service: 1 } as const;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const asBooked = (a: any): SegmentSources['visits'][number] => ({ at: a.start as Date, amountVnd: 0, status: 'booked', service: String(a.service ?? '') });
@@ -301,17 +308,11 @@ export class SegmentRepository {
     for await (const e of this.money.collection.find({}, { projection: LEDGER_FIELDS })) {
       const p = ledgerSpend(e, ledgerVisits);
       if (!p) continue;
-      const id = String(e.customerId);
-      let list = paid.get(id);
-      if (!list) paid.set(id, (list = []));
-      list.push(p);
+      pushTo(paid, String(e.customerId), p);
     }
     const visits = new Map<string, SegmentSources['visits']>();
     for await (const v of this.visits.collection.find({}, { projection: VISIT_FIELDS })) {
-      const id = String(v.customerId);
-      let list = visits.get(id);
-      if (!list) visits.set(id, (list = []));
-      list.push(toVisit(v, ledgerVisits));
+      pushTo(visits, String(v.customerId), toVisit(v, ledgerVisits));
     }
     return { visits, paid };
   }
@@ -319,10 +320,7 @@ export class SegmentRepository {
   private async readBooked(): Promise<Map<string, SegmentSources['visits']>> {
     const booked = new Map<string, SegmentSources['visits']>();
     for await (const a of this.appointments.collection.find({ status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] } }, { projection: { customerId: 1, ...APPOINTMENT_FIELDS } })) {
-      const id = String(a.customerId);
-      let list = booked.get(id);
-      if (!list) booked.set(id, (list = []));
-      list.push(asBooked(a));
+      pushTo(booked, String(a.customerId), asBooked(a));
     }
     return booked;
   }
@@ -341,10 +339,7 @@ export class SegmentRepository {
   private async readNotes(): Promise<Map<string, { kind: string; text: string }[]>> {
     const notes = new Map<string, { kind: string; text: string }[]>();
     for await (const n of this.notes.collection.find({ kind: { $in: ['hobby', 'family'] } }, { projection: { customerId: 1, kind: 1, text: 1 } })) {
-      const id = String(n.customerId);
-      let list = notes.get(id);
-      if (!list) notes.set(id, (list = []));
-      list.push({ kind: String(n.kind), text: String(n.text) });
+      pushTo(notes, String(n.customerId), { kind: String(n.kind), text: String(n.text) });
     }
     return notes;
   }

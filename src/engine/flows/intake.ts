@@ -191,7 +191,7 @@ export async function answerStep(ctx: Ctx, answer: Answer): Promise<void> {
       if (choice !== yes && choice !== no) return retry(ctx, c.choicePrompt);
       d[step] = choice === yes;
       d[`${step}At`] = now.toISOString();
-      d[`${step}Skipped`] = false;
+      delete d[`${step}Skipped`];
       advance(ctx, step);
       return;
     }
